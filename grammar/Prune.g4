@@ -1,0 +1,177 @@
+// The .prune recipe language. The parse tree is never interpreted: dev.prune.parser builds the
+// immutable AST (dev.prune.ast) from it, and everything after that works on the AST.
+grammar Prune;
+
+recipe
+    : sep* (statement (sep+ statement)*)? sep* EOF
+    ;
+
+// Statements end at ';' or a newline; blank lines and comment lines are separators too.
+sep
+    : SEMI
+    | NEWLINE
+    ;
+
+block
+    : LBRACE sep* (statement (sep+ statement)*)? sep* RBRACE
+    ;
+
+statement
+    : IMPORT STRING                                   # importStmt
+    | PARAM IDENT ASSIGN expr                         # paramStmt
+    | LET IDENT ASSIGN expr                           # letStmt
+    | SEED expr                                       # seedStmt
+    | MODEL expr                                      # modelStmt
+    | DATA expr                                       # dataStmt
+    | OPTIMIZER expr                                  # optimizerStmt
+    | TRAIN expr (LR expr)?                           # trainStmt
+    | RETRAIN expr (LR expr)?                         # retrainStmt
+    | PRUNE GLOBAL? criterion=expr? pruneClause+      # pruneStmt
+    | LR expr                                         # lrStmt
+    | REWIND (TO expr | NONE)                         # rewindStmt
+    | CHECKPOINT IDENT                                # checkpointStmt
+    | FREEZE selector                                 # freezeStmt
+    | UNFREEZE selector?                              # unfreezeStmt
+    | FINETUNE WHEN expr                              # finetuneStmt
+    | RUN UNTIL expr (MAX expr)?                      # runUntilStmt
+    | RUN expr                                        # runStmt
+    | EVALUATE                                        # evaluateStmt
+    | REPORT                                          # reportStmt
+    | SAVE STRING                                     # saveStmt
+    | EXPECT expr (AT expr)?                          # expectStmt
+    | SWEEP IDENT IN expr block                       # sweepStmt
+    ;
+
+// How much, where and when a prune statement acts; the checker decides which combinations make sense.
+pruneClause
+    : BY expr                                         # byClause
+    | TO expr (OVER expr)?                            # toClause
+    | EVERY (CYCLE | expr)                            # everyClause
+    | AT IDENT                                        # atClause
+    | GLOBAL                                          # globalClause
+    | LAYERWISE                                       # layerwiseClause
+    | ON selector                                     # onClause
+    | EXCEPT selector                                 # exceptClause
+    ;
+
+selector
+    : LAYERS WHERE expr                               # whereSelector
+    | LAYERS expr DOTDOT expr                         # rangeSelector
+    | LAYERS LBRACK (expr (COMMA expr)*)? RBRACK      # listSelector
+    | LAYERS                                          # allSelector
+    | percent=expr OF LAYERS (WHERE expr)?            # fractionSelector
+    | IDENT                                           # nameSelector
+    | STRING                                          # stringSelector
+    ;
+
+expr
+    : MINUS expr                                      # negExpr
+    | NOT expr                                        # notExpr
+    | expr op=(STAR | SLASH) expr                     # mulExpr
+    | expr op=(PLUS | MINUS) expr                     # addExpr
+    | expr op=(LT | LE | GT | GE | EQ | NE) expr      # cmpExpr
+    | expr AND expr                                   # andExpr
+    | expr OR expr                                    # orExpr
+    | NUMBER unit=(PERCENT | EPOCHS | EPOCH | ITERATIONS | ITERATION | CYCLES | CYCLE)? # numberExpr
+    | STRING                                          # stringExpr
+    | TRUE                                            # trueExpr
+    | FALSE                                           # falseExpr
+    | IDENT LPAREN (arg (COMMA arg)*)? RPAREN         # callExpr
+    | name=(IDENT | CYCLE | EPOCH)                    # nameExpr
+    | LBRACK (expr (COMMA expr)*)? RBRACK             # listExpr
+    | LPAREN expr RPAREN                              # parenExpr
+    ;
+
+arg
+    : (IDENT ASSIGN)? expr
+    ;
+
+IMPORT     : 'import';
+PARAM      : 'param';
+LET        : 'let';
+SEED       : 'seed';
+MODEL      : 'model';
+DATA       : 'data';
+OPTIMIZER  : 'optimizer';
+TRAIN      : 'train';
+RETRAIN    : 'retrain';
+PRUNE      : 'prune';
+LR         : 'lr';
+REWIND     : 'rewind';
+CHECKPOINT : 'checkpoint';
+FREEZE     : 'freeze';
+UNFREEZE   : 'unfreeze';
+FINETUNE   : 'finetune';
+WHEN       : 'when';
+RUN        : 'run';
+UNTIL      : 'until';
+MAX        : 'max';
+EVALUATE   : 'evaluate';
+REPORT     : 'report';
+SAVE       : 'save';
+EXPECT     : 'expect';
+SWEEP      : 'sweep';
+IN         : 'in';
+BY         : 'by';
+TO         : 'to';
+OVER       : 'over';
+EVERY      : 'every';
+AT         : 'at';
+GLOBAL     : 'global';
+LAYERWISE  : 'layerwise';
+ON         : 'on';
+EXCEPT     : 'except';
+NONE       : 'none';
+LAYERS     : 'layers';
+WHERE      : 'where';
+OF         : 'of';
+AND        : 'and';
+OR         : 'or';
+NOT        : 'not';
+TRUE       : 'true';
+FALSE      : 'false';
+EPOCHS     : 'epochs';
+EPOCH      : 'epoch';
+ITERATIONS : 'iterations';
+ITERATION  : 'iteration';
+CYCLES     : 'cycles';
+CYCLE      : 'cycle';
+
+SEMI     : ';';
+COMMA    : ',';
+ASSIGN   : '=';
+LPAREN   : '(';
+RPAREN   : ')';
+LBRACK   : '[';
+RBRACK   : ']';
+LBRACE   : '{';
+RBRACE   : '}';
+DOTDOT   : '..';
+PERCENT  : '%';
+PLUS     : '+';
+MINUS    : '-';
+STAR     : '*';
+SLASH    : '/';
+LE       : '<=';
+GE       : '>=';
+EQ       : '==';
+NE       : '!=';
+LT       : '<';
+GT       : '>';
+
+NUMBER   : DIGITS ('.' DIGITS)? EXPONENT? | '.' DIGITS EXPONENT? ;
+fragment DIGITS   : [0-9]+ ;
+fragment EXPONENT : [eE] [+-]? DIGITS ;
+STRING   : '"' (~["\\\r\n] | '\\' .)* '"' ;
+IDENT    : [a-zA-Z_] [a-zA-Z_0-9]* ;
+
+// Newlines separate statements; inside ( ) and [ ] the parser never sees them (see
+// dev.prune.parser.NewlineFilter), so calls and lists may span lines. A trailing backslash
+// continues any other line.
+NEWLINE  : '\r'? '\n' ;
+COMMENT  : '#' ~[\r\n]* -> channel(HIDDEN) ;
+WS       : [ \t]+ -> channel(HIDDEN) ;
+CONTINUATION : '\\' [ \t]* '\r'? '\n' -> channel(HIDDEN) ;
+
+// Never let the lexer throw: anything else becomes a token the parser reports with its position.
+ERRCHAR  : . ;

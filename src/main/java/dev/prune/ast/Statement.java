@@ -1,0 +1,101 @@
+package dev.prune.ast;
+
+import dev.prune.source.Span;
+import java.util.List;
+
+/**
+ * Statements. Actions do something now (train, run, evaluate, save, report, expect, one-shot
+ * prune); policies configure the pruning cycle and stay in force until replaced (prune every
+ * cycle, lr, rewind, freeze, retrain, finetune).
+ */
+public sealed interface Statement {
+    Span span();
+
+    /** The statement's keyword, for messages and the REPL. */
+    default String keyword() {
+        return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    record Import(Span span, String path) implements Statement {}
+
+    record Param(Span span, String name, Expr value) implements Statement {}
+
+    record Let(Span span, String name, Expr value) implements Statement {}
+
+    record Seed(Span span, Expr value) implements Statement {}
+
+    record Model(Span span, Expr value) implements Statement {}
+
+    record Data(Span span, Expr value) implements Statement {}
+
+    record Optimizer(Span span, Expr value) implements Statement {}
+
+    /** {@code train 5 epochs [lr ...]}: dense training now. */
+    record Train(Span span, Expr duration, Expr lr) implements Statement {}
+
+    /** {@code retrain 3 epochs [lr ...]}: policy, the training step of each cycle. */
+    record Retrain(Span span, Expr duration, Expr lr) implements Statement {}
+
+    /** {@code prune [global] criterion clauses...}; one-shot unless timing says otherwise. */
+    record Prune(Span span, Expr criterion, Scope scope, Amount amount, Timing timing,
+                 Selector on, Selector except) implements Statement {
+        public boolean isPolicy() {
+            return !(timing instanceof Timing.Now);
+        }
+    }
+
+    enum Scope { LAYERWISE, GLOBAL }
+
+    sealed interface Amount {
+        Span span();
+
+        /** {@code by 20%}: of the weights still remaining. */
+        record By(Span span, Expr rate) implements Amount {}
+
+        /** {@code to 90% [over 10 cycles]}: a target sparsity, reached at a constant per-cycle rate. */
+        record To(Span span, Expr target, Expr over) implements Amount {}
+    }
+
+    sealed interface Timing {
+        Span span();
+
+        record Now(Span span) implements Timing {}
+
+        record EveryCycle(Span span) implements Timing {}
+
+        /** {@code every 100 iterations}: inside training (gradual pruning). */
+        record Every(Span span, Expr interval) implements Timing {}
+
+        /** {@code at init}: before any training (SNIP, GraSP, SynFlow). */
+        record At(Span span, String point) implements Timing {}
+    }
+
+    record Lr(Span span, Expr schedule) implements Statement {}
+
+    /** {@code rewind to init | to <checkpoint> | to 500 iterations | none}; target null = none. */
+    record Rewind(Span span, Expr target) implements Statement {}
+
+    record Checkpoint(Span span, String name) implements Statement {}
+
+    record Freeze(Span span, Selector layers) implements Statement {}
+
+    /** {@code unfreeze [layers]}; null selector = every layer. */
+    record Unfreeze(Span span, Selector layers) implements Statement {}
+
+    record Finetune(Span span, Expr condition) implements Statement {}
+
+    record RunCycles(Span span, Expr count) implements Statement {}
+
+    record RunUntil(Span span, Expr condition, Expr max) implements Statement {}
+
+    record Evaluate(Span span) implements Statement {}
+
+    record Report(Span span) implements Statement {}
+
+    record Save(Span span, String path) implements Statement {}
+
+    /** {@code expect accuracy >= 80% [at sparsity >= 85%]}. */
+    record Expect(Span span, Expr claim, Expr at) implements Statement {}
+
+    record Sweep(Span span, String variable, Expr values, List<Statement> body) implements Statement {}
+}

@@ -1,0 +1,17 @@
+package dev.prune.builtins;
+
+/** What a builtin is; each statement accepts one kind (model takes MODEL, lr takes SCHEDULE...). */
+public enum Kind {
+    MODEL("model"), DATASET("dataset"), OPTIMIZER("optimizer"), CRITERION("pruning criterion"),
+    SCHEDULE("learning-rate schedule"), METRIC("metric");
+
+    private final String words;
+
+    Kind(String words) {
+        this.words = words;
+    }
+
+    public String words() {
+        return words;
+    }
+}

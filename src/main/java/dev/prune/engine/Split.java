@@ -1,0 +1,4 @@
+package dev.prune.engine;
+
+/** Which part of the data an evaluation uses. */
+public enum Split { TRAIN, VALIDATION, TEST }

@@ -1,0 +1,12 @@
+package dev.prune.engine;
+
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * One stretch of training: {@code iterations} mini-batch steps over the training split, epoch
+ * after epoch. Epoch k of this request (0-based) visits the examples in the order of
+ * {@code Shuffle.permutation(n, dataSeed + k)}, so the core alone decides the data order.
+ *
+ * @param lr learning rate for iteration i of this request (0-based), asked before each step
+ */
+public record TrainRequest(int iterations, long dataSeed, IntToDoubleFunction lr) {}

@@ -1,0 +1,361 @@
+package dev.prune.parser;
+
+import dev.prune.ast.Expr;
+import dev.prune.ast.Recipe;
+import dev.prune.ast.Selector;
+import dev.prune.ast.Statement;
+import dev.prune.ast.Unit;
+import dev.prune.parser.gen.PruneBaseVisitor;
+import dev.prune.parser.gen.PruneParser;
+import dev.prune.source.Diagnostics;
+import dev.prune.source.SourceFile;
+import dev.prune.source.Span;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/** Turns the parse tree into the AST; the only code that walks ANTLR trees. */
+final class AstBuilder extends PruneBaseVisitor<Object> {
+    private final SourceFile source;
+    private final Diagnostics diagnostics;
+    private final PruneClauses clauses;
+
+    AstBuilder(SourceFile source, Diagnostics diagnostics) {
+        this.source = source;
+        this.diagnostics = diagnostics;
+        this.clauses = new PruneClauses(this, diagnostics);
+    }
+
+    Recipe recipe(PruneParser.RecipeContext ctx) {
+        return new Recipe(source, statements(ctx.statement()));
+    }
+
+    List<Statement> statements(List<PruneParser.StatementContext> contexts) {
+        List<Statement> out = new ArrayList<>();
+        for (PruneParser.StatementContext s : contexts) {
+            Object built;
+            try {
+                built = visit(s);
+            } catch (RuntimeException broken) {
+                // A statement the parser could only recover partially has missing children; it
+                // was reported as a syntax error already, so it is simply left out of the AST.
+                if (!diagnostics.hasErrors()) {
+                    throw broken;
+                }
+                continue;
+            }
+            if (built instanceof Statement statement) {
+                out.add(statement);
+            }
+        }
+        return out;
+    }
+
+    Span span(ParserRuleContext ctx) {
+        Token start = ctx.getStart();
+        Token stop = ctx.getStop() != null && ctx.getStop().getTokenIndex() >= start.getTokenIndex()
+                ? ctx.getStop() : start;
+        return span(start).to(span(stop));
+    }
+
+    Span span(Token token) {
+        int length = token.getType() == Token.EOF ? 1 : Math.max(1, token.getText().length());
+        return new Span(source, token.getLine(), token.getCharPositionInLine() + 1, length);
+    }
+
+    Span span(TerminalNode node) {
+        return span(node.getSymbol());
+    }
+
+    Expr expr(PruneParser.ExprContext ctx) {
+        return ctx == null ? null : (Expr) visit(ctx);
+    }
+
+    Selector selector(PruneParser.SelectorContext ctx) {
+        return ctx == null ? null : (Selector) visit(ctx);
+    }
+
+    static String unquote(String literal) {
+        String body = literal.substring(1, literal.length() - 1);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\' && i + 1 < body.length()) {
+                char n = body.charAt(++i);
+                out.append(n == 'n' ? '\n' : n == 't' ? '\t' : n);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    // ---- statements -------------------------------------------------------------------------
+
+    @Override
+    public Object visitImportStmt(PruneParser.ImportStmtContext ctx) {
+        return new Statement.Import(span(ctx), unquote(ctx.STRING().getText()));
+    }
+
+    @Override
+    public Object visitParamStmt(PruneParser.ParamStmtContext ctx) {
+        return new Statement.Param(span(ctx), ctx.IDENT().getText(), expr(ctx.expr()));
+    }
+
+    @Override
+    public Object visitLetStmt(PruneParser.LetStmtContext ctx) {
+        return new Statement.Let(span(ctx), ctx.IDENT().getText(), expr(ctx.expr()));
+    }
+
+    @Override
+    public Object visitSeedStmt(PruneParser.SeedStmtContext ctx) {
+        return new Statement.Seed(span(ctx), expr(ctx.expr()));
+    }
+
+    @Override
+    public Object visitModelStmt(PruneParser.ModelStmtContext ctx) {
+        return new Statement.Model(span(ctx), expr(ctx.expr()));
+    }
+
+    @Override
+    public Object visitDataStmt(PruneParser.DataStmtContext ctx) {
+        return new Statement.Data(span(ctx), expr(ctx.expr()));
+    }
+
+    @Override
+    public Object visitOptimizerStmt(PruneParser.OptimizerStmtContext ctx) {
+        return new Statement.Optimizer(span(ctx), expr(ctx.expr()));
+    }
+
+    @Override
+    public Object visitTrainStmt(PruneParser.TrainStmtContext ctx) {
+        return new Statement.Train(span(ctx), expr(ctx.expr(0)), expr(ctx.expr(1)));
+    }
+
+    @Override
+    public Object visitRetrainStmt(PruneParser.RetrainStmtContext ctx) {
+        return new Statement.Retrain(span(ctx), expr(ctx.expr(0)), expr(ctx.expr(1)));
+    }
+
+    @Override
+    public Object visitPruneStmt(PruneParser.PruneStmtContext ctx) {
+        return clauses.build(ctx);
+    }
+
+    @Override
+    public Object visitLrStmt(PruneParser.LrStmtContext ctx) {
+        return new Statement.Lr(span(ctx), expr(ctx.expr()));
+    }
+
+    @Override
+    public Object visitRewindStmt(PruneParser.RewindStmtContext ctx) {
+        return new Statement.Rewind(span(ctx), ctx.NONE() != null ? null : expr(ctx.expr()));
+    }
+
+    @Override
+    public Object visitCheckpointStmt(PruneParser.CheckpointStmtContext ctx) {
+        return new Statement.Checkpoint(span(ctx), ctx.IDENT().getText());
+    }
+
+    @Override
+    public Object visitFreezeStmt(PruneParser.FreezeStmtContext ctx) {
+        return new Statement.Freeze(span(ctx), selector(ctx.selector()));
+    }
+
+    @Override
+    public Object visitUnfreezeStmt(PruneParser.UnfreezeStmtContext ctx) {
+        return new Statement.Unfreeze(span(ctx), selector(ctx.selector()));
+    }
+
+    @Override
+    public Object visitFinetuneStmt(PruneParser.FinetuneStmtContext ctx) {
+        return new Statement.Finetune(span(ctx), expr(ctx.expr()));
+    }
+
+    @Override
+    public Object visitRunUntilStmt(PruneParser.RunUntilStmtContext ctx) {
+        return new Statement.RunUntil(span(ctx), expr(ctx.expr(0)), expr(ctx.expr(1)));
+    }
+
+    @Override
+    public Object visitRunStmt(PruneParser.RunStmtContext ctx) {
+        return new Statement.RunCycles(span(ctx), expr(ctx.expr()));
+    }
+
+    @Override
+    public Object visitEvaluateStmt(PruneParser.EvaluateStmtContext ctx) {
+        return new Statement.Evaluate(span(ctx));
+    }
+
+    @Override
+    public Object visitReportStmt(PruneParser.ReportStmtContext ctx) {
+        return new Statement.Report(span(ctx));
+    }
+
+    @Override
+    public Object visitSaveStmt(PruneParser.SaveStmtContext ctx) {
+        return new Statement.Save(span(ctx), unquote(ctx.STRING().getText()));
+    }
+
+    @Override
+    public Object visitExpectStmt(PruneParser.ExpectStmtContext ctx) {
+        return new Statement.Expect(span(ctx), expr(ctx.expr(0)), expr(ctx.expr(1)));
+    }
+
+    @Override
+    public Object visitSweepStmt(PruneParser.SweepStmtContext ctx) {
+        return new Statement.Sweep(span(ctx), ctx.IDENT().getText(), expr(ctx.expr()),
+                statements(ctx.block().statement()));
+    }
+
+    // ---- selectors --------------------------------------------------------------------------
+
+    @Override
+    public Object visitWhereSelector(PruneParser.WhereSelectorContext ctx) {
+        return new Selector.Where(span(ctx), expr(ctx.expr()));
+    }
+
+    @Override
+    public Object visitRangeSelector(PruneParser.RangeSelectorContext ctx) {
+        return new Selector.Range(span(ctx), expr(ctx.expr(0)), expr(ctx.expr(1)));
+    }
+
+    @Override
+    public Object visitListSelector(PruneParser.ListSelectorContext ctx) {
+        return new Selector.Listed(span(ctx), ctx.expr().stream().map(this::expr).toList());
+    }
+
+    @Override
+    public Object visitAllSelector(PruneParser.AllSelectorContext ctx) {
+        return new Selector.All(span(ctx));
+    }
+
+    @Override
+    public Object visitFractionSelector(PruneParser.FractionSelectorContext ctx) {
+        Expr condition = ctx.expr().size() > 1 ? expr(ctx.expr(1)) : null;
+        return new Selector.Fraction(span(ctx), expr(ctx.percent), condition);
+    }
+
+    @Override
+    public Object visitNameSelector(PruneParser.NameSelectorContext ctx) {
+        return new Selector.Named(span(ctx), ctx.IDENT().getText());
+    }
+
+    @Override
+    public Object visitStringSelector(PruneParser.StringSelectorContext ctx) {
+        return new Selector.Named(span(ctx), unquote(ctx.STRING().getText()));
+    }
+
+    // ---- expressions ------------------------------------------------------------------------
+
+    @Override
+    public Object visitNegExpr(PruneParser.NegExprContext ctx) {
+        Expr operand = expr(ctx.expr());
+        if (operand instanceof Expr.Num n) {
+            return new Expr.Num(span(ctx), -n.value(), n.unit());
+        }
+        return new Expr.Unary(span(ctx), Expr.Op.NEG, operand);
+    }
+
+    @Override
+    public Object visitNotExpr(PruneParser.NotExprContext ctx) {
+        return new Expr.Unary(span(ctx), Expr.Op.NOT, expr(ctx.expr()));
+    }
+
+    @Override
+    public Object visitMulExpr(PruneParser.MulExprContext ctx) {
+        return binary(ctx, ctx.op, ctx.expr(0), ctx.expr(1));
+    }
+
+    @Override
+    public Object visitAddExpr(PruneParser.AddExprContext ctx) {
+        return binary(ctx, ctx.op, ctx.expr(0), ctx.expr(1));
+    }
+
+    @Override
+    public Object visitCmpExpr(PruneParser.CmpExprContext ctx) {
+        return binary(ctx, ctx.op, ctx.expr(0), ctx.expr(1));
+    }
+
+    @Override
+    public Object visitAndExpr(PruneParser.AndExprContext ctx) {
+        return new Expr.Binary(span(ctx), Expr.Op.AND, expr(ctx.expr(0)), expr(ctx.expr(1)));
+    }
+
+    @Override
+    public Object visitOrExpr(PruneParser.OrExprContext ctx) {
+        return new Expr.Binary(span(ctx), Expr.Op.OR, expr(ctx.expr(0)), expr(ctx.expr(1)));
+    }
+
+    private Expr binary(ParserRuleContext ctx, Token op, PruneParser.ExprContext l, PruneParser.ExprContext r) {
+        Expr.Op kind;
+        switch (op.getText()) {
+            case "*": kind = Expr.Op.MUL; break;
+            case "/": kind = Expr.Op.DIV; break;
+            case "+": kind = Expr.Op.ADD; break;
+            case "-": kind = Expr.Op.SUB; break;
+            case "<": kind = Expr.Op.LT; break;
+            case "<=": kind = Expr.Op.LE; break;
+            case ">": kind = Expr.Op.GT; break;
+            case ">=": kind = Expr.Op.GE; break;
+            case "==": kind = Expr.Op.EQ; break;
+            default: kind = Expr.Op.NE; break;
+        }
+        return new Expr.Binary(span(ctx), kind, expr(l), expr(r));
+    }
+
+    @Override
+    public Object visitNumberExpr(PruneParser.NumberExprContext ctx) {
+        double value;
+        try {
+            value = Double.parseDouble(ctx.NUMBER().getText());
+        } catch (NumberFormatException e) {
+            diagnostics.error(span(ctx), "'" + ctx.NUMBER().getText() + "' is not a number");
+            value = 0;
+        }
+        Unit unit = ctx.unit == null ? Unit.NONE : Unit.fromText(ctx.unit.getText());
+        return new Expr.Num(span(ctx), value, unit);
+    }
+
+    @Override
+    public Object visitStringExpr(PruneParser.StringExprContext ctx) {
+        return new Expr.Str(span(ctx), unquote(ctx.STRING().getText()));
+    }
+
+    @Override
+    public Object visitTrueExpr(PruneParser.TrueExprContext ctx) {
+        return new Expr.Bool(span(ctx), true);
+    }
+
+    @Override
+    public Object visitFalseExpr(PruneParser.FalseExprContext ctx) {
+        return new Expr.Bool(span(ctx), false);
+    }
+
+    @Override
+    public Object visitCallExpr(PruneParser.CallExprContext ctx) {
+        List<Expr.Arg> args = new ArrayList<>();
+        for (PruneParser.ArgContext a : ctx.arg()) {
+            String name = a.IDENT() == null ? null : a.IDENT().getText();
+            args.add(new Expr.Arg(span(a), name, expr(a.expr())));
+        }
+        return new Expr.Call(span(ctx), ctx.IDENT().getText(), span(ctx.IDENT()), args);
+    }
+
+    @Override
+    public Object visitNameExpr(PruneParser.NameExprContext ctx) {
+        return new Expr.Name(span(ctx), ctx.name.getText());
+    }
+
+    @Override
+    public Object visitListExpr(PruneParser.ListExprContext ctx) {
+        return new Expr.ListLit(span(ctx), ctx.expr().stream().map(this::expr).toList());
+    }
+
+    @Override
+    public Object visitParenExpr(PruneParser.ParenExprContext ctx) {
+        return expr(ctx.expr());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.prune.parser;
+
+import dev.prune.ast.Expr;
+import dev.prune.ast.Selector;
+import dev.prune.ast.Statement;
+import dev.prune.parser.gen.PruneParser;
+import dev.prune.source.Diagnostics;
+import dev.prune.source.Span;
+
+/**
+ * Folds a prune statement's clauses (written in any order) into one normalized node; a clause
+ * given twice or two that contradict each other are reported here, with the clause's position.
+ */
+final class PruneClauses {
+    private final AstBuilder builder;
+    private final Diagnostics diagnostics;
+
+    PruneClauses(AstBuilder builder, Diagnostics diagnostics) {
+        this.builder = builder;
+        this.diagnostics = diagnostics;
+    }
+
+    Statement.Prune build(PruneParser.PruneStmtContext ctx) {
+        Span span = builder.span(ctx);
+        Statement.Scope scope = ctx.GLOBAL() != null ? Statement.Scope.GLOBAL : null;
+        Statement.Amount amount = null;
+        Statement.Timing timing = null;
+        Selector on = null;
+        Selector except = null;
+        for (PruneParser.PruneClauseContext clause : ctx.pruneClause()) {
+            Span at = builder.span(clause);
+            if (clause instanceof PruneParser.ByClauseContext by) {
+                amount = once(amount, at, "amount", new Statement.Amount.By(at, builder.expr(by.expr())));
+            } else if (clause instanceof PruneParser.ToClauseContext to) {
+                Expr over = to.expr().size() > 1 ? builder.expr(to.expr(1)) : null;
+                amount = once(amount, at, "amount", new Statement.Amount.To(at, builder.expr(to.expr(0)), over));
+            } else if (clause instanceof PruneParser.EveryClauseContext every) {
+                Statement.Timing t = every.CYCLE() != null ? new Statement.Timing.EveryCycle(at)
+                        : new Statement.Timing.Every(at, builder.expr(every.expr()));
+                timing = once(timing, at, "timing", t);
+            } else if (clause instanceof PruneParser.AtClauseContext point) {
+                timing = once(timing, at, "timing", new Statement.Timing.At(at, point.IDENT().getText()));
+            } else if (clause instanceof PruneParser.GlobalClauseContext) {
+                scope = once(scope, at, "scope", Statement.Scope.GLOBAL);
+            } else if (clause instanceof PruneParser.LayerwiseClauseContext) {
+                scope = once(scope, at, "scope", Statement.Scope.LAYERWISE);
+            } else if (clause instanceof PruneParser.OnClauseContext o) {
+                on = once(on, at, "'on' selector", builder.selector(o.selector()));
+            } else if (clause instanceof PruneParser.ExceptClauseContext e) {
+                except = once(except, at, "'except' selector", builder.selector(e.selector()));
+            }
+        }
+        if (amount == null) {
+            diagnostics.error(span, "prune needs an amount: 'by 20%' (of the remaining weights) or 'to 90%'");
+        }
+        Expr criterion = builder.expr(ctx.criterion);
+        return new Statement.Prune(span, criterion,
+                scope == null ? Statement.Scope.LAYERWISE : scope, amount,
+                timing == null ? new Statement.Timing.Now(span) : timing, on, except);
+    }
+
+    private <T> T once(T current, Span at, String what, T next) {
+        if (current != null) {
+            diagnostics.error(at, "prune has more than one " + what + "; keep one");
+            return current;
+        }
+        return next;
+    }
+}
