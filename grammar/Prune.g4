@@ -83,7 +83,15 @@ expr
     ;
 
 arg
-    : (IDENT ASSIGN)? expr
+    : (argName ASSIGN)? expr
+    ;
+
+// Parameter names may be words that are keywords elsewhere: s_cyc(max=0.1), shapes(train=600).
+argName
+    : IDENT | IMPORT | PARAM | LET | SEED | MODEL | DATA | OPTIMIZER | TRAIN | RETRAIN | PRUNE | LR
+    | REWIND | CHECKPOINT | FREEZE | UNFREEZE | FINETUNE | WHEN | RUN | UNTIL | MAX | EVALUATE
+    | REPORT | SAVE | EXPECT | SWEEP | IN | BY | TO | OVER | EVERY | AT | GLOBAL | LAYERWISE | ON
+    | EXCEPT | NONE | LAYERS | WHERE | OF | EPOCHS | EPOCH | ITERATIONS | ITERATION | CYCLES | CYCLE
     ;
 
 IMPORT     : 'import';

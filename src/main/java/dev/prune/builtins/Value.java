@@ -23,12 +23,13 @@ public sealed interface Value {
 
         @Override
         public String show() {
-            String number = value == Math.rint(value) && Math.abs(value) < 1e15
-                    ? Long.toString((long) value) : Double.toString(value);
+            String number = dev.prune.ast.Printer.number(value);
             switch (unit) {
                 case NONE: return number;
                 case PERCENT: return number + "%";
-                default: return number + " " + unit.text();
+                default:
+                    String word = unit.text();
+                    return number + " " + (value == 1 ? word.substring(0, word.length() - 1) : word);
             }
         }
     }

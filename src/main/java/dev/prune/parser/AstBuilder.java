@@ -35,6 +35,10 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
     List<Statement> statements(List<PruneParser.StatementContext> contexts) {
         List<Statement> out = new ArrayList<>();
         for (PruneParser.StatementContext s : contexts) {
+            if (broken(s)) {
+                // Reported as a syntax error already; a half-parsed statement never reaches the AST.
+                continue;
+            }
             Object built;
             try {
                 built = visit(s);
@@ -51,6 +55,24 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
             }
         }
         return out;
+    }
+
+    /** True when the parser had to recover somewhere inside this subtree. */
+    static boolean broken(org.antlr.v4.runtime.tree.ParseTree tree) {
+        if (tree instanceof org.antlr.v4.runtime.tree.ErrorNode) {
+            return true;
+        }
+        if (tree instanceof ParserRuleContext ctx) {
+            if (ctx.exception != null) {
+                return true;
+            }
+            for (int i = 0; i < ctx.getChildCount(); i++) {
+                if (broken(ctx.getChild(i))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     Span span(ParserRuleContext ctx) {
@@ -338,7 +360,7 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
     public Object visitCallExpr(PruneParser.CallExprContext ctx) {
         List<Expr.Arg> args = new ArrayList<>();
         for (PruneParser.ArgContext a : ctx.arg()) {
-            String name = a.IDENT() == null ? null : a.IDENT().getText();
+            String name = a.argName() == null ? null : a.argName().getText();
             args.add(new Expr.Arg(span(a), name, expr(a.expr())));
         }
         return new Expr.Call(span(ctx), ctx.IDENT().getText(), span(ctx.IDENT()), args);

@@ -1,0 +1,27 @@
+package dev.prune.builtins;
+
+import java.util.List;
+
+/** Names usable in conditions: {@code run until sparsity >= 90%}, {@code freeze layers where delta < eps}. */
+final class MetricBuiltins {
+    private MetricBuiltins() {}
+
+    static void register(Registry r) {
+        metric(r, "accuracy", MetricInfo.Scope.RUN, "test accuracy of the last evaluation, a fraction");
+        metric(r, "loss", MetricInfo.Scope.RUN, "test cross-entropy loss of the last evaluation");
+        metric(r, "val_accuracy", MetricInfo.Scope.RUN, "validation accuracy of the last evaluation");
+        metric(r, "sparsity", MetricInfo.Scope.BOTH, "pruned share of the weights (of one layer inside 'layers where')");
+        metric(r, "cycle", MetricInfo.Scope.RUN, "number of pruning cycles completed");
+        metric(r, "epoch", MetricInfo.Scope.RUN, "epochs trained so far in the run");
+        metric(r, "drop", MetricInfo.Scope.RUN, "accuracy of the unpruned model minus the current accuracy, a fraction");
+        metric(r, "delta", MetricInfo.Scope.LAYER,
+                "ICE-Pick change of a layer over its last training: | |W_post|_1 - |W_pre|_1 | / |W_orig|_2");
+        metric(r, "index", MetricInfo.Scope.LAYER, "position of the layer among the layers with weights, from 0");
+        metric(r, "size", MetricInfo.Scope.LAYER, "number of weights of the layer");
+    }
+
+    private static void metric(Registry r, String name, MetricInfo.Scope scope, String doc) {
+        MetricInfo info = new MetricInfo(name, scope);
+        r.add(new Builtin<MetricInfo>(name, Kind.METRIC, List.of(), null, doc, "", a -> info));
+    }
+}

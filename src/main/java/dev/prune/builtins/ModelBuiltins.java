@@ -1,0 +1,77 @@
+package dev.prune.builtins;
+
+import dev.prune.engine.LayerSpec;
+import dev.prune.engine.NetworkSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The model zoo: LeNet-300-100, MLPs of given widths, and LeNet-5. */
+final class ModelBuiltins {
+    private ModelBuiltins() {}
+
+    static void register(Registry r) {
+        r.add(new Builtin<ModelFactory>("lenet_300_100", Kind.MODEL, List.of(), null,
+                "fully connected 300-100 network with ReLU (layers fc1, fc2, out)",
+                "LeCun et al. 1998; Frankle & Carbin 2019", args -> shape -> mlp("lenet_300_100",
+                        shape, List.of(300, 100), "relu")));
+        r.add(new Builtin<ModelFactory>("mlp", Kind.MODEL, List.of(
+                Param.of("widths", Type.NUMBERS, null, "all layer widths, input first and classes last, e.g. 784, 300, 100, 10"),
+                Param.of("activation", Type.STRING, new Value.Str("relu"), "hidden activation: relu, tanh, sigmoid")),
+                "widths", "fully connected network with the given layer widths (layers fc1.., out)", "",
+                args -> shape -> mlpFromWidths(shape, args.numbers("widths"), args.string("activation"))));
+        r.add(new Builtin<ModelFactory>("lenet5", Kind.MODEL, List.of(
+                Param.of("activation", Type.STRING, new Value.Str("relu"), "activation of every hidden layer")),
+                null, "small CNN: conv 5x5 (6) + pool, conv 5x5 (16) + pool, dense 120, 84 (conv1, conv2, fc1, fc2, out)",
+                "LeCun et al. 1998", args -> shape -> lenet5(shape, args.string("activation"))));
+    }
+
+    static NetworkSpec mlpFromWidths(DataShape shape, List<Double> widths, String activation) {
+        if (widths.size() < 2) {
+            throw new IllegalArgumentException("mlp needs at least the input width and the number of classes");
+        }
+        int first = widths.get(0).intValue();
+        int last = widths.get(widths.size() - 1).intValue();
+        if (first != shape.inputSize()) {
+            throw new IllegalArgumentException("mlp's first width is " + first + " but the data has "
+                    + shape.inputSize() + " inputs per example");
+        }
+        if (last != shape.classes()) {
+            throw new IllegalArgumentException("mlp's last width is " + last + " but the data has "
+                    + shape.classes() + " classes");
+        }
+        List<Integer> hidden = new ArrayList<>();
+        for (double w : widths.subList(1, widths.size() - 1)) {
+            hidden.add((int) w);
+        }
+        return mlp("mlp", shape, hidden, activation);
+    }
+
+    static NetworkSpec mlp(String name, DataShape shape, List<Integer> hidden, String activation) {
+        List<LayerSpec> layers = new ArrayList<>();
+        int in = shape.inputSize();
+        for (int i = 0; i < hidden.size(); i++) {
+            layers.add(LayerSpec.dense("fc" + (i + 1), in, hidden.get(i), activation));
+            in = hidden.get(i);
+        }
+        layers.add(LayerSpec.output("out", in, shape.classes()));
+        return new NetworkSpec(name, shape.channels(), shape.height(), shape.width(), layers);
+    }
+
+    static NetworkSpec lenet5(DataShape shape, String activation) {
+        if (shape.height() != shape.width() || shape.height() < 16) {
+            throw new IllegalArgumentException("lenet5 needs square images of at least 16x16, the data has "
+                    + shape.height() + "x" + shape.width());
+        }
+        int side = shape.height();
+        LayerSpec conv1 = LayerSpec.conv("conv1", shape.channels(), 6, 5, 2, 2, side, activation);
+        int afterPool1 = conv1.outputHeight() / 2;
+        LayerSpec conv2 = LayerSpec.conv("conv2", 6, 16, 5, 0, 2, afterPool1, activation);
+        int afterPool2 = conv2.outputHeight() / 2;
+        int flat = 16 * afterPool2 * afterPool2;
+        List<LayerSpec> layers = List.of(conv1, conv2,
+                LayerSpec.dense("fc1", flat, 120, activation),
+                LayerSpec.dense("fc2", 120, 84, activation),
+                LayerSpec.output("out", 84, shape.classes()));
+        return new NetworkSpec("lenet5", shape.channels(), side, side, layers);
+    }
+}

@@ -1,0 +1,250 @@
+package dev.prune.check;
+
+import dev.prune.ast.Expr;
+import dev.prune.ast.Printer;
+import dev.prune.ast.Statement;
+import dev.prune.ast.Unit;
+import dev.prune.builtins.DataSource;
+import dev.prune.builtins.Kind;
+import dev.prune.builtins.ModelFactory;
+import dev.prune.builtins.Registry;
+import dev.prune.builtins.Spelling;
+import dev.prune.builtins.Value;
+import dev.prune.engine.NetworkSpec;
+import dev.prune.engine.OptimizerSpec;
+import dev.prune.source.Diagnostics;
+import dev.prune.source.Span;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Walks statements in order, as the interpreter will, and checks each against what is known at
+ * that point: names, types, units, ranges, layers, and the pieces an action needs. It keeps its
+ * state between calls, so the REPL checks one statement at a time in the session's context.
+ */
+public final class Checker {
+    private final Registry registry;
+    private final Diagnostics diagnostics;
+    private final Evaluator evaluator;
+    private final Selection selection;
+    private final Policies policies;
+    final State state = new State();
+
+    /** What the statements so far have established. */
+    static final class State {
+        final Map<String, Value> constants = new LinkedHashMap<>();
+        final Map<String, Value> params = new LinkedHashMap<>();
+        final Map<String, Value> overrides = new LinkedHashMap<>();
+        final List<String> checkpoints = new ArrayList<>(List.of("init"));
+        Value.Ref model;
+        Span modelSpan;
+        DataSource data;
+        NetworkSpec network;
+        boolean lr;
+        boolean prunePolicy;
+        boolean retrain;
+        boolean trained;
+    }
+
+    public Checker(Registry registry, Diagnostics diagnostics) {
+        this.registry = registry;
+        this.diagnostics = diagnostics;
+        this.evaluator = new Evaluator(registry, diagnostics);
+        this.selection = new Selection(evaluator, diagnostics);
+        this.policies = new Policies(this, evaluator, selection, diagnostics);
+    }
+
+    public Diagnostics diagnostics() {
+        return diagnostics;
+    }
+
+    /** A command-line value for a param, applied when the recipe declares it. */
+    public void override(String name, Value value) {
+        state.overrides.put(name, value);
+    }
+
+    /** Names given with --set that no param statement declared. */
+    public List<String> unusedOverrides() {
+        return state.overrides.keySet().stream().filter(n -> !state.params.containsKey(n)).toList();
+    }
+
+    public Map<String, Value> params() {
+        return Map.copyOf(state.params);
+    }
+
+    public Map<String, Value> constants() {
+        return state.constants;
+    }
+
+    public NetworkSpec network() {
+        return state.network;
+    }
+
+    public DataSource data() {
+        return state.data;
+    }
+
+    public List<Step> check(List<Statement> statements) {
+        List<Step> steps = new ArrayList<>();
+        for (Statement s : statements) {
+            Step step = check(s);
+            if (step != null) {
+                steps.add(step);
+            }
+        }
+        return steps;
+    }
+
+    /** The step for one statement, or null when it has errors (reported) or does nothing at run time. */
+    public Step check(Statement s) {
+        Span span = s.span();
+        if (s instanceof Statement.Let l) {
+            return define(l.name(), l.value(), span, false);
+        } else if (s instanceof Statement.Param p) {
+            return define(p.name(), p.value(), span, true);
+        } else if (s instanceof Statement.Seed seed) {
+            Value v = evaluator.eval(seed.value(), scope(), null);
+            if (v != null && (!(v instanceof Value.Num n) || n.unit() != Unit.NONE || n.value() < 0
+                    || n.value() != Math.rint(n.value()))) {
+                diagnostics.error(seed.value().span(), "seed takes a whole number >= 0, got " + v.show());
+                return null;
+            }
+            return v == null ? null : new Step.UseSeed(span, (long) ((Value.Num) v).value());
+        } else if (s instanceof Statement.Model m) {
+            Value.Ref ref = ref(m.value(), Kind.MODEL);
+            if (ref == null) {
+                return null;
+            }
+            state.model = ref;
+            state.modelSpan = m.value().span();
+            return network(span);
+        } else if (s instanceof Statement.Data d) {
+            Value.Ref ref = ref(d.value(), Kind.DATASET);
+            if (ref == null) {
+                return null;
+            }
+            state.data = registry.create(ref, DataSource.class);
+            Step.UseModel network = network(span);
+            return new Step.UseData(span, state.data, ref.show(), network == null ? null : network.network());
+        } else if (s instanceof Statement.Optimizer o) {
+            Value.Ref ref = ref(o.value(), Kind.OPTIMIZER);
+            return ref == null ? null
+                    : new Step.UseOptimizer(span, registry.create(ref, OptimizerSpec.class), ref.show());
+        } else if (s instanceof Statement.Import i) {
+            diagnostics.error(span, "import \"" + i.path() + "\" was not resolved; imports are read when a file is loaded");
+            return null;
+        } else if (s instanceof Statement.Sweep w) {
+            diagnostics.error(span, "sweep is not supported yet; run the recipe once per value with --set "
+                    + w.variable() + "=...");
+            return null;
+        }
+        return policies.check(s);
+    }
+
+    Scope scope() {
+        return Scope.constants(state.constants);
+    }
+
+    /** Evaluates a builtin reference of the given kind; null after reporting. */
+    Value.Ref ref(Expr e, Kind kind) {
+        return ofKind(evaluator.eval(e, scope(), kind), e, kind);
+    }
+
+    Registry registry() {
+        return registry;
+    }
+
+    /** The value as a builtin reference of the given kind; null after reporting. */
+    Value.Ref ofKind(Value v, Expr e, Kind kind) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Value.Ref r && registry.find(r.name()).orElseThrow().kind() == kind) {
+            return r;
+        }
+        String got = v instanceof Value.Ref r ? "'" + r.name() + "' is a "
+                + registry.find(r.name()).orElseThrow().kind().words() : v.show() + " is not a builtin";
+        List<String> names = registry.ofKind(kind).stream().map(b -> b.name()).toList();
+        diagnostics.error(e.span(), "expected a " + kind.words() + ", but " + got + " (" + kind.words()
+                + "s: " + String.join(", ", names) + ")");
+        return null;
+    }
+
+    private Step define(String name, Expr expr, Span span, boolean param) {
+        if (state.constants.containsKey(name)) {
+            diagnostics.error(span, "'" + name + "' is already defined; names are defined once");
+            return null;
+        }
+        if (registry.find(name).isPresent()) {
+            diagnostics.error(span, "'" + name + "' is the name of a builtin " + registry.find(name).get().kind().words()
+                    + "; choose another name");
+            return null;
+        }
+        Value v = evaluator.eval(expr, scope(), null);
+        if (v == null) {
+            return null;
+        }
+        if (param && state.overrides.containsKey(name)) {
+            Value given = state.overrides.get(name);
+            if (!sameKind(v, given)) {
+                diagnostics.error(span, "--set " + name + "=" + given.show() + " does not fit param " + name
+                        + ", which is " + v.show());
+                return null;
+            }
+            v = given;
+        }
+        state.constants.put(name, v);
+        if (param) {
+            state.params.put(name, v);
+        }
+        return null;
+    }
+
+    private static boolean sameKind(Value a, Value b) {
+        if (a instanceof Value.Num x && b instanceof Value.Num y) {
+            return x.unit() == y.unit();
+        }
+        return a.getClass() == b.getClass();
+    }
+
+    /** Builds the network once both model and data are known. */
+    private Step.UseModel network(Span span) {
+        if (state.model == null || state.data == null) {
+            return null;
+        }
+        try {
+            ModelFactory factory = registry.create(state.model, ModelFactory.class);
+            state.network = factory.build(state.data.shape());
+        } catch (IllegalArgumentException misfit) {
+            diagnostics.error(state.modelSpan, misfit.getMessage());
+            state.network = null;
+            return null;
+        }
+        return new Step.UseModel(span, state.network, state.model.show());
+    }
+
+    /** Reports that an action needs model and data, naming what is missing. */
+    boolean needNetwork(Span span, String what) {
+        if (state.network != null) {
+            return true;
+        }
+        if (state.model == null && state.data == null) {
+            diagnostics.error(span, what + " needs a model and data; add 'model ...' and 'data ...' before it");
+        } else if (state.model == null) {
+            diagnostics.error(span, what + " needs a model; add 'model lenet_300_100' (or another) before it");
+        } else if (state.data == null) {
+            diagnostics.error(span, what + " needs data; add 'data shapes()' (or another) before it");
+        }
+        return false;
+    }
+
+    String checkpointHint(String name) {
+        return Spelling.hint(name, state.checkpoints);
+    }
+
+    static String show(Expr e) {
+        return Printer.expr(e);
+    }
+}

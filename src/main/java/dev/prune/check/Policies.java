@@ -1,0 +1,214 @@
+package dev.prune.check;
+
+import dev.prune.ast.Expr;
+import dev.prune.ast.Statement;
+import dev.prune.ast.Unit;
+import dev.prune.builtins.Kind;
+import dev.prune.builtins.Value;
+import dev.prune.source.Diagnostics;
+import dev.prune.source.Span;
+import java.nio.file.Path;
+
+/** Checks the training, pruning-cycle and reporting statements. */
+final class Policies {
+    private static final int DEFAULT_MAX_CYCLES = 100;
+
+    private final Checker checker;
+    private final Evaluator evaluator;
+    private final Selection selection;
+    private final Diagnostics diagnostics;
+    private final PruneChecks prunes;
+
+    Policies(Checker checker, Evaluator evaluator, Selection selection, Diagnostics diagnostics) {
+        this.checker = checker;
+        this.evaluator = evaluator;
+        this.selection = selection;
+        this.diagnostics = diagnostics;
+        this.prunes = new PruneChecks(checker, evaluator, selection, diagnostics);
+    }
+
+    Step check(Statement s) {
+        Checker.State st = checker.state;
+        Span span = s.span();
+        if (s instanceof Statement.Train t) {
+            Value.Num duration = duration(t.duration(), "train");
+            Value.Ref lr = t.lr() == null ? null : schedule(t.lr());
+            boolean network = checker.needNetwork(span, "train");
+            if (t.lr() == null && !st.lr) {
+                diagnostics.error(span, "train needs a learning rate; add 'lr 0.1' before it or write 'train ... lr 0.1'");
+                return null;
+            }
+            if (duration == null || network == false || t.lr() != null && lr == null) {
+                return null;
+            }
+            st.trained = true;
+            return new Step.Train(span, duration, lr);
+        } else if (s instanceof Statement.Retrain t) {
+            Value.Num duration = duration(t.duration(), "retrain");
+            Value.Ref lr = t.lr() == null ? null : schedule(t.lr());
+            if (duration == null || t.lr() != null && lr == null) {
+                return null;
+            }
+            st.retrain = true;
+            return new Step.SetRetrain(span, duration, lr);
+        } else if (s instanceof Statement.Lr l) {
+            Value.Ref schedule = schedule(l.schedule());
+            if (schedule == null) {
+                return null;
+            }
+            st.lr = true;
+            return new Step.SetLr(span, schedule);
+        } else if (s instanceof Statement.Prune p) {
+            return prunes.check(p);
+        } else if (s instanceof Statement.Rewind r) {
+            return rewind(r);
+        } else if (s instanceof Statement.Checkpoint c) {
+            if (!st.checkpoints.contains(c.name())) {
+                st.checkpoints.add(c.name());
+            }
+            return checker.needNetwork(span, "checkpoint") ? new Step.TakeCheckpoint(span, c.name()) : null;
+        } else if (s instanceof Statement.Freeze f) {
+            if (!checker.needNetwork(span, "freeze")) {
+                return null;
+            }
+            LayerRule rule = selection.resolve(f.layers(), st.network, st.constants);
+            return rule == null ? null : new Step.SetFreeze(span, rule);
+        } else if (s instanceof Statement.Unfreeze u) {
+            if (u.layers() == null) {
+                return new Step.Unfreeze(span, null);
+            }
+            if (!checker.needNetwork(span, "unfreeze")) {
+                return null;
+            }
+            LayerRule rule = selection.resolve(u.layers(), st.network, st.constants);
+            return rule == null ? null : new Step.Unfreeze(span, rule);
+        } else if (s instanceof Statement.Finetune f) {
+            Condition when = condition(f.condition());
+            return when == null ? null : new Step.SetFinetune(span, when);
+        } else if (s instanceof Statement.RunCycles r) {
+            return runCycles(r);
+        } else if (s instanceof Statement.RunUntil r) {
+            return runUntil(r);
+        } else if (s instanceof Statement.Evaluate) {
+            return checker.needNetwork(span, "evaluate") ? new Step.Evaluate(span) : null;
+        } else if (s instanceof Statement.Report) {
+            return new Step.Report(span);
+        } else if (s instanceof Statement.Save v) {
+            return save(v);
+        } else if (s instanceof Statement.Expect e) {
+            Condition claim = condition(e.claim());
+            Condition at = e.at() == null ? null : condition(e.at());
+            return claim == null || e.at() != null && at == null ? null : new Step.Expect(span, claim, at);
+        }
+        throw new IllegalStateException("unchecked statement " + s);
+    }
+
+    private Step rewind(Statement.Rewind r) {
+        if (r.target() == null) {
+            return new Step.SetRewind(r.span(), null);
+        }
+        if (r.target() instanceof Expr.Name n) {
+            if (!checker.state.checkpoints.contains(n.name())) {
+                diagnostics.error(n.span(), "no checkpoint '" + n.name() + "'; 'init' is the initial weights and "
+                        + "'checkpoint NAME' takes others" + checker.checkpointHint(n.name()));
+                return null;
+            }
+            return new Step.SetRewind(r.span(), n.name());
+        }
+        diagnostics.error(r.target().span(), "rewind takes a checkpoint name, e.g. 'rewind to init'; for an early "
+                + "iteration, 'train' that far, 'checkpoint early', and 'rewind to early'");
+        return null;
+    }
+
+    private Step runCycles(Statement.RunCycles r) {
+        Value v = evaluator.eval(r.count(), checker.scope(), null);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Value.Num n) || n.unit() != Unit.CYCLES && n.unit() != Unit.NONE
+                || n.value() != Math.rint(n.value()) || n.value() < 1) {
+            diagnostics.error(r.count().span(), "run takes a whole number of cycles, e.g. 'run 5 cycles', got " + v.show());
+            return null;
+        }
+        return readyToCycle(r.span()) ? new Step.RunCycles(r.span(), (int) n.value()) : null;
+    }
+
+    private Step runUntil(Statement.RunUntil r) {
+        Condition until = condition(r.condition());
+        int max = DEFAULT_MAX_CYCLES;
+        if (r.max() != null) {
+            Value v = evaluator.eval(r.max(), checker.scope(), null);
+            if (!(v instanceof Value.Num n) || n.unit() != Unit.CYCLES && n.unit() != Unit.NONE || n.value() < 1) {
+                diagnostics.error(r.max().span(), "max takes a number of cycles, e.g. 'max 30 cycles'");
+                return null;
+            }
+            max = (int) n.value();
+        }
+        return until != null && readyToCycle(r.span()) ? new Step.RunUntil(r.span(), until, max) : null;
+    }
+
+    private boolean readyToCycle(Span span) {
+        Checker.State st = checker.state;
+        boolean ok = checker.needNetwork(span, "run");
+        if (!st.prunePolicy) {
+            diagnostics.error(span, "run needs a pruning policy; add e.g. 'prune l1 by 20% every cycle' before it");
+            ok = false;
+        }
+        if (st.retrain && !st.lr) {
+            diagnostics.error(span, "the cycles retrain but no learning rate is set; add 'lr 0.1' before run");
+            ok = false;
+        }
+        if (!st.retrain && ok) {
+            diagnostics.warning(span, "no 'retrain' policy: the cycles prune and evaluate without retraining");
+        }
+        return ok;
+    }
+
+    private Step save(Statement.Save v) {
+        Path path = Path.of(v.path()).normalize();
+        if (v.path().isBlank() || path.isAbsolute() || path.startsWith("..")) {
+            diagnostics.error(v.span(), "save writes inside the run directory; give a relative path without '..', "
+                    + "e.g. save \"model.zip\"");
+            return null;
+        }
+        return checker.needNetwork(v.span(), "save") ? new Step.Save(v.span(), v.path()) : null;
+    }
+
+    Condition condition(Expr e) {
+        Boolean ok = evaluator.condition(e, checker.scope().withMetrics(Scope.Metrics.RUN, null));
+        return ok == null ? null : new Condition(e, checker.state.constants, Checker.show(e));
+    }
+
+    private Value.Num duration(Expr e, String what) {
+        Value v = evaluator.eval(e, checker.scope(), null);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Value.Num n && (n.unit() == Unit.EPOCHS || n.unit() == Unit.ITERATIONS)) {
+            if (n.value() <= 0 || n.unit() == Unit.ITERATIONS && n.value() != Math.rint(n.value())) {
+                diagnostics.error(e.span(), what + " takes a positive length, got " + n.show());
+                return null;
+            }
+            return n;
+        }
+        if (v instanceof Value.Num n && n.unit() == Unit.NONE) {
+            diagnostics.error(e.span(), what + " needs a unit: write '" + what + " " + n.show() + " epochs' or '"
+                    + what + " " + n.show() + " iterations'");
+        } else {
+            diagnostics.error(e.span(), what + " takes a number of epochs or iterations, got " + v.show());
+        }
+        return null;
+    }
+
+    private Value.Ref schedule(Expr e) {
+        Value v = evaluator.eval(e, checker.scope(), Kind.SCHEDULE);
+        if (v instanceof Value.Num n && n.unit() == Unit.NONE) {
+            if (n.value() <= 0) {
+                diagnostics.error(e.span(), "a learning rate must be positive, got " + n.show());
+                return null;
+            }
+            return Schedules.constant(checker.registry(), n.value());
+        }
+        return checker.ofKind(v, e, Kind.SCHEDULE);
+    }
+}

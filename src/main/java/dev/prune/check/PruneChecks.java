@@ -1,0 +1,144 @@
+package dev.prune.check;
+
+import dev.prune.ast.Expr;
+import dev.prune.ast.Statement;
+import dev.prune.ast.Unit;
+import dev.prune.builtins.Kind;
+import dev.prune.builtins.Value;
+import dev.prune.source.Diagnostics;
+import dev.prune.source.Span;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Checks a prune statement: criterion, amount, timing and the layers it acts on. */
+final class PruneChecks {
+    private final Checker checker;
+    private final Evaluator evaluator;
+    private final Selection selection;
+    private final Diagnostics diagnostics;
+
+    PruneChecks(Checker checker, Evaluator evaluator, Selection selection, Diagnostics diagnostics) {
+        this.checker = checker;
+        this.evaluator = evaluator;
+        this.selection = selection;
+        this.diagnostics = diagnostics;
+    }
+
+    Step check(Statement.Prune p) {
+        Span span = p.span();
+        // Magnitude is what "prune by 20%" means in every paper this language follows.
+        Expr criterionExpr = p.criterion() == null ? new Expr.Name(span, "l1") : p.criterion();
+        Value.Ref criterion = checker.ref(criterionExpr, Kind.CRITERION);
+        boolean ok = criterion != null;
+        double rate = 0;
+        double target = 0;
+        int over = 1;
+        if (p.amount() instanceof Statement.Amount.By by) {
+            rate = percent(by.rate(), "prune rate", true);
+            ok &= rate > 0;
+        } else if (p.amount() instanceof Statement.Amount.To to) {
+            target = percent(to.target(), "target sparsity", false);
+            ok &= target > 0;
+            if (to.over() != null) {
+                over = cycles(to.over());
+                ok &= over > 0;
+            } else if (p.isPolicy()) {
+                diagnostics.error(to.span(), "'to " + Checker.show(to.target()) + " every cycle' needs a pace: "
+                        + "add 'over N cycles', or write 'by X% every cycle'");
+                ok = false;
+            }
+        } else {
+            ok = false;
+        }
+        if (p.timing() instanceof Statement.Timing.Every every) {
+            diagnostics.error(every.span(), "pruning every N iterations inside training is not supported yet; "
+                    + "use 'every cycle'");
+            ok = false;
+        } else if (p.timing() instanceof Statement.Timing.At at) {
+            if (!at.point().equals("init")) {
+                diagnostics.error(at.span(), "unknown point '" + at.point() + "'; 'at init' prunes before training");
+                ok = false;
+            } else if (checker.state.trained) {
+                diagnostics.error(at.span(), "'at init' prunes before training, but the recipe has trained already");
+                ok = false;
+            }
+        }
+        if (!checker.needNetwork(span, "prune")) {
+            return null;
+        }
+        Set<Integer> layers = layers(p);
+        if (layers == null || !ok) {
+            return null;
+        }
+        PruneSpec spec = new PruneSpec(criterion, p.scope() == Statement.Scope.GLOBAL, rate, target, over,
+                layers, Checker.show(criterionExpr));
+        if (p.isPolicy() && !(p.timing() instanceof Statement.Timing.At)) {
+            checker.state.prunePolicy = true;
+            return new Step.SetPrune(span, spec);
+        }
+        return new Step.PruneNow(span, spec);
+    }
+
+    private Set<Integer> layers(Statement.Prune p) {
+        Checker.State st = checker.state;
+        Set<Integer> chosen = new TreeSet<>(Selection.range(0, st.network.layers().size() - 1));
+        if (p.on() != null) {
+            LayerRule on = selection.resolve(p.on(), st.network, st.constants);
+            if (on == null || dynamic(on, p.on().span())) {
+                return null;
+            }
+            chosen.retainAll(on.fixed());
+        }
+        if (p.except() != null) {
+            LayerRule except = selection.resolve(p.except(), st.network, st.constants);
+            if (except == null || dynamic(except, p.except().span())) {
+                return null;
+            }
+            chosen.removeAll(except.fixed());
+        }
+        if (chosen.isEmpty()) {
+            diagnostics.error(p.span(), "this prune statement selects no layer");
+            return null;
+        }
+        return chosen;
+    }
+
+    private boolean dynamic(LayerRule rule, Span span) {
+        if (rule.dynamic()) {
+            diagnostics.error(span, "prune acts on a fixed set of layers; 'where' and 'N% of layers' are for freeze");
+            return true;
+        }
+        return false;
+    }
+
+    /** A percentage strictly between 0 and 100 as a fraction; 0 after reporting. */
+    private double percent(Expr e, String what, boolean relative) {
+        Value v = evaluator.eval(e, checker.scope(), null);
+        if (v == null) {
+            return 0;
+        }
+        if (!(v instanceof Value.Num n) || n.unit() != Unit.PERCENT) {
+            String got = v instanceof Value.Num n && n.unit() != Unit.NONE ? n.unit().text() : v.show();
+            diagnostics.error(e.span(), what + " takes a percentage like 20%, not " + got);
+            return 0;
+        }
+        if (n.value() <= 0 || n.value() >= 100) {
+            diagnostics.error(e.span(), what + " must be between 0% and 100% (exclusive), got " + n.show()
+                    + (relative ? "; it is a share of the weights still remaining" : ""));
+            return 0;
+        }
+        return n.plain();
+    }
+
+    private int cycles(Expr e) {
+        Value v = evaluator.eval(e, checker.scope(), null);
+        if (v instanceof Value.Num n && (n.unit() == Unit.CYCLES || n.unit() == Unit.NONE)
+                && n.value() == Math.rint(n.value()) && n.value() >= 1) {
+            return (int) n.value();
+        }
+        if (v != null) {
+            diagnostics.error(e.span(), "over takes a whole number of cycles, e.g. 'over 10 cycles', got " + v.show());
+        }
+        return 0;
+    }
+}

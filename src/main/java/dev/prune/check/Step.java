@@ -1,0 +1,61 @@
+package dev.prune.check;
+
+import dev.prune.builtins.DataSource;
+import dev.prune.builtins.Value;
+import dev.prune.engine.NetworkSpec;
+import dev.prune.engine.OptimizerSpec;
+import dev.prune.source.Span;
+
+/**
+ * What the interpreter executes: statements with every name bound and every constant computed.
+ * Schedules and criteria are kept as checked references and built by the interpreter, so a
+ * recipe can be checked and planned without constructing anything heavy.
+ */
+public sealed interface Step {
+    Span span();
+
+    record UseSeed(Span span, long seed) implements Step {}
+
+    record UseModel(Span span, NetworkSpec network, String text) implements Step {}
+
+    /** @param network the model sized for this data, when the model is known already; else null */
+    record UseData(Span span, DataSource data, String text, NetworkSpec network) implements Step {}
+
+    record UseOptimizer(Span span, OptimizerSpec optimizer, String text) implements Step {}
+
+    /** @param lr the schedule for this training only, or null for the lr policy */
+    record Train(Span span, Value.Num duration, Value.Ref lr) implements Step {}
+
+    record SetRetrain(Span span, Value.Num duration, Value.Ref lr) implements Step {}
+
+    record SetLr(Span span, Value.Ref schedule) implements Step {}
+
+    record PruneNow(Span span, PruneSpec prune) implements Step {}
+
+    record SetPrune(Span span, PruneSpec prune) implements Step {}
+
+    /** @param checkpoint what to rewind to each cycle, null for no rewinding */
+    record SetRewind(Span span, String checkpoint) implements Step {}
+
+    record TakeCheckpoint(Span span, String name) implements Step {}
+
+    record SetFreeze(Span span, LayerRule rule) implements Step {}
+
+    /** @param rule the layers to unfreeze, null for all */
+    record Unfreeze(Span span, LayerRule rule) implements Step {}
+
+    record SetFinetune(Span span, Condition when) implements Step {}
+
+    record RunCycles(Span span, int cycles) implements Step {}
+
+    record RunUntil(Span span, Condition until, int max) implements Step {}
+
+    record Evaluate(Span span) implements Step {}
+
+    record Report(Span span) implements Step {}
+
+    record Save(Span span, String path) implements Step {}
+
+    /** @param at the condition that selects the cycle the claim is about, or null for the last */
+    record Expect(Span span, Condition claim, Condition at) implements Step {}
+}

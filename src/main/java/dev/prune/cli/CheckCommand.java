@@ -1,0 +1,44 @@
+package dev.prune.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code prune check RECIPE...}: every problem in every file, without training or starting ND4J. */
+@Command(name = "check", description = "Check recipes without running them.")
+final class CheckCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "RECIPE", description = "recipe files")
+    List<Path> recipes;
+
+    @CommandLine.Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a param")
+    Map<String, String> sets = new java.util.LinkedHashMap<>();
+
+    @CommandLine.Option(names = "--debug", description = "show stack traces")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+        int errors = 0;
+        for (Path recipe : recipes) {
+            RecipeInput in = RecipeInput.read(recipe, sets, spec.commandLine().getErr());
+            if (in.ok()) {
+                spec.commandLine().getOut().println(recipe + ": ok");
+            } else {
+                errors += in.diagnostics.errorCount();
+            }
+        }
+        if (errors > 0) {
+            spec.commandLine().getErr().println(errors + (errors == 1 ? " error" : " errors"));
+        }
+        spec.commandLine().getOut().flush();
+        spec.commandLine().getErr().flush();
+        return errors > 0 ? Main.RECIPE_ERROR : Main.OK;
+    }
+}

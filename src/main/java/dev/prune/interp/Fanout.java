@@ -1,0 +1,61 @@
+package dev.prune.interp;
+
+import dev.prune.engine.EpochStats;
+import dev.prune.engine.EvalResult;
+import dev.prune.engine.NetworkSpec;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Sends each event to several listeners. */
+final class Fanout implements RunListener {
+    private final List<RunListener> listeners;
+
+    Fanout(List<RunListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    @Override
+    public void network(NetworkSpec network, String engine) {
+        listeners.forEach(l -> l.network(network, engine));
+    }
+
+    @Override
+    public void progress(String phase, int iteration, int total, double loss) {
+        listeners.forEach(l -> l.progress(phase, iteration, total, loss));
+    }
+
+    @Override
+    public void epoch(String phase, EpochStats stats) {
+        listeners.forEach(l -> l.epoch(phase, stats));
+    }
+
+    @Override
+    public void cycle(CycleRecord record, NetworkSpec network) {
+        listeners.forEach(l -> l.cycle(record, network));
+    }
+
+    @Override
+    public void evaluated(EvalResult result, double sparsity) {
+        listeners.forEach(l -> l.evaluated(result, sparsity));
+    }
+
+    @Override
+    public void expectation(String claim, boolean held, String detail) {
+        listeners.forEach(l -> l.expectation(claim, held, detail));
+    }
+
+    @Override
+    public void saved(Path file) {
+        listeners.forEach(l -> l.saved(file));
+    }
+
+    @Override
+    public void report(List<CycleRecord> records, NetworkSpec network) {
+        listeners.forEach(l -> l.report(records, network));
+    }
+
+    @Override
+    public void message(String text) {
+        listeners.forEach(l -> l.message(text));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.prune.interp;
+
+import dev.prune.check.LayerRule;
+import dev.prune.check.Scope;
+import dev.prune.engine.LayerSpec;
+import dev.prune.pruning.Density;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates a freeze rule on per-layer statistics. Frozen layers accumulate: once a layer stops
+ * changing it stays frozen until {@code unfreeze}, as in ICE-Pick.
+ */
+final class Freezing {
+    private final RunState state;
+    private final Conditions conditions;
+
+    Freezing(RunState state, Conditions conditions) {
+        this.state = state;
+        this.conditions = conditions;
+    }
+
+    void apply(LayerRule rule) {
+        List<LayerSpec> layers = state.network.layers();
+        double[] deltas = state.changes.deltas(layers.size());
+        List<Integer> candidates = new ArrayList<>();
+        for (int l : rule.fixed()) {
+            if (rule.condition() == null
+                    || conditions.holds(rule.condition(), Scope.Metrics.LAYER, metrics(l, deltas))) {
+                candidates.add(l);
+            }
+        }
+        if (rule.share() > 0) {
+            candidates.sort(Comparator.comparingDouble((Integer l) -> deltas[l]).thenComparingInt(l -> l));
+            int take = (int) Math.ceil(rule.share() * rule.fixed().size() - 1e-9);
+            candidates = candidates.subList(0, Math.min(take, candidates.size()));
+        }
+        state.frozen.addAll(candidates);
+        state.engine.freeze(state.frozen);
+    }
+
+    private Scope.MetricValues metrics(int layer, double[] deltas) {
+        Map<String, Double> values = Map.of(
+                "delta", deltas[layer],
+                "sparsity", Density.sparsity(state.masks.get(layer)),
+                "index", (double) layer,
+                "size", (double) state.network.layers().get(layer).weightCount());
+        return name -> values.getOrDefault(name, Double.NaN);
+    }
+}

@@ -1,0 +1,222 @@
+package dev.prune.interp;
+
+import dev.prune.builtins.Registry;
+import dev.prune.check.Scope;
+import dev.prune.check.Step;
+import dev.prune.data.DataException;
+import dev.prune.data.DataSplit;
+import dev.prune.engine.Engine;
+import dev.prune.engine.EngineException;
+import dev.prune.engine.EvalResult;
+import dev.prune.engine.Split;
+import dev.prune.pruning.Density;
+import dev.prune.source.Span;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Executes checked steps against an engine; see the package doc for what it decides. */
+public final class Interpreter {
+
+    /** Command-line settings that win over the recipe. */
+    public record Options(Long seed, int threads, Path outDir) {}
+
+    private final RunState state = new RunState();
+    private final Supplier<Engine> engines;
+    private final Registry registry;
+    private final Options options;
+    private final RunListener listener;
+    private final Trainer trainer;
+    private final CycleRunner cycles;
+    private final Conditions conditions;
+    private final List<String> failedExpectations = new ArrayList<>();
+
+    public Interpreter(Supplier<Engine> engines, Registry registry, Options options, RunListener listener,
+                       BooleanSupplier cancelled) {
+        this.engines = engines;
+        this.registry = registry;
+        this.options = options;
+        this.listener = listener;
+        this.trainer = new Trainer(state, registry, listener, cancelled);
+        this.conditions = new Conditions(state, registry);
+        this.cycles = new CycleRunner(state, registry, trainer, conditions, listener);
+        state.seed = options.seed() == null ? 0 : options.seed();
+    }
+
+    public List<CycleRecord> records() {
+        return List.copyOf(state.records);
+    }
+
+    public List<String> failedExpectations() {
+        return List.copyOf(failedExpectations);
+    }
+
+    public long seed() {
+        return state.seed;
+    }
+
+    /** The engine's own description, or "not started" when the recipe never needed it. */
+    public String engineDescription() {
+        return state.engine == null ? "not started" : state.engine.describe();
+    }
+
+    public void execute(List<Step> steps) {
+        for (Step step : steps) {
+            execute(step);
+        }
+    }
+
+    public void execute(Step step) {
+        try {
+            dispatch(step);
+        } catch (EngineException e) {
+            throw new RunFailure(step.span(), e.getMessage());
+        }
+    }
+
+    private void dispatch(Step step) {
+        if (step instanceof Step.UseSeed s) {
+            if (options.seed() == null) {
+                state.seed = s.seed();
+                state.stale = true;
+            }
+        } else if (step instanceof Step.UseModel m) {
+            state.network = m.network();
+            state.stale = true;
+        } else if (step instanceof Step.UseData d) {
+            state.data = d.data();
+            if (d.network() != null) {
+                state.network = d.network();
+            }
+            state.stale = true;
+        } else if (step instanceof Step.UseOptimizer o) {
+            state.optimizer = o.optimizer();
+            state.stale = true;
+        } else if (step instanceof Step.Train t) {
+            ensureEngine(t.span());
+            trainer.train(t.span(), "train", t.duration(), t.lr() != null ? t.lr() : state.lr, state.cycles, 0);
+            if (!state.changes.hasOriginal() || state.cycles == 0) {
+                state.changes.original(state.engine.weights());
+            }
+        } else if (step instanceof Step.SetRetrain r) {
+            state.retrain = r.duration();
+            state.retrainLr = r.lr();
+        } else if (step instanceof Step.SetLr l) {
+            state.lr = l.schedule();
+        } else if (step instanceof Step.PruneNow p) {
+            ensureEngine(p.span());
+            cycles.prune(p.prune(), false);
+        } else if (step instanceof Step.SetPrune p) {
+            state.prune = p.prune();
+            state.pruneCycles = 0;
+        } else if (step instanceof Step.SetRewind r) {
+            state.rewindTo = r.checkpoint();
+        } else if (step instanceof Step.TakeCheckpoint c) {
+            ensureEngine(c.span());
+            state.engine.checkpoint(c.name());
+        } else if (step instanceof Step.SetFreeze f) {
+            state.freeze = f.rule();
+        } else if (step instanceof Step.Unfreeze u) {
+            unfreeze(u);
+        } else if (step instanceof Step.SetFinetune f) {
+            state.finetune = f.when();
+        } else if (step instanceof Step.RunCycles r) {
+            ensureEngine(r.span());
+            cycles.run(r.span(), r.cycles(), null);
+        } else if (step instanceof Step.RunUntil r) {
+            ensureEngine(r.span());
+            cycles.run(r.span(), r.max(), r.until());
+        } else if (step instanceof Step.Evaluate e) {
+            ensureEngine(e.span());
+            EvalResult result = state.engine.evaluate(Split.TEST);
+            state.last = result;
+            listener.evaluated(result, Density.sparsity(state.masks));
+        } else if (step instanceof Step.Report) {
+            listener.report(records(), state.network);
+        } else if (step instanceof Step.Save s) {
+            ensureEngine(s.span());
+            Path file = options.outDir().resolve(s.path());
+            state.engine.save(file);
+            listener.saved(file);
+        } else if (step instanceof Step.Expect e) {
+            expect(e);
+        } else {
+            throw new IllegalStateException("unknown step " + step);
+        }
+    }
+
+    private void unfreeze(Step.Unfreeze u) {
+        if (u.rule() == null) {
+            state.frozen.clear();
+            state.freeze = null;
+        } else {
+            state.frozen.removeAll(u.rule().fixed());
+        }
+        if (state.engine != null) {
+            state.engine.freeze(state.frozen);
+        }
+    }
+
+    private void expect(Step.Expect e) {
+        CycleRecord chosen = state.records.isEmpty() ? null : state.records.get(state.records.size() - 1);
+        if (e.at() != null) {
+            chosen = null;
+            for (CycleRecord r : state.records) {
+                if (conditions.holds(e.at(), Scope.Metrics.RUN, conditions.metrics(r))) {
+                    chosen = r;
+                    break;
+                }
+            }
+        }
+        String claim = e.claim().text() + (e.at() == null ? "" : " at " + e.at().text());
+        if (chosen == null) {
+            failedExpectations.add(claim);
+            listener.expectation(claim, false, e.at() == null ? "no cycle has run" : "no cycle where " + e.at().text());
+            return;
+        }
+        boolean held = conditions.holds(e.claim(), Scope.Metrics.RUN, conditions.metrics(chosen));
+        if (!held) {
+            failedExpectations.add(claim);
+        }
+        listener.expectation(claim, held, String.format("cycle %d: accuracy %.2f%%, sparsity %.2f%%",
+                chosen.cycle(), 100 * chosen.accuracy(), 100 * chosen.sparsity()));
+    }
+
+    /** Builds the network on first use, and again after model, data, optimizer or seed change. */
+    private void ensureEngine(Span span) {
+        if (!state.stale && state.engine != null) {
+            return;
+        }
+        if (state.network == null || state.data == null) {
+            throw new RunFailure(span, "no model and data to run on");
+        }
+        DataSplit split;
+        try {
+            split = state.data.load(state.seed);
+        } catch (DataException e) {
+            throw new RunFailure(span, e.getMessage());
+        }
+        if (state.engine != null) {
+            state.engine.close();
+        }
+        state.engine = engines.get();
+        state.engine.build(state.network, state.optimizer, split, state.data.batch(), state.seed, options.threads());
+        state.masks = new ArrayList<>();
+        state.network.layers().forEach(l -> state.masks.add(Density.ones(l.weightCount())));
+        state.frozen.clear();
+        state.records.clear();
+        state.cycles = 0;
+        state.stale = false;
+        listener.network(state.network, state.engine.describe());
+    }
+
+    /** Releases the engine's native memory. */
+    public void close() {
+        if (state.engine != null) {
+            state.engine.close();
+            state.engine = null;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.prune.interp;
+
+import dev.prune.engine.EpochStats;
+import dev.prune.engine.EvalResult;
+import dev.prune.engine.NetworkSpec;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What a run reports as it goes; every method has a do-nothing default. */
+public interface RunListener {
+
+    default void network(NetworkSpec network, String engine) {}
+
+    /** @param phase e.g. "train" or "cycle 3" */
+    default void progress(String phase, int iteration, int total, double loss) {}
+
+    default void epoch(String phase, EpochStats stats) {}
+
+    default void cycle(CycleRecord record, NetworkSpec network) {}
+
+    default void evaluated(EvalResult result, double sparsity) {}
+
+    default void expectation(String claim, boolean held, String detail) {}
+
+    default void saved(Path file) {}
+
+    default void report(List<CycleRecord> records, NetworkSpec network) {}
+
+    default void message(String text) {}
+
+    /** Composes listeners; each event goes to all, in order. */
+    static RunListener all(List<RunListener> listeners) {
+        return new Fanout(listeners);
+    }
+}

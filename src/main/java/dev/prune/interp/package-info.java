@@ -1,0 +1,8 @@
+/**
+ * The interpreter: executes checked steps, deciding what happens when — the cycle loop (prune,
+ * rewind, freeze, retrain, evaluate), the pruning amount of each cycle, the learning rate of
+ * every iteration, which layers freeze — and asks the {@link dev.prune.engine.Engine} to do it.
+ * It reports through a {@link dev.prune.interp.RunListener}, so the console, run files and tests
+ * each see the same events.
+ */
+package dev.prune.interp;

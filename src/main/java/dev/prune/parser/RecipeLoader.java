@@ -1,0 +1,100 @@
+package dev.prune.parser;
+
+import dev.prune.ast.Recipe;
+import dev.prune.ast.Statement;
+import dev.prune.source.Diagnostics;
+import dev.prune.source.SourceFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Reads a recipe and the recipes it imports, in place: an {@code import} is replaced by the
+ * imported file's statements, which keep their own file in their spans. A name is looked up next
+ * to the importing file first, then in the stdlib shipped on the classpath ({@code stdlib/NAME.prune}).
+ */
+public final class RecipeLoader {
+
+    /** The statements with imports expanded, and every problem met while reading and parsing. */
+    public record Loaded(SourceFile main, List<Statement> statements, Diagnostics diagnostics, boolean incomplete) {}
+
+    private final Diagnostics diagnostics = new Diagnostics();
+    private final Deque<String> chain = new ArrayDeque<>();
+
+    public static Loaded load(SourceFile main, Path directory) {
+        RecipeLoader loader = new RecipeLoader();
+        RecipeParser.Result result = RecipeParser.parse(main);
+        loader.diagnostics.addAll(result.diagnostics());
+        loader.chain.push(main.name());
+        List<Statement> statements = loader.expand(result.recipe(), directory);
+        return new Loaded(main, statements, loader.diagnostics, result.incomplete());
+    }
+
+    /** Text of a stdlib recipe, or null when there is none of that name. */
+    public static String stdlib(String name) {
+        String file = name.endsWith(".prune") ? name : name + ".prune";
+        try (InputStream in = RecipeLoader.class.getResourceAsStream("/stdlib/" + file)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private List<String> reversed() {
+        List<String> order = new ArrayList<>(chain);
+        java.util.Collections.reverse(order);
+        return order;
+    }
+
+    private List<Statement> expand(Recipe recipe, Path directory) {
+        List<Statement> out = new ArrayList<>();
+        for (Statement s : recipe.statements()) {
+            if (s instanceof Statement.Import i) {
+                out.addAll(resolve(i, directory));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private List<Statement> resolve(Statement.Import i, Path directory) {
+        String file = i.path().endsWith(".prune") ? i.path() : i.path() + ".prune";
+        Path local = directory == null ? null : directory.resolve(file).normalize();
+        SourceFile source;
+        Path next = directory;
+        try {
+            if (local != null && Files.isRegularFile(local)) {
+                source = SourceFile.read(local);
+                next = local.getParent();
+            } else {
+                String text = stdlib(file);
+                if (text == null) {
+                    diagnostics.error(i.span(), "cannot find \"" + i.path() + "\": no " + (local == null ? file : local)
+                            + " and no stdlib recipe of that name");
+                    return List.of();
+                }
+                source = new SourceFile("stdlib/" + file, text);
+            }
+        } catch (IOException e) {
+            diagnostics.error(i.span(), "cannot read " + local + ": " + e.getMessage());
+            return List.of();
+        }
+        if (chain.contains(source.name())) {
+            diagnostics.error(i.span(), "import cycle: " + String.join(" -> ", reversed()) + " -> " + source.name());
+            return List.of();
+        }
+        RecipeParser.Result result = RecipeParser.parse(source);
+        diagnostics.addAll(result.diagnostics());
+        chain.push(source.name());
+        List<Statement> statements = expand(result.recipe(), next);
+        chain.pop();
+        return statements;
+    }
+}

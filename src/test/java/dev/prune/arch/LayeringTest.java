@@ -1,0 +1,36 @@
+package dev.prune.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The language core never touches DL4J or ND4J: only dev.prune.dl4j may, so check, plan, fmt and
+ * the golden tests never start ND4J.
+ */
+class LayeringTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.prune");
+
+    @Test
+    void onlyTheEnginePackageUsesDl4jOrNd4j() {
+        noClasses().that().resideOutsideOfPackage("dev.prune.dl4j..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..")
+                .because("the language core must run without ND4J (check, plan, fmt, golden tests)")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theCoreDoesNotDependOnTheCommandLine() {
+        noClasses().that().resideInAnyPackage("dev.prune.ast..", "dev.prune.parser..", "dev.prune.check..",
+                        "dev.prune.interp..", "dev.prune.schedules..", "dev.prune.pruning..", "dev.prune.builtins..",
+                        "dev.prune.engine..", "dev.prune.data..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.prune.cli..", "dev.prune.repl..",
+                        "dev.prune.dl4j..", "picocli..", "org.jline..")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.prune.testing;
+
+import dev.prune.data.DataSplit;
+import dev.prune.engine.Engine;
+import dev.prune.engine.EpochStats;
+import dev.prune.engine.EvalResult;
+import dev.prune.engine.LayerSpec;
+import dev.prune.engine.NetworkSpec;
+import dev.prune.engine.OptimizerSpec;
+import dev.prune.engine.Split;
+import dev.prune.engine.TrainObserver;
+import dev.prune.engine.TrainRequest;
+import dev.prune.engine.TrainResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * An engine that logs one line per call and fakes the numbers deterministically, so language
+ * semantics are tested in milliseconds. Weights are seeded random values; "training" scales the
+ * unmasked, unfrozen ones; accuracy falls smoothly with sparsity.
+ */
+public final class FakeEngine implements Engine {
+    private final List<String> log;
+    private NetworkSpec network;
+    private List<float[]> weights;
+    private List<float[]> masks;
+    private final Map<String, List<float[]>> checkpoints = new HashMap<>();
+    private Set<Integer> frozen = new TreeSet<>();
+    private int trainCount;
+
+    public FakeEngine(List<String> log) {
+        this.log = log;
+    }
+
+    @Override
+    public void build(NetworkSpec network, OptimizerSpec optimizer, DataSplit data, int batchSize, long seed,
+                      int threads) {
+        this.network = network;
+        SplittableRandom random = new SplittableRandom(seed);
+        weights = new ArrayList<>();
+        masks = new ArrayList<>();
+        for (LayerSpec l : network.layers()) {
+            float[] w = new float[l.weightCount()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) (random.nextGaussian() * 0.1);
+            }
+            weights.add(w);
+            float[] m = new float[w.length];
+            java.util.Arrays.fill(m, 1f);
+            masks.add(m);
+        }
+        checkpoints.put("init", copy(weights));
+        log.add(String.format(Locale.ROOT, "build %s %s train=%d batch=%d seed=%d threads=%d", network.name(),
+                optimizer.kind().name().toLowerCase(Locale.ROOT), data.train().count(), batchSize, seed, threads));
+    }
+
+    @Override
+    public TrainResult train(TrainRequest request, TrainObserver observer) {
+        trainCount++;
+        for (int l = 0; l < weights.size(); l++) {
+            if (frozen.contains(l)) {
+                continue;
+            }
+            float[] w = weights.get(l);
+            for (int i = 0; i < w.length; i++) {
+                w[i] = w[i] * (1f + 0.01f * (l + 1)) * masks.get(l)[i];
+            }
+        }
+        for (int i = 0; i < request.iterations(); i++) {
+            observer.iteration(i, 1.0 / (1 + i), request.lr().applyAsDouble(i));
+        }
+        double first = request.iterations() > 0 ? request.lr().applyAsDouble(0) : Double.NaN;
+        double last = request.iterations() > 0 ? request.lr().applyAsDouble(request.iterations() - 1) : Double.NaN;
+        log.add(String.format(Locale.ROOT, "train iterations=%d dataSeed=%d lr=%.6g..%.6g frozen=%s",
+                request.iterations(), request.dataSeed(), first, last, frozen));
+        EpochStats stats = new EpochStats(0, 0.5, last, 0.0, request.iterations());
+        observer.epoch(stats);
+        return new TrainResult(request.iterations(), List.of(stats), 0.0, true, null);
+    }
+
+    @Override
+    public EvalResult evaluate(Split split) {
+        if (split == Split.VALIDATION) {
+            return new EvalResult(Double.NaN, Double.NaN, 0);
+        }
+        double s = sparsity();
+        double accuracy = 0.9 - 0.5 * Math.pow(s, 4) + 0.001 * trainCount;
+        log.add(String.format(Locale.ROOT, "evaluate %s sparsity=%.4f", split.name().toLowerCase(Locale.ROOT), s));
+        return new EvalResult(accuracy, 0.3 + s, 1000);
+    }
+
+    private double sparsity() {
+        long zeros = 0;
+        long total = 0;
+        for (float[] m : masks) {
+            for (float v : m) {
+                total++;
+                if (v == 0f) {
+                    zeros++;
+                }
+            }
+        }
+        return total == 0 ? 0 : (double) zeros / total;
+    }
+
+    @Override
+    public List<float[]> weights() {
+        return copy(weights);
+    }
+
+    @Override
+    public void applyMasks(List<float[]> newMasks) {
+        masks = copy(newMasks);
+        for (int l = 0; l < weights.size(); l++) {
+            float[] w = weights.get(l);
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= masks.get(l)[i];
+            }
+        }
+        log.add(String.format(Locale.ROOT, "applyMasks sparsity=%.4f", sparsity()));
+    }
+
+    @Override
+    public void checkpoint(String name) {
+        checkpoints.put(name, copy(weights));
+        log.add("checkpoint " + name);
+    }
+
+    @Override
+    public void rewind(String name) {
+        weights = copy(checkpoints.get(name));
+        applyMasks(masks);
+        log.add("rewind " + name);
+    }
+
+    @Override
+    public void freeze(Set<Integer> layers) {
+        frozen = new TreeSet<>(layers);
+        log.add("freeze " + frozen);
+    }
+
+    @Override
+    public void save(Path file) {
+        log.add("save " + file.getFileName());
+    }
+
+    @Override
+    public String describe() {
+        return "fake engine";
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private static List<float[]> copy(List<float[]> arrays) {
+        List<float[]> out = new ArrayList<>();
+        for (float[] a : arrays) {
+            out.add(a.clone());
+        }
+        return out;
+    }
+
+    public NetworkSpec network() {
+        return network;
+    }
+}
