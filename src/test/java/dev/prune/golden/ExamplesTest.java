@@ -1,0 +1,57 @@
+package dev.prune.golden;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.prune.builtins.Registry;
+import dev.prune.check.Checker;
+import dev.prune.parser.RecipeLoader;
+import dev.prune.source.Diagnostics;
+import dev.prune.source.SourceFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** No example or stdlib recipe can rot: each is checked as a user would check it. */
+class ExamplesTest {
+
+    /** A stdlib recipe is a fragment: it is checked where a user would import it. */
+    private static final String HARNESS = "seed 1\nmodel lenet_300_100\ndata shapes()\nlr 0.1\n"
+            + "train 1 epoch\nimport \"%s\"\nrun 2 cycles\n";
+
+    @TestFactory
+    Stream<DynamicTest> examplesCheck() throws IOException {
+        return files(Path.of("examples")).stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
+            Diagnostics d = check(SourceFile.read(file), file.getParent());
+            assertFalse(d.hasErrors(), d.render());
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> stdlibChecksWhereImported() throws IOException {
+        return files(Path.of("stdlib")).stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
+            String name = file.getFileName().toString().replaceFirst("\\.prune$", "");
+            assertTrue(RecipeLoader.stdlib(name) != null, name + " is not on the classpath");
+            Diagnostics d = check(new SourceFile("harness.prune", String.format(HARNESS, name)), null);
+            assertFalse(d.hasErrors(), d.render());
+        }));
+    }
+
+    static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".prune")).sorted().toList();
+        }
+    }
+
+    private static Diagnostics check(SourceFile source, Path dir) {
+        Diagnostics d = new Diagnostics();
+        RecipeLoader.Loaded loaded = RecipeLoader.load(source, dir);
+        d.addAll(loaded.diagnostics());
+        new Checker(Registry.standard(), d).check(loaded.statements());
+        return d;
+    }
+}
