@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Properties;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -26,11 +25,13 @@ final class Backend {
     /** For example {@code DL4J 1.0.0-M2.1, ND4J native CPU (OpenBLAS 0.3.19), 1 thread}. */
     static String describe(int threads) {
         String dl4j = version("/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties");
-        Environment env = Nd4j.getEnvironment();
-        String backend = env.isCPU() ? "native CPU" : Nd4j.getBackend().getClass().getSimpleName();
-        String blas = blasName(Nd4j.factory().blas().getBlasVendor().name());
-        if (env.blasMajorVersion() > 0) {
-            blas += " " + env.blasMajorVersion() + "." + env.blasMinorVersion() + "." + env.blasPatchVersion();
+        String backend = Nd4j.getEnvironment().isCPU() ? "native CPU" : Nd4j.getBackend().getClass().getSimpleName();
+        String vendor = Nd4j.factory().blas().getBlasVendor().name();
+        String blas = blasName(vendor);
+        if (vendor.equals("OPENBLAS")) {
+            // The JavaCPP preset's version is "<openblas>-<javacpp>", e.g. 0.3.19-1.5.7.
+            String preset = version("/META-INF/maven/org.bytedeco/openblas/pom.properties");
+            blas += preset.startsWith("(") ? "" : " " + preset.split("-")[0];
         }
         return "DL4J " + dl4j + ", ND4J " + backend + " (" + blas + "), " + threads
                 + (threads == 1 ? " thread" : " threads");

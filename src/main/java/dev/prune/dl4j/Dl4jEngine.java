@@ -43,7 +43,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Dl4jEngine implements Engine {
 
-    /** The entry of a saved model file that holds the masks, for {@code ModelSerializer.restoreObjectFromFile}. */
+    /** The entry of a saved model file that holds the masks, for {@code ModelSerializer.getObjectFromFile}. */
     public static final String MASKS_ENTRY = "prune-masks";
 
     private static final int EVAL_BATCH = 1000;
