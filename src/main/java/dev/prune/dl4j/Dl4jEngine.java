@@ -37,6 +37,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *       keep the parameters they have when a train request starts.</li>
  *   <li>{@link #rewind} restores parameters only: optimizer state (momentum, Adam moments and step
  *       count) carries on, as it does between train requests.</li>
+ *   <li>The loss passed to {@link TrainObserver#iteration} is DL4J's mini-batch score: mean
+ *       cross-entropy plus the L2 penalty 0.5 * weightDecay * ||W||^2 when weight decay is set.
+ *       {@link #evaluate} reports the cross-entropy alone.</li>
  *   <li>{@link #save} writes DL4J's model zip with the updater state, plus the masks under the
  *       entry {@value #MASKS_ENTRY} as a {@code List<float[]>} in the flat layout (empty if none).</li>
  * </ul>
@@ -112,7 +115,8 @@ public final class Dl4jEngine implements Engine {
             dl4jFrozen.add(layouts.get(layer).dl4jIndex());
         }
         guard.freeze(net, dl4jFrozen);
-        return new TrainLoop(net, schedule, train, batchSize).run(request, observer);
+        return new TrainLoop(net, schedule, train, batchSize).run(request,
+                observer == null ? TrainObserver.NONE : observer);
     }
 
     @Override

@@ -24,7 +24,9 @@ class MaskTest {
         return Stream.of(
                 Arguments.of("sgd", Fixtures.sgd(), 0.1),
                 Arguments.of("nesterov", Fixtures.nesterov(), 0.05),
-                Arguments.of("adam", Fixtures.adam(), 0.001));
+                Arguments.of("adam", Fixtures.adam(), 0.001),
+                Arguments.of("nesterov with weight decay", OptimizerSpec.sgd(0.9, 5e-4), 0.05),
+                Arguments.of("adam with weight decay", OptimizerSpec.adam(0.9, 0.999, 1e-8, 5e-4), 0.001));
     }
 
     @Tag("slow")
