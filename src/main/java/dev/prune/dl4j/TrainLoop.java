@@ -58,9 +58,7 @@ final class TrainLoop {
                         + "; it must be a finite number >= 0");
             }
             schedule.set(lr);
-            int from = batch * batchSize;
-            int to = Math.min(n, from + batchSize);
-            net.fit(train.shuffledFeatures(from, to), train.shuffledLabels(from, to));
+            net.fit(train.batchFeatures(batch, batchSize), train.batchLabels(batch, batchSize));
             double loss = net.score();
             done++;
             inEpoch++;
