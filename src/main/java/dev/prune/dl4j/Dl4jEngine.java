@@ -1,0 +1,235 @@
+package dev.prune.dl4j;
+
+import dev.prune.data.DataSplit;
+import dev.prune.data.Dataset;
+import dev.prune.engine.Engine;
+import dev.prune.engine.EngineException;
+import dev.prune.engine.EvalResult;
+import dev.prune.engine.NetworkSpec;
+import dev.prune.engine.OptimizerSpec;
+import dev.prune.engine.Split;
+import dev.prune.engine.TrainObserver;
+import dev.prune.engine.TrainRequest;
+import dev.prune.engine.TrainResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link Engine} on DeepLearning4J: one {@link MultiLayerNetwork} per {@link #build}, trained on
+ * ND4J's native CPU backend. Not thread-safe; ND4J's thread count is process-wide, so engines
+ * with different thread counts must not run at the same time.
+ *
+ * <p>Semantics the interface leaves open:
+ * <ul>
+ *   <li>{@link #applyMasks} takes one mask per layer, or an empty list to drop all masks.</li>
+ *   <li>{@link #freeze} replaces the set of frozen layers (an empty set unfreezes all). Frozen layers
+ *       keep the parameters they have when a train request starts.</li>
+ *   <li>{@link #rewind} restores parameters only: optimizer state (momentum, Adam moments and step
+ *       count) carries on, as it does between train requests.</li>
+ *   <li>The loss passed to {@link TrainObserver#iteration} is DL4J's mini-batch score: mean
+ *       cross-entropy plus the L2 penalty 0.5 * weightDecay * ||W||^2 when weight decay is set.
+ *       {@link #evaluate} reports the cross-entropy alone.</li>
+ *   <li>{@link #save} writes DL4J's model zip with the updater state, plus the masks under the
+ *       entry {@value #MASKS_ENTRY} as a {@code List<float[]>} in the flat layout (empty if none).</li>
+ * </ul>
+ */
+public final class Dl4jEngine implements Engine {
+
+    /** The entry of a saved model file that holds the masks, for {@code ModelSerializer.getObjectFromFile}. */
+    public static final String MASKS_ENTRY = "prune-masks";
+
+    private static final int EVAL_BATCH = 1000;
+
+    private MultiLayerNetwork net;
+    private NetworkSpec spec;
+    private DrivenSchedule schedule;
+    private List<WeightLayout> layouts = List.of();
+    private MaskListener guard;
+    private SplitArrays train;
+    private SplitArrays validation;
+    private SplitArrays test;
+    private int batchSize;
+    private int threads;
+    private List<float[]> masks = List.of();
+    private final Set<Integer> frozen = new TreeSet<>();
+    private final Map<String, INDArray> checkpoints = new LinkedHashMap<>();
+
+    @Override
+    public void build(NetworkSpec network, OptimizerSpec optimizer, DataSplit data, int batchSize, long seed,
+                      int threads) {
+        close();
+        if (batchSize <= 0 || threads <= 0) {
+            throw new EngineException("batch size and thread count must be positive, got " + batchSize
+                    + " and " + threads);
+        }
+        Dataset t = data.train();
+        if (t.inputSize() != network.inputSize() || t.classes() != network.classes()) {
+            throw new EngineException("network '" + network.name() + "' takes " + network.inputSize()
+                    + " inputs and " + network.classes() + " classes but the data has " + t.inputSize()
+                    + " and " + t.classes());
+        }
+        Backend.pinThreads(threads);
+        NetworkBuilder.Built built = NetworkBuilder.build(network, optimizer, seed);
+        // Reseeded right before init: the seed in the configuration then fully determines the weights.
+        Nd4j.getRandom().setSeed(seed);
+        MultiLayerNetwork n = new MultiLayerNetwork(built.configuration());
+        n.init();
+        List<WeightLayout> l = new ArrayList<>();
+        for (int i = 0; i < network.layers().size(); i++) {
+            l.add(new WeightLayout(network.layers().get(i), built.dl4jIndex()[i]));
+        }
+        guard = new MaskListener();
+        n.setListeners(guard);
+        this.net = n;
+        this.spec = network;
+        this.schedule = built.schedule();
+        this.layouts = List.copyOf(l);
+        this.batchSize = batchSize;
+        this.threads = threads;
+        this.train = new SplitArrays(data.train());
+        this.validation = new SplitArrays(data.validation());
+        this.test = new SplitArrays(data.test());
+        checkpoints.put("init", n.params().dup());
+    }
+
+    @Override
+    public TrainResult train(TrainRequest request, TrainObserver observer) {
+        requireBuilt();
+        if (train.count() == 0) {
+            throw new EngineException("the training split of the data is empty");
+        }
+        List<Integer> dl4jFrozen = new ArrayList<>();
+        for (int layer : frozen) {
+            // A conv layer's pooling layer has no parameters, so the weight layer is all there is to hold.
+            dl4jFrozen.add(layouts.get(layer).dl4jIndex());
+        }
+        guard.freeze(net, dl4jFrozen);
+        return new TrainLoop(net, schedule, train, batchSize).run(request,
+                observer == null ? TrainObserver.NONE : observer);
+    }
+
+    @Override
+    public EvalResult evaluate(Split split) {
+        requireBuilt();
+        SplitArrays data = switch (split) {
+            case TRAIN -> train;
+            case VALIDATION -> validation;
+            case TEST -> test;
+        };
+        return Scoring.evaluate(net, data, EVAL_BATCH);
+    }
+
+    @Override
+    public List<float[]> weights() {
+        requireBuilt();
+        List<float[]> out = new ArrayList<>(layouts.size());
+        for (WeightLayout l : layouts) {
+            out.add(l.copy(net));
+        }
+        return out;
+    }
+
+    @Override
+    public void applyMasks(List<float[]> newMasks) {
+        requireBuilt();
+        if (!newMasks.isEmpty() && newMasks.size() != layouts.size()) {
+            throw new EngineException(newMasks.size() + " masks given for a network with " + layouts.size()
+                    + " layers");
+        }
+        List<INDArray> arrays = new ArrayList<>();
+        List<float[]> copies = new ArrayList<>();
+        for (int i = 0; i < newMasks.size(); i++) {
+            arrays.add(layouts.get(i).mask(net, newMasks.get(i)));
+            copies.add(newMasks.get(i).clone());
+        }
+        guard.setMasks(net, newMasks.isEmpty() ? List.of() : layouts, arrays);
+        guard.applyToParams();
+        masks = List.copyOf(copies);
+    }
+
+    @Override
+    public void checkpoint(String name) {
+        requireBuilt();
+        checkpoints.put(name, net.params().dup());
+    }
+
+    @Override
+    public void rewind(String name) {
+        requireBuilt();
+        INDArray saved = checkpoints.get(name);
+        if (saved == null) {
+            throw new EngineException("there is no checkpoint named '" + name + "'; known: "
+                    + String.join(", ", checkpoints.keySet()));
+        }
+        net.params().assign(saved);
+        guard.applyToParams();
+    }
+
+    @Override
+    public void freeze(Set<Integer> layers) {
+        requireBuilt();
+        for (int layer : layers) {
+            if (layer < 0 || layer >= layouts.size()) {
+                throw new EngineException("cannot freeze layer " + layer + "; network '" + spec.name()
+                        + "' has layers 0 to " + (layouts.size() - 1));
+            }
+        }
+        frozen.clear();
+        frozen.addAll(layers);
+    }
+
+    @Override
+    public void save(Path file) {
+        requireBuilt();
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            ModelSerializer.writeModel(net, file.toFile(), true);
+            ModelSerializer.addObjectToFile(file.toFile(), MASKS_ENTRY, new ArrayList<>(masks));
+        } catch (IOException | RuntimeException e) {
+            throw new EngineException("could not save the network to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return Backend.describe(threads > 0 ? threads : Nd4j.getEnvironment().maxThreads());
+    }
+
+    @Override
+    public void close() {
+        // Dropping the references is enough: ND4J frees off-heap buffers when they are collected, and
+        // the workspaces belong to the thread, shared with any other network trained on it.
+        net = null;
+        guard = null;
+        train = validation = test = null;
+        layouts = List.of();
+        masks = List.of();
+        frozen.clear();
+        checkpoints.clear();
+    }
+
+    /** The underlying network, for tests that inspect DL4J parameters directly. */
+    MultiLayerNetwork network() {
+        return net;
+    }
+
+    private void requireBuilt() {
+        if (net == null) {
+            throw new EngineException("no network has been built yet");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.prune.dl4j;
+
+import dev.prune.engine.EngineException;
+import dev.prune.engine.EpochStats;
+import dev.prune.engine.TrainObserver;
+import dev.prune.engine.TrainRequest;
+import dev.prune.engine.TrainResult;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The mini-batch loop of one train request. Iteration i (0-based within the request) belongs to
+ * epoch {@code i / batchesPerEpoch} of the request; epoch k visits the training examples in the
+ * order {@code Shuffle.permutation(n, dataSeed + k)}, in batches of {@code batchSize} with a
+ * smaller last batch. Epoch numbers in {@link EpochStats} count from 0 within the request.
+ */
+final class TrainLoop {
+    private final MultiLayerNetwork net;
+    private final DrivenSchedule schedule;
+    private final SplitArrays train;
+    private final int batchSize;
+
+    TrainLoop(MultiLayerNetwork net, DrivenSchedule schedule, SplitArrays train, int batchSize) {
+        this.net = net;
+        this.schedule = schedule;
+        this.train = train;
+        this.batchSize = batchSize;
+    }
+
+    TrainResult run(TrainRequest request, TrainObserver observer) {
+        int n = train.count();
+        int perEpoch = (n + batchSize - 1) / batchSize;
+        List<EpochStats> epochs = new ArrayList<>();
+        long start = System.nanoTime();
+        long epochStart = start;
+        double lossSum = 0;
+        int inEpoch = 0;
+        double lr = Double.NaN;
+        String failure = null;
+        int done = 0;
+        for (int i = 0; i < request.iterations(); i++) {
+            int epoch = i / perEpoch;
+            int batch = i % perEpoch;
+            if (observer.cancelled()) {
+                failure = "training was cancelled after " + i + " of " + request.iterations() + " iterations";
+                break;
+            }
+            if (batch == 0) {
+                train.shuffle(request.dataSeed() + epoch);
+                epochStart = System.nanoTime();
+                lossSum = 0;
+                inEpoch = 0;
+            }
+            lr = request.lr().applyAsDouble(i);
+            if (!(lr >= 0) || Double.isInfinite(lr)) {
+                throw new EngineException("the learning rate for iteration " + i + " is " + lr
+                        + "; it must be a finite number >= 0");
+            }
+            schedule.set(lr);
+            net.fit(train.batchFeatures(batch, batchSize), train.batchLabels(batch, batchSize));
+            double loss = net.score();
+            done++;
+            inEpoch++;
+            lossSum += loss;
+            observer.iteration(i, loss, lr);
+            if (!Double.isFinite(loss)) {
+                failure = "loss became " + (Double.isNaN(loss) ? "NaN" : "infinite") + " at iteration " + i
+                        + " (epoch " + epoch + "); lower the learning rate (it was " + lr
+                        + ") or check the data";
+                break;
+            }
+            if (batch == perEpoch - 1) {
+                epochs.add(stats(epochs.size(), lossSum, inEpoch, lr, epochStart, observer));
+                inEpoch = 0;
+            }
+        }
+        if (inEpoch > 0) {
+            epochs.add(stats(epochs.size(), lossSum, inEpoch, lr, epochStart, observer));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new TrainResult(done, List.copyOf(epochs), seconds, failure == null, failure);
+    }
+
+    private static EpochStats stats(int epoch, double lossSum, int iterations, double lr, long start,
+                                    TrainObserver observer) {
+        EpochStats s = new EpochStats(epoch, lossSum / iterations, lr, (System.nanoTime() - start) / 1e9, iterations);
+        observer.epoch(s);
+        return s;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.prune.dl4j;
+
+import dev.prune.data.DataSplit;
+import dev.prune.data.Shapes;
+import dev.prune.engine.LayerSpec;
+import dev.prune.engine.NetworkSpec;
+import dev.prune.engine.OptimizerSpec;
+import dev.prune.engine.TrainRequest;
+import java.util.List;
+import java.util.Random;
+
+/** Small networks, data and masks shared by the engine tests. */
+final class Fixtures {
+    private Fixtures() {
+    }
+
+    /** 600 training and 200 test images of 1x28x28, generated once per test JVM. */
+    static final DataSplit SMALL = Shapes.generate(600, 200, 0, 28, 1);
+
+    static NetworkSpec mlp(int... sizes) {
+        List<LayerSpec> layers = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < sizes.length; i++) {
+            layers.add(i + 2 == sizes.length
+                    ? LayerSpec.output("out", sizes[i], sizes[i + 1])
+                    : LayerSpec.dense("fc" + (i + 1), sizes[i], sizes[i + 1], "relu"));
+        }
+        return new NetworkSpec("mlp", 1, 28, 28, layers);
+    }
+
+    /** A small MLP for the tests that need training but not accuracy. */
+    static NetworkSpec smallMlp() {
+        return mlp(784, 64, 32, 10);
+    }
+
+    static NetworkSpec lenet5() {
+        return new NetworkSpec("lenet5", 1, 28, 28, List.of(
+                LayerSpec.conv("conv1", 1, 6, 5, 2, 2, 28, "relu"),
+                LayerSpec.conv("conv2", 6, 16, 5, 0, 2, 14, "relu"),
+                LayerSpec.dense("fc1", 400, 120, "relu"),
+                LayerSpec.dense("fc2", 120, 84, "relu"),
+                LayerSpec.output("out", 84, 10)));
+    }
+
+    static OptimizerSpec sgd() {
+        return OptimizerSpec.sgd(0, 0);
+    }
+
+    static OptimizerSpec nesterov() {
+        return OptimizerSpec.sgd(0.9, 0);
+    }
+
+    static OptimizerSpec adam() {
+        return OptimizerSpec.adam(0.9, 0.999, 1e-8, 0);
+    }
+
+    static TrainRequest constant(int iterations, long dataSeed, double lr) {
+        return new TrainRequest(iterations, dataSeed, i -> lr);
+    }
+
+    static Dl4jEngine engine(NetworkSpec net, OptimizerSpec optimizer, int batch, long seed) {
+        Dl4jEngine engine = new Dl4jEngine();
+        engine.build(net, optimizer, SMALL, batch, seed, 1);
+        return engine;
+    }
+
+    /** Random 0/1 masks keeping about {@code keep} of each layer's weights. */
+    static List<float[]> randomMasks(NetworkSpec net, double keep, long seed) {
+        Random random = new Random(seed);
+        List<float[]> masks = new java.util.ArrayList<>();
+        for (LayerSpec l : net.layers()) {
+            float[] m = new float[l.weightCount()];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = random.nextDouble() < keep ? 1f : 0f;
+            }
+            masks.add(m);
+        }
+        return masks;
+    }
+
+    static int zeros(float[] a) {
+        int z = 0;
+        for (float v : a) {
+            if (v == 0f) {
+                z++;
+            }
+        }
+        return z;
+    }
+}
