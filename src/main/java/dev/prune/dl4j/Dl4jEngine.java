@@ -2,15 +2,18 @@ package dev.prune.dl4j;
 
 import dev.prune.data.DataSplit;
 import dev.prune.data.Dataset;
+import dev.prune.engine.CompactResult;
 import dev.prune.engine.Engine;
 import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
+import dev.prune.engine.GradientRequest;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.OptimizerSpec;
 import dev.prune.engine.Split;
 import dev.prune.engine.TrainObserver;
 import dev.prune.engine.TrainRequest;
 import dev.prune.engine.TrainResult;
+import dev.prune.engine.UnitActivity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,6 +159,27 @@ public final class Dl4jEngine implements Engine {
         guard.setMasks(net, newMasks.isEmpty() ? List.of() : layouts, arrays);
         guard.applyToParams();
         masks = List.copyOf(copies);
+    }
+
+    @Override
+    public List<float[]> lossGradients(GradientRequest request) {
+        requireBuilt();
+        return Gradients.compute(net, layouts, train, request);
+    }
+
+    @Override
+    public UnitActivity unitActivity(int examples) {
+        requireBuilt();
+        return Activity.measure(net, layouts, train, examples);
+    }
+
+    @Override
+    public CompactResult compact(NetworkSpec smaller, List<int[]> keep, List<float[]> weights, Path file) {
+        requireBuilt();
+        if (test.count() == 0) {
+            throw new EngineException("compact compares the networks on the test split, which is empty");
+        }
+        return Compactor.compact(net, layouts, test, smaller, keep, weights, file);
     }
 
     @Override

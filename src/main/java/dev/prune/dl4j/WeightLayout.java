@@ -73,11 +73,23 @@ final class WeightLayout {
                 keepsAll = false;
             }
         }
-        if (keepsAll) {
-            return null;
-        }
+        return keepsAll ? null : shaped(net, flat);
+    }
+
+    /** Flat-layout values as an array shaped and ordered like the weight parameter. */
+    INDArray shaped(MultiLayerNetwork net, float[] flat) {
         INDArray w = weights(net);
         INDArray logical = Nd4j.create(flat, w.shape(), logicalOrder);
         return logical.ordering() == w.ordering() ? logical : logical.dup(w.ordering());
+    }
+
+    /** An array shaped like the weights (a gradient, say) in the boundary's flat layout. */
+    float[] flat(INDArray array) {
+        return array.dup(logicalOrder).data().asFloat();
+    }
+
+    /** The bias parameter, a live view. */
+    INDArray bias(MultiLayerNetwork net) {
+        return net.getParam(dl4jIndex + "_b");
     }
 }

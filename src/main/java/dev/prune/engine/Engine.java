@@ -39,6 +39,24 @@ public interface Engine extends AutoCloseable {
     /** These layers (indices into the network's layers) keep their parameters bit-for-bit during training. */
     void freeze(Set<Integer> layers);
 
+    /**
+     * The mean loss gradient the request describes, with respect to each layer's weights (biases
+     * are not included), one flat array per layer. The network is left as it was.
+     */
+    List<float[]> lossGradients(GradientRequest request);
+
+    /** Activation statistics of every unit over the first {@code examples} training examples (all when more). */
+    UnitActivity unitActivity(int examples);
+
+    /**
+     * Builds {@code smaller}, a network that keeps of each layer only the units listed in
+     * {@code keep} (increasing indices; their biases come along) with the given weights (flat
+     * layout of the smaller layers); compares its outputs with the masked network's on the test
+     * split and times both. Writes it to {@code file} unless that is null. Training goes on with
+     * the masked network.
+     */
+    CompactResult compact(NetworkSpec smaller, List<int[]> keep, List<float[]> weights, Path file);
+
     /** Saves the network with its masks to a file DL4J can load back. */
     void save(Path file);
 

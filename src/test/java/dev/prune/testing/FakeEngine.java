@@ -1,9 +1,11 @@
 package dev.prune.testing;
 
 import dev.prune.data.DataSplit;
+import dev.prune.engine.CompactResult;
 import dev.prune.engine.Engine;
 import dev.prune.engine.EpochStats;
 import dev.prune.engine.EvalResult;
+import dev.prune.engine.GradientRequest;
 import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.OptimizerSpec;
@@ -11,6 +13,7 @@ import dev.prune.engine.Split;
 import dev.prune.engine.TrainObserver;
 import dev.prune.engine.TrainRequest;
 import dev.prune.engine.TrainResult;
+import dev.prune.engine.UnitActivity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -125,6 +128,65 @@ public final class FakeEngine implements Engine {
             }
         }
         log.add(String.format(Locale.ROOT, "applyMasks sparsity=%.4f", sparsity()));
+    }
+
+    /**
+     * A made-up gradient that is linear in the weights, g_i = c_i (w_i + offset_i) + d_i with
+     * c_i = 1 + (i mod 3) and d_i = 0.01 ((i + from) mod 7 - 3), divided by the temperature, so
+     * that finite differences of it give H g = c g exactly.
+     */
+    @Override
+    public List<float[]> lossGradients(GradientRequest request) {
+        List<float[]> out = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            float[] w = weights.get(l);
+            float[] g = new float[w.length];
+            for (int i = 0; i < g.length; i++) {
+                double offset = request.offset() == null ? 0 : request.offset().get(l)[i];
+                g[i] = (float) (((1 + i % 3) * (w[i] + offset) + 0.01 * ((i + request.from()) % 7 - 3))
+                        / request.temperature());
+            }
+            out.add(g);
+        }
+        log.add(String.format(Locale.ROOT, "gradients from=%d count=%d temperature=%s%s", request.from(),
+                request.count(), request.temperature(), request.offset() == null ? "" : " offset"));
+        return out;
+    }
+
+    /** Each unit's mean |w| as its mean activation and its share of pruned weights as its zero share. */
+    @Override
+    public UnitActivity unitActivity(int examples) {
+        List<float[]> mean = new ArrayList<>();
+        List<float[]> zeros = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            LayerSpec spec = network.layers().get(l);
+            float[] m = new float[spec.nOut()];
+            float[] z = new float[spec.nOut()];
+            int fanIn = spec.fanIn();
+            for (int u = 0; u < spec.nOut(); u++) {
+                for (int j = 0; j < fanIn; j++) {
+                    m[u] += Math.abs(weights.get(l)[u * fanIn + j]) / fanIn;
+                    z[u] += masks.get(l)[u * fanIn + j] == 0f ? 1f / fanIn : 0f;
+                }
+            }
+            mean.add(m);
+            zeros.add(z);
+        }
+        return new UnitActivity(mean, zeros, examples);
+    }
+
+    @Override
+    public CompactResult compact(NetworkSpec smaller, List<int[]> keep, List<float[]> sliced, Path file) {
+        StringBuilder widths = new StringBuilder();
+        for (int l = 0; l < smaller.layers().size(); l++) {
+            widths.append(l == 0 ? "" : " ").append(smaller.layers().get(l).name()).append('=')
+                    .append(smaller.layers().get(l).nOut());
+            if (sliced.get(l).length != smaller.layers().get(l).weightCount()) {
+                throw new IllegalStateException("layer " + l + " got " + sliced.get(l).length + " weights");
+            }
+        }
+        log.add("compact " + widths + (file == null ? "" : " save " + file.getFileName()));
+        return new CompactResult(0.0, 0.002, 0.001, 1000);
     }
 
     @Override
