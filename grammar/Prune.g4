@@ -38,6 +38,7 @@ statement
     | EVALUATE                                        # evaluateStmt
     | REPORT                                          # reportStmt
     | SAVE STRING                                     # saveStmt
+    | COMPACT STRING?                                 # compactStmt
     | EXPECT expr (AT expr)?                          # expectStmt
     | SWEEP IDENT IN expr block                       # sweepStmt
     ;
@@ -90,7 +91,7 @@ arg
 argName
     : IDENT | IMPORT | PARAM | LET | SEED | MODEL | DATA | OPTIMIZER | TRAIN | RETRAIN | PRUNE | LR
     | REWIND | CHECKPOINT | FREEZE | UNFREEZE | FINETUNE | WHEN | RUN | UNTIL | MAX | EVALUATE
-    | REPORT | SAVE | EXPECT | SWEEP | IN | BY | TO | OVER | EVERY | AT | GLOBAL | LAYERWISE | ON
+    | REPORT | SAVE | COMPACT | EXPECT | SWEEP | IN | BY | TO | OVER | EVERY | AT | GLOBAL | LAYERWISE | ON
     | EXCEPT | NONE | LAYERS | WHERE | OF | EPOCHS | EPOCH | ITERATIONS | ITERATION | CYCLES | CYCLE
     ;
 
@@ -117,6 +118,7 @@ MAX        : 'max';
 EVALUATE   : 'evaluate';
 REPORT     : 'report';
 SAVE       : 'save';
+COMPACT    : 'compact';
 EXPECT     : 'expect';
 SWEEP      : 'sweep';
 IN         : 'in';

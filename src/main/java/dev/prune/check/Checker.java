@@ -46,6 +46,10 @@ public final class Checker {
         boolean prunePolicy;
         boolean retrain;
         boolean trained;
+        /** A structured criterion has pruned or will prune (compact has something to leave out). */
+        boolean structured;
+        /** The name of the prune policy's criterion when it needs the weights from before a training, else null. */
+        String historyCriterion;
     }
 
     public Checker(Registry registry, Diagnostics diagnostics) {

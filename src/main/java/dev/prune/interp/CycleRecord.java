@@ -6,7 +6,21 @@ import java.util.List;
  * The numbers of one pruning cycle (cycle 0: the model before the first cycle). Accuracy and
  * sparsity are fractions in [0, 1]; {@code lrMax}/{@code lrMin} bound the learning rates the
  * cycle's training used (NaN when it did not train).
+ *
+ * @param compression all weights / kept weights
+ * @param speedup     multiply-adds of the dense network / those of the kept weights
+ * @param dnr         share of ReLU outputs that are 0 on training data; NaN without ReLUs
  */
 public record CycleRecord(int cycle, double sparsity, double accuracy, double loss, double valAccuracy,
                           double lrMax, double lrMin, double trainLoss, double epochs, double seconds,
-                          boolean retrained, List<Integer> frozen, double[] layerSparsity) {}
+                          boolean retrained, List<Integer> frozen, double[] layerSparsity,
+                          double compression, double speedup, double dnr) {
+
+    /** A record without the cost numbers (compression, speed-up, dead neuron rate), for probes. */
+    public CycleRecord(int cycle, double sparsity, double accuracy, double loss, double valAccuracy,
+                       double lrMax, double lrMin, double trainLoss, double epochs, double seconds,
+                       boolean retrained, List<Integer> frozen, double[] layerSparsity) {
+        this(cycle, sparsity, accuracy, loss, valAccuracy, lrMax, lrMin, trainLoss, epochs, seconds, retrained,
+                frozen, layerSparsity, Double.NaN, Double.NaN, Double.NaN);
+    }
+}

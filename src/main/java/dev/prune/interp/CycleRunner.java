@@ -8,10 +8,12 @@ import dev.prune.check.Scope;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.Split;
 import dev.prune.pruning.Amounts;
+import dev.prune.pruning.Cost;
 import dev.prune.pruning.Criterion;
 import dev.prune.pruning.Density;
 import dev.prune.pruning.MaskPlanner;
 import dev.prune.pruning.ScoreInputs;
+import dev.prune.pruning.UnitPlanner;
 import dev.prune.source.Span;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,9 @@ import java.util.List;
  * finetune rule skips it), evaluate and record.
  */
 final class CycleRunner {
+    /** Training examples the dead neuron rate is measured on: enough for three digits, cheap per cycle. */
+    static final int DNR_EXAMPLES = 10_000;
+
     private final RunState state;
     private final Registry registry;
     private final Trainer trainer;
@@ -72,7 +77,8 @@ final class CycleRunner {
         if (retrain && state.finetune != null) {
             EvalResult now = state.engine.evaluate(Split.TEST);
             CycleRecord probe = new CycleRecord(cycle, Density.sparsity(state.masks), now.accuracy(), now.loss(),
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, false, List.of(), new double[0]);
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, false, List.of(), new double[0],
+                    Cost.compression(state.masks), Cost.speedup(state.network, state.masks), Double.NaN);
             retrain = conditions.holds(state.finetune, Scope.Metrics.RUN, conditions.metrics(probe));
         }
         Trainer.Phase phase = null;
@@ -89,25 +95,35 @@ final class CycleRunner {
     void prune(PruneSpec spec, boolean policy) {
         boolean[] selected = new boolean[state.masks.size()];
         spec.layers().forEach(l -> selected[l] = true);
+        Criterion criterion = registry.create(spec.criterion(), Criterion.class);
         double rate = spec.rate();
         if (spec.target() > 0) {
-            List<float[]> chosen = new ArrayList<>();
-            spec.layers().forEach(l -> chosen.add(state.masks.get(l)));
             int left = policy ? Math.max(1, spec.over() - state.pruneCycles) : 1;
-            rate = Amounts.rateToward(Density.sparsity(chosen), spec.target(), left);
+            rate = Amounts.rateToward(pruned(criterion, spec), spec.target(), left);
         }
         if (rate <= 0) {
             return;
         }
-        Criterion criterion = registry.create(spec.criterion(), Criterion.class);
         long seed = state.seed * 31L + state.cycles * 1_000_033L + 17;
         List<float[]> weights = state.engine.weights();
-        ScoreInputs inputs = new ScoreInputs(state.network, weights, state.masks, seed);
-        List<float[]> next = MaskPlanner.prune(criterion.scores(inputs), state.masks, selected, rate, spec.global());
+        EngineProbe probe = new EngineProbe(state.engine, state.data.batch(), state.data.trainCount(), weights,
+                state.previous);
+        ScoreInputs inputs = new ScoreInputs(state.network, weights, state.masks, seed, probe);
+        List<float[]> next = criterion.prune(inputs, selected, rate, spec.global());
         state.stepRate = rate;
         state.normDrop = normRemoved(weights, state.masks, next);
         state.masks = next;
         state.engine.applyMasks(state.masks);
+    }
+
+    /** What a target counts: the pruned share of the selected layers' weights, or of their units. */
+    private double pruned(Criterion criterion, PruneSpec spec) {
+        if (criterion.structured()) {
+            return UnitPlanner.sparsity(state.network, state.masks, spec.layers());
+        }
+        List<float[]> chosen = new ArrayList<>();
+        spec.layers().forEach(l -> chosen.add(state.masks.get(l)));
+        return Density.sparsity(chosen);
     }
 
     /** ||removed|| / ||before|| over all weights: d in ALLR. */
@@ -138,10 +154,13 @@ final class CycleRunner {
         for (int l = 0; l < layers.length; l++) {
             layers[l] = Density.sparsity(state.masks.get(l));
         }
+        double dnr = Cost.hasRelu(state.network)
+                ? Cost.deadRate(state.network, state.engine.unitActivity(DNR_EXAMPLES)) : Double.NaN;
         CycleRecord r = new CycleRecord(cycle, Density.sparsity(state.masks), test.accuracy(), test.loss(),
                 val.accuracy(), phase == null ? Double.NaN : phase.lrMax(), phase == null ? Double.NaN : phase.lrMin(),
                 phase == null ? Double.NaN : phase.result().lastLoss(), phase == null ? 0 : phase.epochs(), seconds,
-                retrained, List.copyOf(state.frozen), layers);
+                retrained, List.copyOf(state.frozen), layers, Cost.compression(state.masks),
+                Cost.speedup(state.network, state.masks), dnr);
         state.records.add(r);
         listener.cycle(r, state.network);
     }

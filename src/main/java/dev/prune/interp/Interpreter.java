@@ -7,18 +7,24 @@ import dev.prune.data.DataException;
 import dev.prune.data.DataSplit;
 import dev.prune.engine.Engine;
 import dev.prune.engine.EngineException;
+import dev.prune.engine.CompactResult;
 import dev.prune.engine.EvalResult;
+import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.Split;
+import dev.prune.pruning.Compaction;
 import dev.prune.pruning.Density;
 import dev.prune.source.Span;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Executes checked steps against an engine; see the package doc for what it decides. */
 public final class Interpreter {
+    /** How far compact's outputs may be from the masked network's: float rounding, nothing more. */
+    static final double COMPACT_TOLERANCE = 1e-5;
 
     /** Command-line settings that win over the recipe. */
     public record Options(Long seed, int threads, Path outDir) {}
@@ -140,10 +146,31 @@ public final class Interpreter {
             Path file = options.outDir().resolve(s.path());
             state.engine.save(file);
             listener.saved(file);
+        } else if (step instanceof Step.Compact c) {
+            ensureEngine(c.span());
+            compact(c);
         } else if (step instanceof Step.Expect e) {
             expect(e);
         } else {
             throw new IllegalStateException("unknown step " + step);
+        }
+    }
+
+    /** The core decides which units stay and slices their weights; the engine builds, checks and times. */
+    private void compact(Step.Compact c) {
+        List<int[]> keep = Compaction.keep(state.network, state.masks);
+        NetworkSpec smaller = Compaction.smaller(state.network, keep);
+        List<float[]> weights = state.engine.weights();
+        List<float[]> sliced = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            sliced.add(Compaction.slice(state.network, keep, l, weights.get(l)));
+        }
+        Path file = c.path() == null ? null : options.outDir().resolve(c.path());
+        CompactResult result = state.engine.compact(smaller, keep, sliced, file);
+        listener.compacted(state.network, smaller, result, file);
+        if (result.maxDifference() > COMPACT_TOLERANCE) {
+            listener.message(String.format(Locale.ROOT, "warning: the compact network's outputs differ from the "
+                    + "masked network's by up to %.3g (more than %.0e)", result.maxDifference(), COMPACT_TOLERANCE));
         }
     }
 

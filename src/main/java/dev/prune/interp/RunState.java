@@ -40,6 +40,9 @@ final class RunState {
     LrSchedule original;
     int originalIterations;
 
+    /** The weights at the start of the last training phase (null before any), for change, movement and AP. */
+    List<float[]> previous;
+
     /** The last pruning step: its rate and the relative L2 norm it removed (ALLR reads both). */
     double stepRate;
     double normDrop;

@@ -11,6 +11,7 @@ import dev.prune.pruning.Density;
 import dev.prune.schedules.LrContext;
 import dev.prune.schedules.LrSchedule;
 import dev.prune.source.Span;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /** One training phase: its length in iterations, the LR of each iteration, and its data order. */
@@ -60,7 +61,9 @@ final class Trainer {
             min = Math.min(min, lrs[i]);
         }
         long dataSeed = state.seed * 1_000_003L + (long) state.phases++ * 7_919L;
-        state.changes.before(state.engine.weights());
+        List<float[]> before = state.engine.weights();
+        state.changes.before(before);
+        state.previous = before;
         int every = Math.max(1, iterations / 100);
         TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i]), new TrainObserver() {
             @Override

@@ -14,7 +14,8 @@ final class CycleColumns {
 
     static List<String> header(NetworkSpec network) {
         List<String> h = new ArrayList<>(List.of("cycle", "sparsity", "accuracy", "loss", "val_accuracy",
-                "lr_max", "lr_min", "train_loss", "epochs", "seconds", "retrained", "frozen"));
+                "compression", "speedup", "dnr", "lr_max", "lr_min", "train_loss", "epochs", "seconds", "retrained",
+                "frozen"));
         for (LayerSpec l : network.layers()) {
             h.add("sparsity_" + l.name());
         }
@@ -23,7 +24,8 @@ final class CycleColumns {
 
     static List<String> row(CycleRecord r, NetworkSpec network) {
         List<String> row = new ArrayList<>(List.of(Integer.toString(r.cycle()), num(r.sparsity()), num(r.accuracy()),
-                num(r.loss()), num(r.valAccuracy()), num(r.lrMax()), num(r.lrMin()), num(r.trainLoss()),
+                num(r.loss()), num(r.valAccuracy()), num(r.compression()), num(r.speedup()), num(r.dnr()),
+                num(r.lrMax()), num(r.lrMin()), num(r.trainLoss()),
                 num(r.epochs()), String.format(Locale.ROOT, "%.3f", r.seconds()), Boolean.toString(r.retrained()),
                 r.frozen().stream().map(i -> network.layers().get(i).name()).collect(Collectors.joining(" "))));
         for (double s : r.layerSparsity()) {

@@ -1,5 +1,6 @@
 package dev.prune.report;
 
+import dev.prune.engine.CompactResult;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.interp.CycleRecord;
 import dev.prune.interp.RunListener;
@@ -64,6 +65,27 @@ public final class RunDirectory implements RunListener {
             }
             out.append(String.join(",", CycleColumns.row(record, network))).append('\n');
             Files.writeString(csv, out, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + csv + ": " + reason(e), e);
+        }
+    }
+
+    /** {@code compact.csv}: one row per compact statement, so the measured times stay with the run. */
+    @Override
+    public void compacted(NetworkSpec before, NetworkSpec after, CompactResult result, Path file) {
+        Path csv = dir.resolve("compact.csv");
+        try {
+            if (!Files.exists(csv)) {
+                Files.writeString(csv, "weights_before,weights_after,widths_after,max_difference,examples,"
+                        + "masked_seconds,compact_seconds,file\n", StandardCharsets.UTF_8);
+            }
+            String widths = after.layers().stream().map(l -> Integer.toString(l.nOut()))
+                    .collect(java.util.stream.Collectors.joining(" "));
+            String row = String.join(",", Long.toString(before.weightCount()), Long.toString(after.weightCount()),
+                    widths, CycleColumns.num(result.maxDifference()), Integer.toString(result.examples()),
+                    CycleColumns.num(result.maskedSeconds()), CycleColumns.num(result.compactSeconds()),
+                    file == null ? "" : dir.toAbsolutePath().relativize(file.toAbsolutePath()).toString()) + "\n";
+            Files.writeString(csv, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + csv + ": " + reason(e), e);
         }

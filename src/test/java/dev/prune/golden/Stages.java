@@ -13,6 +13,7 @@ import dev.prune.parser.RecipeParser;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.SourceFile;
 import dev.prune.testing.FakeEngine;
+import dev.prune.engine.CompactResult;
 import dev.prune.engine.NetworkSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,14 @@ final class Stages {
                 log.add(String.format(Locale.ROOT, "cycle %d sparsity=%.4f accuracy=%.4f lr=%s retrained=%s frozen=%s layers=%s",
                         r.cycle(), r.sparsity(), r.accuracy(), Double.isNaN(r.lrMax()) ? "-"
                                 : String.format(Locale.ROOT, "%.6g..%.6g", r.lrMin(), r.lrMax()),
-                        r.retrained(), r.frozen(), layers(r.layerSparsity())));
+                        r.retrained(), r.frozen(), layers(r.layerSparsity()))
+                        + String.format(Locale.ROOT, " compression=%.4f speedup=%.4f dnr=%.4f", r.compression(),
+                        r.speedup(), r.dnr()));
+            }
+
+            @Override
+            public void compacted(NetworkSpec before, NetworkSpec after, CompactResult result, Path file) {
+                log.add("compacted " + before.weightCount() + " -> " + after.weightCount() + " weights");
             }
 
             @Override
