@@ -168,6 +168,12 @@ public final class Dl4jEngine implements Engine {
     }
 
     @Override
+    public List<float[]> hessianVector(GradientRequest request, List<float[]> vector) {
+        requireBuilt();
+        return Gradients.hessianVector(net, layouts, train, request, vector);
+    }
+
+    @Override
     public UnitActivity unitActivity(int examples) {
         requireBuilt();
         return Activity.measure(net, layouts, train, examples);

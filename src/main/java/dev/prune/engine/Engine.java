@@ -45,6 +45,12 @@ public interface Engine extends AutoCloseable {
      */
     List<float[]> lossGradients(GradientRequest request);
 
+    /**
+     * H v: the Hessian of the request's loss with respect to the weights (biases held fixed) times
+     * {@code vector}, one flat array per layer, as exactly as the engine can compute it.
+     */
+    List<float[]> hessianVector(GradientRequest request, List<float[]> vector);
+
     /** Activation statistics of every unit over the first {@code examples} training examples (all when more). */
     UnitActivity unitActivity(int examples);
 

@@ -106,8 +106,7 @@ final class CycleRunner {
         }
         long seed = state.seed * 31L + state.cycles * 1_000_033L + 17;
         List<float[]> weights = state.engine.weights();
-        EngineProbe probe = new EngineProbe(state.engine, state.data.batch(), state.data.trainCount(), weights,
-                state.previous);
+        EngineProbe probe = new EngineProbe(state.engine, state.data.batch(), state.data.trainCount(), state.previous);
         ScoreInputs inputs = new ScoreInputs(state.network, weights, state.masks, seed, probe);
         List<float[]> next = criterion.prune(inputs, selected, rate, spec.global());
         state.stepRate = rate;

@@ -4,7 +4,6 @@ import dev.prune.engine.Engine;
 import dev.prune.engine.EngineException;
 import dev.prune.engine.GradientRequest;
 import dev.prune.engine.UnitActivity;
-import dev.prune.pruning.HessianVector;
 import dev.prune.pruning.Probe;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,15 +16,13 @@ final class EngineProbe implements Probe {
     private final Engine engine;
     private final int batch;
     private final int trainCount;
-    private final List<float[]> weights;
     private final List<float[]> previous;
 
     /** @param previous the weights at the start of the last training, or null when nothing has trained */
-    EngineProbe(Engine engine, int batch, int trainCount, List<float[]> weights, List<float[]> previous) {
+    EngineProbe(Engine engine, int batch, int trainCount, List<float[]> previous) {
         this.engine = engine;
         this.batch = batch;
         this.trainCount = trainCount;
-        this.weights = weights;
         this.previous = previous;
     }
 
@@ -39,7 +36,7 @@ final class EngineProbe implements Probe {
 
     @Override
     public List<float[]> gradient(int batches, double temperature) {
-        return engine.lossGradients(new GradientRequest(0, examples(batches), temperature, null));
+        return engine.lossGradients(new GradientRequest(0, examples(batches), temperature));
     }
 
     @Override
@@ -54,10 +51,8 @@ final class EngineProbe implements Probe {
 
     @Override
     public List<float[]> hessianGradient(int batches, double temperature) {
-        int n = examples(batches);
-        List<float[]> g = engine.lossGradients(new GradientRequest(0, n, temperature, null));
-        return HessianVector.product(offset -> engine.lossGradients(new GradientRequest(0, n, temperature, offset)),
-                weights, g, HessianVector.RELATIVE_STEP);
+        GradientRequest request = new GradientRequest(0, examples(batches), temperature);
+        return engine.hessianVector(request, engine.lossGradients(request));
     }
 
     @Override

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.UnitActivity;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class CostTest {
@@ -36,25 +34,5 @@ class CostTest {
         NetworkSpec tanh = new NetworkSpec("t", 1, 1, 3, List.of(LayerSpec.dense("fc1", 3, 4, "tanh"),
                 LayerSpec.output("out", 4, 2)));
         assertTrue(Double.isNaN(Cost.deadRate(tanh, a)));
-    }
-
-    @Test
-    void hessianVectorIsExactForAQuadratic() {
-        // L(w) = 0.5 w'Aw + b'w with A = [[2, 1], [1, 3]] | [[4]]: gradient Aw + b, H v = A v.
-        List<float[]> w = Nets.of(new float[]{0.5f, -1}, new float[]{2});
-        Function<List<float[]>, List<float[]>> gradient = offset -> {
-            float a0 = w.get(0)[0] + offset.get(0)[0];
-            float a1 = w.get(0)[1] + offset.get(0)[1];
-            float c = w.get(1)[0] + offset.get(1)[0];
-            List<float[]> g = new ArrayList<>();
-            g.add(new float[]{2 * a0 + a1 + 1, a0 + 3 * a1 - 2});
-            g.add(new float[]{4 * c});
-            return g;
-        };
-        List<float[]> v = Nets.of(new float[]{1, 2}, new float[]{-1});
-        List<float[]> hv = HessianVector.product(gradient, w, v, HessianVector.RELATIVE_STEP);
-        assertEquals(4, hv.get(0)[0], 1e-3);
-        assertEquals(7, hv.get(0)[1], 1e-3);
-        assertEquals(-4, hv.get(1)[0], 1e-3);
     }
 }

@@ -131,9 +131,8 @@ public final class FakeEngine implements Engine {
     }
 
     /**
-     * A made-up gradient that is linear in the weights, g_i = c_i (w_i + offset_i) + d_i with
-     * c_i = 1 + (i mod 3) and d_i = 0.01 ((i + from) mod 7 - 3), divided by the temperature, so
-     * that finite differences of it give H g = c g exactly.
+     * A made-up gradient that is linear in the weights, g_i = (c_i w_i + d_i) / T with
+     * c_i = 1 + (i mod 3) and d_i = 0.01 ((i + from) mod 7 - 3), so its Hessian is diag(c) / T.
      */
     @Override
     public List<float[]> lossGradients(GradientRequest request) {
@@ -142,14 +141,27 @@ public final class FakeEngine implements Engine {
             float[] w = weights.get(l);
             float[] g = new float[w.length];
             for (int i = 0; i < g.length; i++) {
-                double offset = request.offset() == null ? 0 : request.offset().get(l)[i];
-                g[i] = (float) (((1 + i % 3) * (w[i] + offset) + 0.01 * ((i + request.from()) % 7 - 3))
-                        / request.temperature());
+                g[i] = (float) (((1 + i % 3) * w[i] + 0.01 * ((i + request.from()) % 7 - 3)) / request.temperature());
             }
             out.add(g);
         }
-        log.add(String.format(Locale.ROOT, "gradients from=%d count=%d temperature=%s%s", request.from(),
-                request.count(), request.temperature(), request.offset() == null ? "" : " offset"));
+        log.add(String.format(Locale.ROOT, "gradients from=%d count=%d temperature=%s", request.from(),
+                request.count(), request.temperature()));
+        return out;
+    }
+
+    @Override
+    public List<float[]> hessianVector(GradientRequest request, List<float[]> vector) {
+        List<float[]> out = new ArrayList<>();
+        for (float[] v : vector) {
+            float[] h = new float[v.length];
+            for (int i = 0; i < h.length; i++) {
+                h[i] = (float) ((1 + i % 3) * v[i] / request.temperature());
+            }
+            out.add(h);
+        }
+        log.add(String.format(Locale.ROOT, "hessianVector from=%d count=%d temperature=%s", request.from(),
+                request.count(), request.temperature()));
         return out;
     }
 
