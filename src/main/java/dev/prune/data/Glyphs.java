@@ -6,8 +6,9 @@ package dev.prune.data;
  * one-pixel soft edge, so small shapes stay recognisable instead of aliasing into blobs.
  */
 final class Glyphs {
-    // Tuned so that a 784-300-100-10 MLP is at roughly 75-85% after one epoch on 6000 images and
-    // 90-95% after two: more shift or noise makes it slower to learn, less makes it trivial.
+    // Tuned so that a 784-300-100-10 MLP trained on 6000 images (Adam or momentum SGD, batch 64) reaches
+    // roughly 75-83% test accuracy after one epoch and 87-94% after two: a larger shift or more noise
+    // makes it slow to learn, less makes it trivially separable, which would hide pruning damage.
     /** Largest offset of a shape's centre from the canvas centre, in 28-pixel units. */
     private static final double SHIFT = 3.5;
     /** Amplitude of the triangular pixel noise. */
