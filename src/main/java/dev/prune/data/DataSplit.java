@@ -1,0 +1,29 @@
+package dev.prune.data;
+
+import java.util.Objects;
+
+/**
+ * Train / validation / test parts of one dataset plus a fingerprint of the source, so a run
+ * manifest can tell whether two runs saw the same data. Validation may be empty (count 0).
+ */
+public record DataSplit(Dataset train, Dataset validation, Dataset test, String fingerprint) {
+
+    public DataSplit {
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(test, "test");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        if (train.inputSize() != test.inputSize() || train.inputSize() != validation.inputSize()
+                || train.classes() != test.classes() || train.classes() != validation.classes()) {
+            throw new IllegalArgumentException("train, validation and test differ in shape: "
+                    + train + ", " + validation + ", " + test);
+        }
+    }
+
+    /** One line for logs, e.g. {@code shapes: train 5000, validation 1000, test 1000, 1x28x28, 10 classes}. */
+    public String describe() {
+        return train.name() + ": train " + train.count() + ", validation " + validation.count()
+                + ", test " + test.count() + ", " + train.channels() + "x" + train.height() + "x"
+                + train.width() + ", " + train.classes() + " classes";
+    }
+}
