@@ -66,6 +66,30 @@ class CriteriaEngineTest {
     }
 
     @Test
+    void hessianVectorOfLeNet5IsSymmetric() {
+        NetworkSpec net = Fixtures.lenet5();
+        try (Dl4jEngine engine = Fixtures.engine(net, Fixtures.sgd(), 50, 7)) {
+            GradientRequest request = new GradientRequest(0, 50, 200);
+            List<float[]> u = Fixtures.randomMasks(net, 0.5, 1);
+            List<float[]> v = Fixtures.randomMasks(net, 0.5, 2);
+            double uHv = dot(u, engine.hessianVector(request, v));
+            double vHu = dot(v, engine.hessianVector(request, u));
+            assertTrue(Math.abs(uHv) > 0);
+            assertEquals(uHv, vHu, 1e-3 * Math.abs(uHv));
+        }
+    }
+
+    private static double dot(List<float[]> a, List<float[]> b) {
+        double sum = 0;
+        for (int l = 0; l < a.size(); l++) {
+            for (int i = 0; i < a.get(l).length; i++) {
+                sum += (double) a.get(l)[i] * b.get(l)[i];
+            }
+        }
+        return sum;
+    }
+
+    @Test
     void unitActivityMatchesThePlainForwardPass() {
         try (Dl4jEngine engine = Fixtures.engine(NET, Fixtures.sgd(), 20, 5)) {
             UnitActivity a = engine.unitActivity(N);
