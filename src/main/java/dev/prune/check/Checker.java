@@ -178,8 +178,8 @@ public final class Checker {
         String got = v instanceof Value.Ref r ? "'" + r.name() + "' is a "
                 + registry.find(r.name()).orElseThrow().kind().words() : v.show() + " is not a builtin";
         List<String> names = registry.ofKind(kind).stream().map(b -> b.name()).toList();
-        diagnostics.error(e.span(), "expected a " + kind.words() + ", but " + got + " (" + kind.words()
-                + "s: " + String.join(", ", names) + ")");
+        diagnostics.error(e.span(), "expected a " + kind.words() + ", but " + got + " (" + kind.plural() + ": "
+                + String.join(", ", names) + ")");
         return null;
     }
 
