@@ -43,6 +43,11 @@ public final class Checker {
         DataSource data;
         NetworkSpec network;
         boolean lr;
+        /** The lr policy and the retrain policy's own lr, where they were written, for the oracle's needs. */
+        Value.Ref lrRef;
+        Span lrSpan;
+        Value.Ref retrainLr;
+        Span retrainLrSpan;
         boolean prunePolicy;
         boolean retrain;
         boolean trained;

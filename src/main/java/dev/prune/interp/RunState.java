@@ -51,4 +51,7 @@ final class RunState {
     double denseAccuracy = Double.NaN;
     final LayerChanges changes = new LayerChanges();
     final List<CycleRecord> records = new ArrayList<>();
+    final Timing timing = new Timing();
+    /** The sweep variant being run, "" outside sweeps. */
+    String variant = "";
 }

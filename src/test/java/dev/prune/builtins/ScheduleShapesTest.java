@@ -7,6 +7,7 @@ import dev.prune.ast.Unit;
 import dev.prune.schedules.IcePick;
 import dev.prune.schedules.LrContext;
 import dev.prune.schedules.LrSchedule;
+import dev.prune.schedules.Oracle;
 import dev.prune.schedules.SShape;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -198,6 +199,19 @@ class ScheduleShapesTest {
             constant(r, 200, PHASE, SILO_PEAK / 10);
         });
         t.put("icepick", n -> constant(rates(make(n)), 0, PHASE, new IcePick(1e-3, 7.5e-4, 0.12, 50).rate(0.512)));
+        t.put("oracle", n -> {
+            Map<String, Value> values = ScheduleBuiltins.defaults(REGISTRY.find(n).orElseThrow());
+            values.put("grid", new Value.ListV(java.util.List.of(Value.Num.of(0.02), Value.Num.of(0.08))));
+            Oracle oracle = REGISTRY.create(new Value.Ref(n, values, true), Oracle.class);
+            assertEquals(java.util.List.of(0.02, 0.08), oracle.grid());
+            for (double peak : oracle.grid()) {
+                double[] r = rates(oracle.candidate(peak));             // s_cyc's triangle, with this peak
+                rising(r, 0, 151);
+                falling(r, 150, PHASE);
+                assertEquals(peak / 10, r[0], EPS);
+                assertEquals(peak, r[150], EPS);
+            }
+        });
         return t;
     }
 

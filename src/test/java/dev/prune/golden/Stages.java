@@ -71,7 +71,10 @@ final class Stages {
                 log.add(String.format(Locale.ROOT, "cycle %d sparsity=%.4f accuracy=%.4f lr=%s retrained=%s frozen=%s layers=%s",
                         r.cycle(), r.sparsity(), r.accuracy(), Double.isNaN(r.lrMax()) ? "-"
                                 : String.format(Locale.ROOT, "%.6g..%.6g", r.lrMin(), r.lrMax()),
-                        r.retrained(), r.frozen(), layers(r.layerSparsity())));
+                        r.retrained(), r.frozen(), layers(r.layerSparsity()))
+                        + (r.skipped() ? String.format(Locale.ROOT, " skipped saved=%.3f", r.secondsSaved()) : "")
+                        + (Double.isNaN(r.oracleLr()) ? "" : " oracle=" + r.oracleLr())
+                        + (r.variant().isEmpty() ? "" : " variant=" + r.variant()));
             }
 
             @Override
@@ -84,7 +87,7 @@ final class Stages {
                 log.add(text);
             }
         };
-        Interpreter interpreter = new Interpreter(() -> new FakeEngine(log), Registry.standard(),
+        Interpreter interpreter = new Interpreter(() -> new FakeEngine(log).secondsPerIteration(0.01), Registry.standard(),
                 new Interpreter.Options(null, 1, Path.of("out")), listener, () -> false);
         try {
             interpreter.execute(steps);
