@@ -30,12 +30,10 @@ final class Timing {
         return denseIterations > 0 ? iterations * denseSeconds / denseIterations : Double.NaN;
     }
 
-    Timing copy() {
-        Timing t = new Timing();
-        t.denseIterations = denseIterations;
-        t.denseSeconds = denseSeconds;
-        t.retrainIterations = retrainIterations;
-        t.retrainSeconds = retrainSeconds;
-        return t;
+    void assign(Timing other) {
+        denseIterations = other.denseIterations;
+        denseSeconds = other.denseSeconds;
+        retrainIterations = other.retrainIterations;
+        retrainSeconds = other.retrainSeconds;
     }
 }

@@ -57,6 +57,10 @@ public final class RecipeLoader {
         for (Statement s : recipe.statements()) {
             if (s instanceof Statement.Import i) {
                 out.addAll(resolve(i, directory));
+            } else if (s instanceof Statement.Sweep w) {
+                // a sweep's block may import too: each variant then runs the imported statements
+                out.add(new Statement.Sweep(w.span(), w.variable(), w.values(),
+                        expand(new Recipe(recipe.source(), w.body()), directory)));
             } else {
                 out.add(s);
             }

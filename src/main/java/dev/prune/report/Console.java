@@ -104,7 +104,7 @@ public final class Console implements RunListener {
                     : String.format(Locale.ROOT, "fine-tuning skipped, ~%.1f s saved", r.secondsSaved()));
         }
         if (!Double.isNaN(r.oracleLr())) {
-            notes.add("oracle chose " + String.format(Locale.ROOT, "%.4g", r.oracleLr()));
+            notes.add("oracle chose " + SweepTable.rate(r.oracleLr()));
         }
         if (!r.frozen().equals(lastFrozen)) {
             notes.add(r.frozen().isEmpty() ? "all unfrozen" : "frozen: " + r.frozen().stream()
@@ -142,6 +142,21 @@ public final class Console implements RunListener {
             out.println(saving);
             out.flush();
         }
+    }
+
+    @Override
+    public void variant(String sweep, String label, int index, int count) {
+        clearProgress();
+        out.println(String.format(Locale.ROOT, "sweep %s, variant %d of %d: %s = %s", sweep, index + 1, count, sweep,
+                label));
+        out.flush();
+    }
+
+    @Override
+    public void sweep(String sweep, List<String> labels, List<List<CycleRecord>> results, NetworkSpec network) {
+        clearProgress();
+        out.print(SweepTable.render(sweep, labels, results));
+        out.flush();
     }
 
     @Override

@@ -86,6 +86,20 @@ final class Stages {
             public void message(String text) {
                 log.add(text);
             }
+
+            @Override
+            public void variant(String sweep, String label, int index, int count) {
+                log.add("variant " + (index + 1) + " of " + count + ": " + sweep + " = " + label);
+            }
+
+            @Override
+            public void sweep(String sweep, List<String> labels, List<List<CycleRecord>> results, NetworkSpec network) {
+                for (int v = 0; v < labels.size(); v++) {
+                    log.add("sweep " + sweep + " = " + labels.get(v) + ": " + results.get(v).stream()
+                            .map(r -> String.format(Locale.ROOT, "%d:%.4f", r.cycle(), r.accuracy()))
+                            .collect(java.util.stream.Collectors.joining(" ")));
+                }
+            }
         };
         Interpreter interpreter = new Interpreter(() -> new FakeEngine(log).secondsPerIteration(0.01), Registry.standard(),
                 new Interpreter.Options(null, 1, Path.of("out")), listener, () -> false);
