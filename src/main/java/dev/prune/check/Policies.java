@@ -164,7 +164,7 @@ final class Policies {
             diagnostics.error(span, "run needs a pruning policy; add e.g. 'prune l1 by 20% every cycle' before it");
             ok = false;
         }
-        if (st.retrain && !st.lr) {
+        if (st.retrain && !st.lr && st.retrainLr == null) {
             diagnostics.error(span, "the cycles retrain but no learning rate is set; add 'lr 0.1' before run");
             ok = false;
         }

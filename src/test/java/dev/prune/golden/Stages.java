@@ -10,6 +10,8 @@ import dev.prune.interp.RunFailure;
 import dev.prune.interp.RunListener;
 import dev.prune.parser.RecipeLoader;
 import dev.prune.parser.RecipeParser;
+import dev.prune.plan.PlanText;
+import dev.prune.plan.Planner;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.SourceFile;
 import dev.prune.testing.FakeEngine;
@@ -33,6 +35,7 @@ final class Stages {
         switch (stage) {
             case "parse": return parse(source);
             case "eval": return eval(source, file.getParent());
+            case "plan": return plan(source, file.getParent());
             default: return check(source, file.getParent());
         }
     }
@@ -56,6 +59,15 @@ final class Stages {
         RecipeLoader.Loaded loaded = RecipeLoader.load(source, dir);
         diagnostics.addAll(loaded.diagnostics());
         return new Checker(Registry.standard(), diagnostics).check(loaded.statements());
+    }
+
+    private static String plan(SourceFile source, Path dir) {
+        Diagnostics diagnostics = new Diagnostics();
+        List<Step> steps = checked(source, dir, diagnostics);
+        if (diagnostics.hasErrors()) {
+            return diagnostics.render();
+        }
+        return diagnostics.render() + PlanText.render(source.name(), Planner.plan(steps, Registry.standard()));
     }
 
     private static String eval(SourceFile source, Path dir) {
@@ -101,7 +113,9 @@ final class Stages {
                 }
             }
         };
-        Interpreter interpreter = new Interpreter(() -> new FakeEngine(log).secondsPerIteration(0.01), Registry.standard(),
+        // 0.01 s per iteration, so that the time a skipped fine-tuning saves is a number to compare
+        Interpreter interpreter = new Interpreter(() -> new FakeEngine(log).secondsPerIteration(0.01),
+                Registry.standard(),
                 new Interpreter.Options(null, 1, Path.of("out")), listener, () -> false);
         try {
             interpreter.execute(steps);
