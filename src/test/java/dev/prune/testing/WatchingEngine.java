@@ -91,6 +91,11 @@ public final class WatchingEngine implements Engine {
     }
 
     @Override
+    public List<float[]> load(Path file) {
+        return inner.load(file);
+    }
+
+    @Override
     public String describe() {
         return "watching fake engine";
     }
