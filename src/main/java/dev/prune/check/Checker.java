@@ -46,6 +46,8 @@ public final class Checker {
         boolean prunePolicy;
         boolean retrain;
         boolean trained;
+        /** Save paths outside the run directory that the command line allows; none by default. */
+        java.util.function.Predicate<String> writableOutside = path -> false;
     }
 
     public Checker(Registry registry, Diagnostics diagnostics) {
@@ -68,6 +70,14 @@ public final class Checker {
     /** Names given with --set that no param statement declared. */
     public List<String> unusedOverrides() {
         return state.overrides.keySet().stream().filter(n -> !state.params.containsKey(n)).toList();
+    }
+
+    /**
+     * Lets {@code save} write to paths outside the run directory that pass {@code allowed} (the
+     * path as written in the recipe); {@code prune run --allow-write} sets it.
+     */
+    public void allowWrite(java.util.function.Predicate<String> allowed) {
+        state.writableOutside = allowed;
     }
 
     public Map<String, Value> params() {

@@ -4,6 +4,8 @@ import dev.prune.builtins.Registry;
 import dev.prune.builtins.Value;
 import dev.prune.ast.Unit;
 import dev.prune.engine.EpochStats;
+import dev.prune.engine.EvalResult;
+import dev.prune.engine.Split;
 import dev.prune.engine.TrainObserver;
 import dev.prune.engine.TrainRequest;
 import dev.prune.engine.TrainResult;
@@ -11,10 +13,30 @@ import dev.prune.pruning.Density;
 import dev.prune.schedules.LrContext;
 import dev.prune.schedules.LrSchedule;
 import dev.prune.source.Span;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /** One training phase: its length in iterations, the LR of each iteration, and its data order. */
 final class Trainer {
+    /** The row of the epoch table; evaluates the test (and validation) split when the run asks for it. */
+    private EpochRecord epochRecord(String label, int cycle, EpochStats stats, long iteration, double epochs) {
+        EvalResult test = NOT_EVALUATED;
+        EvalResult val = NOT_EVALUATED;
+        if (state.evaluateEpochs && Double.isFinite(stats.meanLoss())) {
+            test = state.engine.evaluate(Split.TEST);
+            val = state.engine.evaluate(Split.VALIDATION);
+        }
+        double[] layers = new double[state.masks.size()];
+        for (int l = 0; l < layers.length; l++) {
+            layers[l] = Density.sparsity(state.masks.get(l));
+        }
+        return new EpochRecord(label, cycle, stats.epoch() + 1, epochs, iteration, stats.iterations(),
+                stats.meanLoss(), stats.lastLr(), test.accuracy(), test.loss(), val.accuracy(),
+                Density.sparsity(state.masks), layers, List.copyOf(state.frozen), stats.seconds());
+    }
+
+    private static final EvalResult NOT_EVALUATED = new EvalResult(Double.NaN, Double.NaN, 0);
+
     /** Result of a phase with the learning rates it used. */
     record Phase(TrainResult result, double lrMax, double lrMin, double epochs) {}
 
@@ -60,9 +82,14 @@ final class Trainer {
             min = Math.min(min, lrs[i]);
         }
         long dataSeed = state.seed * 1_000_003L + (long) state.phases++ * 7_919L;
+        listener.phase(new PhaseStart(label, cycle, totalCycles, state.iterations, iterationsPerEpoch(), lrs));
         state.changes.before(state.engine.weights());
         int every = Math.max(1, iterations / 100);
+        long firstIteration = state.iterations;
+        double epochsBefore = state.epochs;
         TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i]), new TrainObserver() {
+            private long done;
+
             @Override
             public void iteration(int iteration, double loss, double lr) {
                 if (iteration % every == 0 || iteration == iterations - 1) {
@@ -72,7 +99,10 @@ final class Trainer {
 
             @Override
             public void epoch(EpochStats stats) {
+                done += stats.iterations();
                 listener.epoch(label, stats);
+                listener.epochEnded(epochRecord(label, cycle, stats, firstIteration + done,
+                        epochsBefore + (double) done / iterationsPerEpoch()), state.network);
             }
 
             @Override
@@ -80,17 +110,23 @@ final class Trainer {
                 return cancelled.getAsBoolean();
             }
         });
+        state.iterations += result.iterations();
         state.changes.after(state.engine.weights());
         double epochs = (double) result.iterations() / iterationsPerEpoch();
         state.epochs += epochs;
         if (cycle == 0 && state.cycles == 0) {
             if (state.original == null) {
                 state.original = schedule;
+                state.originalStep = state.step;
             }
             state.originalIterations += result.iterations();
         }
         if (!result.completed()) {
-            throw new RunFailure(span, result.failure() == null ? "training was stopped" : result.failure());
+            // The engine says what went wrong within the request; the run knows which phase that was.
+            String where = !label.equals("train") ? label
+                    : state.cycles == 0 ? "dense training" : "training after cycle " + state.cycles;
+            throw new RunFailure(span, where + ": " + (result.failure() == null ? "training was stopped"
+                    : result.failure()) + "; everything before it is kept in the run directory");
         }
         return new Phase(result, iterations == 0 ? Double.NaN : max, iterations == 0 ? Double.NaN : min, epochs);
     }
