@@ -32,8 +32,8 @@ final class Fanout implements RunListener {
     }
 
     @Override
-    public void built(NetworkSpec network, DataSplit data, Map<String, String> engine) {
-        listeners.forEach(l -> l.built(network, data, engine));
+    public void built(NetworkSpec network, DataSplit data, long seed, Map<String, String> engine) {
+        listeners.forEach(l -> l.built(network, data, seed, engine));
     }
 
     @Override

@@ -99,7 +99,7 @@ public final class Interpreter {
             state.step = snapshot.step();
             state.seed = snapshot.seed();
             DataSplit split = buildEngine(at.span());
-            listener.built(state.network, split, state.engine.provenance());
+            listener.built(state.network, split, state.seed, state.engine.provenance());
             state.engine.restoreState(engineState);
             snapshot.applyTo(state);
             state.engine.applyMasks(state.masks);
@@ -264,7 +264,7 @@ public final class Interpreter {
         }
         DataSplit split = buildEngine(span);
         listener.network(state.network, state.engine.describe());
-        listener.built(state.network, split, state.engine.provenance());
+        listener.built(state.network, split, state.seed, state.engine.provenance());
     }
 
     private DataSplit buildEngine(Span span) {

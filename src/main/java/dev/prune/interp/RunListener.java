@@ -18,8 +18,8 @@ public interface RunListener {
 
     default void epoch(String phase, EpochStats stats) {}
 
-    /** After the network is built: the data it trains on and the engine's versions, by name. */
-    default void built(NetworkSpec network, DataSplit data, Map<String, String> engine) {}
+    /** After the network is built: the data it trains on, the seed it used and the engine's versions, by name. */
+    default void built(NetworkSpec network, DataSplit data, long seed, Map<String, String> engine) {}
 
     /** Before each training phase, with the learning rate of every iteration. */
     default void phase(PhaseStart start) {}

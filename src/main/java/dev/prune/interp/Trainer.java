@@ -126,7 +126,7 @@ final class Trainer {
             String where = !label.equals("train") ? label
                     : state.cycles == 0 ? "dense training" : "training after cycle " + state.cycles;
             throw new RunFailure(span, where + ": " + (result.failure() == null ? "training was stopped"
-                    : result.failure()) + "; everything before it is kept in the run directory");
+                    : result.failure()));
         }
         return new Phase(result, iterations == 0 ? Double.NaN : max, iterations == 0 ? Double.NaN : min, epochs);
     }
