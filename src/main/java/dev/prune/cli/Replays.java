@@ -1,6 +1,9 @@
 package dev.prune.cli;
 
 import dev.prune.report.Manifest;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +15,11 @@ final class Replays {
     private Replays() {
     }
 
+    /** @throws UncheckedIOException when DIR has no readable manifest */
     static Runner.Settings settings(Path dir, List<String> command) {
+        if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
+            throw new UncheckedIOException("it has no manifest.json", new NoSuchFileException(dir.toString()));
+        }
         Map<String, Object> m = Manifest.read(dir);
         Path recipe = dir.resolve("recipe.prune");
         Path origin = m.get("recipe") instanceof String s ? Path.of(s) : recipe;

@@ -23,7 +23,7 @@ import java.util.Map;
  * deleted only after the new state is in place).
  */
 public final class Checkpoints implements CheckpointSink {
-    static final String FOLDER = "checkpoint";
+    public static final String FOLDER = "checkpoint";
     static final String STATE = "state.json";
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);

@@ -15,8 +15,9 @@ final class Facts {
         }
         StringBuilder out = new StringBuilder();
         line(out, "status", status(m));
-        String sha = String.valueOf(m.get("recipe_sha256"));
-        line(out, "recipe", "`recipe.prune`, sha256 `" + (sha.length() > 16 ? sha.substring(0, 16) + "…" : sha) + "`");
+        if (m.get("recipe_sha256") instanceof String sha) {
+            line(out, "recipe", "`recipe.prune`, sha256 `" + sha.substring(0, Math.min(16, sha.length())) + "…`");
+        }
         if (m.get("params") instanceof Map<?, ?> p && !p.isEmpty()) {
             line(out, "params", p.entrySet().stream().map(e -> "`" + e.getKey() + " = " + e.getValue() + "`")
                     .collect(Collectors.joining(", ")));
@@ -33,10 +34,16 @@ final class Facts {
             line(out, "engine", e.entrySet().stream().map(x -> x.getKey() + " " + x.getValue())
                     .collect(Collectors.joining(", ")));
         }
-        line(out, "machine", m.get("cpu") + " (" + m.get("cpus") + " cpus); " + m.get("os") + "; Java " + m.get("java"));
-        line(out, "tool", String.valueOf(m.get("tool")));
-        line(out, "started", m.get("start") + (m.get("end") == null ? "" : ", ended " + m.get("end")
-                + (m.get("seconds") == null ? "" : " (" + m.get("seconds") + " s)")));
+        if (m.get("cpu") != null) {
+            line(out, "machine", m.get("cpu") + " (" + m.get("cpus") + " cpus); " + m.get("os") + "; Java " + m.get("java"));
+        }
+        if (m.get("tool") != null) {
+            line(out, "tool", String.valueOf(m.get("tool")));
+        }
+        if (m.get("start") != null) {
+            line(out, "started", m.get("start") + (m.get("end") == null ? "" : ", ended " + m.get("end")
+                    + (m.get("seconds") == null ? "" : " (" + m.get("seconds") + " s)")));
+        }
         if (m.get("resumed") instanceof List<?> r && !r.isEmpty()) {
             line(out, "resumed", r.size() + (r.size() == 1 ? " time" : " times") + " from a checkpoint");
         }

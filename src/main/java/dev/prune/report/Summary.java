@@ -36,13 +36,15 @@ final class Summary {
         try {
             if (!cycles.isEmpty()) {
                 RunDirectory.writeAtomically(dir.resolve(ACCURACY_PNG), Plots.accuracyVsSparsity(cycles));
-                RunDirectory.writeAtomically(dir.resolve(LAYERS_PNG), Plots.layerSparsity(cycles));
                 plots.add("![accuracy vs sparsity](" + ACCURACY_PNG + ")");
-                plots.add("![sparsity per layer](" + LAYERS_PNG + ")");
             }
             if (lr.size() > 1) {
                 RunDirectory.writeAtomically(dir.resolve(LR_PNG), Plots.learningRate(lr));
-                plots.add(1, "![learning rate](" + LR_PNG + ")");
+                plots.add("![learning rate](" + LR_PNG + ")");
+            }
+            if (!cycles.isEmpty()) {
+                RunDirectory.writeAtomically(dir.resolve(LAYERS_PNG), Plots.layerSparsity(cycles));
+                plots.add("![sparsity per layer](" + LAYERS_PNG + ")");
             }
             RunDirectory.writeAtomically(dir.resolve("summary.md"), page(dir, manifest, cycles, expectations, plots));
         } catch (IOException e) {
@@ -85,10 +87,12 @@ final class Summary {
     }
 
     private static void table(StringBuilder out, List<Map<String, Object>> cycles) {
-        List<String> extra = new ArrayList<>();
-        for (String key : cycles.get(0).keySet()) {
-            if (!SHOWN.contains(key) && !key.startsWith("sparsity_")) {
-                extra.add(key);
+        Set<String> extra = new java.util.LinkedHashSet<>();
+        for (Map<String, Object> c : cycles) {
+            for (String key : c.keySet()) {
+                if (!SHOWN.contains(key) && !key.startsWith("sparsity_")) {
+                    extra.add(key);
+                }
             }
         }
         boolean val = cycles.stream().anyMatch(c -> Double.isFinite(RunFiles.num(c, "val_accuracy")));
