@@ -100,8 +100,12 @@ final class Plots {
             chart.addSeries(e.getKey(), x, y).setMarker(SeriesMarkers.NONE);
         }
         chart.getStyler().setLegendVisible(phases.size() <= LEGEND_LIMIT);
-        // From zero, so a constant rate reads as a level and not as an axis with one tick.
+        // From zero with headroom, so a constant rate reads as a level and not as the frame's edge.
+        double top = phases.values().stream().flatMap(List::stream).mapToDouble(p -> p[1]).max().orElse(0);
         chart.getStyler().setYAxisMin(0.0);
+        if (top > 0) {
+            chart.getStyler().setYAxisMax(top * 1.15);
+        }
         chart.getStyler().setYAxisDecimalPattern("0.####");
         return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     }
