@@ -3,6 +3,7 @@ package dev.prune.report;
 import dev.prune.interp.CycleRecord;
 import dev.prune.interp.PhaseStart;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * The progress line of a training phase: where it is (cycle, epoch), a bar, the loss, and the
@@ -12,14 +13,24 @@ import java.util.Locale;
 final class Progress {
     private static final int WIDTH = 24;
 
+    private final LongSupplier clock;
     private PhaseStart phase;
     private long started;
     private double cycleSeconds;
     private int cyclesTimed;
 
+    Progress() {
+        this(System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as {@link System#nanoTime} */
+    Progress(LongSupplier clock) {
+        this.clock = clock;
+    }
+
     void start(PhaseStart start) {
         phase = start;
-        started = System.nanoTime();
+        started = clock.getAsLong();
     }
 
     void cycleDone(CycleRecord r) {
@@ -52,7 +63,7 @@ final class Progress {
         int done = (int) ((long) WIDTH * iteration / Math.max(1, total));
         out.append(String.format(Locale.ROOT, " [%s%s] %3d%%  loss %.4f", "=".repeat(done), " ".repeat(WIDTH - done),
                 100L * iteration / Math.max(1, total), loss));
-        double elapsed = (System.nanoTime() - started) / 1e9;
+        double elapsed = (clock.getAsLong() - started) / 1e9;
         if (phase != null && iteration > 0 && elapsed > 1) {
             double left = elapsed / iteration * (total - iteration);
             out.append("  eta ").append(clock(left));
