@@ -14,6 +14,7 @@ import dev.prune.source.Span;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -121,17 +122,27 @@ public final class Interpreter {
         executeFrom(steps, snapshot.step() + 1);
     }
 
-    /** A statement before a checkpoint, again: settings and policies take effect, actions do not. */
+    /** Statements whose effect is state a checkpoint does not hold: executed again on resume. */
+    private static final Set<Class<? extends Step>> POLICIES = Set.of(Step.UseSeed.class, Step.UseModel.class,
+            Step.UseData.class, Step.UseOptimizer.class, Step.SetRetrain.class, Step.SetLr.class,
+            Step.SetPrune.class, Step.SetRewind.class, Step.SetFreeze.class, Step.Unfreeze.class,
+            Step.SetFinetune.class);
+    /** Statements whose effect is in the checkpoint (weights, counters, records): skipped on resume. */
+    private static final Set<Class<? extends Step>> ACTIONS = Set.of(Step.Train.class, Step.PruneNow.class,
+            Step.TakeCheckpoint.class, Step.RunCycles.class, Step.RunUntil.class, Step.Evaluate.class,
+            Step.Report.class, Step.Save.class, Step.Expect.class);
+
+    /**
+     * A statement before a checkpoint, again: settings and policies take effect, actions do not.
+     * A kind of statement in neither list stops the resume rather than guess which it is.
+     */
     private void replayPolicy(Step step, boolean setsOriginalSchedule) {
-        if (step instanceof Step.Train t) {
-            if (setsOriginalSchedule) {
-                state.original = registry.create(t.lr() != null ? t.lr() : state.lr,
-                        dev.prune.schedules.LrSchedule.class);
-            }
-        } else if (!(step instanceof Step.PruneNow || step instanceof Step.TakeCheckpoint
-                || step instanceof Step.RunCycles || step instanceof Step.RunUntil || step instanceof Step.Evaluate
-                || step instanceof Step.Report || step instanceof Step.Save || step instanceof Step.Expect)) {
+        if (POLICIES.contains(step.getClass())) {
             dispatch(step);
+        } else if (!ACTIONS.contains(step.getClass())) {
+            throw new RunFailure(step.span(), "cannot resume a run past this statement yet; run the recipe again");
+        } else if (step instanceof Step.Train t && setsOriginalSchedule) {
+            state.original = registry.create(t.lr() != null ? t.lr() : state.lr, dev.prune.schedules.LrSchedule.class);
         }
     }
 
