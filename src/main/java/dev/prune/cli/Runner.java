@@ -70,6 +70,10 @@ final class Runner {
             err.println("error: " + dir + " is not a run directory to resume: " + e.getMessage());
             return Main.RECIPE_ERROR;
         }
+        if ("ok".equals(Manifest.read(dir).get("status"))) {
+            out.println(dir + " finished already (status ok): nothing to resume");
+            return Main.OK;
+        }
         if (!Checkpoints.exists(dir)) {
             out.println("no checkpoint in " + dir + " yet: running the recipe from the start");
             return fresh(s, dir);

@@ -72,6 +72,7 @@ class RecordsRunTest {
             assertEquals(withoutSeconds(straight.resolve(table)), withoutSeconds(killed.resolve(table)), table);
         }
         assertEquals("ok", Manifest.read(killed).get("status"));
+        assertTrue(CliTest.prune("run", "--resume", killed.toString()).out().contains("finished already"));
         assertTrue(Files.readString(killed.resolve("summary.md")).contains("resumed**: 1 time"));
 
         CliTest.Result replay = CliTest.prune("replay", straight.toString(), "--out", dir.resolve("replay").toString());
