@@ -64,6 +64,10 @@ public final class Comparison {
                        Function<Map<String, Object>, String> label) {
         List<Map<String, Object>> a = RunFiles.jsonLines(original.resolve(file));
         List<Map<String, Object>> b = RunFiles.jsonLines(replay.resolve(file));
+        if (a.isEmpty() && b.isEmpty()) {
+            lines.add(name + ": none in either run");
+            return;
+        }
         Set<String> metrics = new LinkedHashSet<>();
         a.forEach(r -> metrics.addAll(r.keySet()));
         b.forEach(r -> metrics.addAll(r.keySet()));
