@@ -59,7 +59,27 @@ public final class RunDirectory implements RunListener {
         for (AppendFile f : run.files()) {
             f.truncate(0);
         }
+        run.forgetEarlierRun();
         return run;
+    }
+
+    /** A directory used before keeps no page or checkpoint of that run, so nothing stale looks current. */
+    private void forgetEarlierRun() {
+        try {
+            for (String name : List.of("summary.md", Summary.ACCURACY_PNG, Summary.LR_PNG, Summary.LAYERS_PNG)) {
+                Files.deleteIfExists(dir.resolve(name));
+            }
+            Path checkpoint = dir.resolve(Checkpoints.FOLDER);
+            if (Files.isDirectory(checkpoint)) {
+                try (var files = Files.list(checkpoint)) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the earlier run in " + dir + ": " + reason(e), e);
+        }
     }
 
     /**

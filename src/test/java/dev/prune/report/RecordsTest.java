@@ -143,6 +143,11 @@ class RecordsTest {
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")), "no temporary file is left");
         }
+
+        RunDirectory.create(dir, RECIPE);
+        assertFalse(Files.exists(dir.resolve("summary.md")), "a new run in the same directory starts clean");
+        assertFalse(Checkpoints.exists(dir));
+        assertEquals(0, Files.size(dir.resolve("cycles.csv")));
     }
 
     /** Dies right after the cycle row of cycle {@code after + 1} is written, before its checkpoint. */
