@@ -30,7 +30,10 @@ public final class Checker {
     private final Evaluator evaluator;
     private final Selection selection;
     private final Policies policies;
-    final State state = new State();
+    private final SweepChecks sweeps;
+    State state = new State();
+    /** True while a sweep's block is checked: sweeps do not nest and params are declared outside. */
+    boolean inSweep;
 
     /** What the statements so far have established. */
     static final class State {
@@ -45,6 +48,11 @@ public final class Checker {
         DataSource data;
         NetworkSpec network;
         boolean lr;
+        /** The lr policy and the retrain policy's own lr, where they were written, for the oracle's needs. */
+        Value.Ref lrRef;
+        Span lrSpan;
+        Value.Ref retrainLr;
+        Span retrainLrSpan;
         boolean prunePolicy;
         boolean retrain;
         boolean trained;
@@ -52,6 +60,36 @@ public final class Checker {
         boolean structured;
         /** The name of the prune policy's criterion when it needs the weights from before a training, else null. */
         String historyCriterion;
+        /** Save paths outside the run directory that the command line allows; none by default. */
+        java.util.function.Predicate<String> writableOutside = path -> false;
+
+        /** An independent copy, so a sweep's block can be checked once per value from the same state. */
+        State copy() {
+            State c = new State();
+            c.constants.putAll(constants);
+            c.params.putAll(params);
+            c.overrides.putAll(overrides);
+            c.checkpoints.clear();
+            c.checkpoints.addAll(checkpoints);
+            c.model = model;
+            c.modelText = modelText;
+            c.modelFile = modelFile;
+            c.modelSpan = modelSpan;
+            c.writableOutside = writableOutside;
+            c.data = data;
+            c.network = network;
+            c.lr = lr;
+            c.lrRef = lrRef;
+            c.lrSpan = lrSpan;
+            c.retrainLr = retrainLr;
+            c.retrainLrSpan = retrainLrSpan;
+            c.prunePolicy = prunePolicy;
+            c.retrain = retrain;
+            c.trained = trained;
+            c.structured = structured;
+            c.historyCriterion = historyCriterion;
+            return c;
+        }
     }
 
     public Checker(Registry registry, Diagnostics diagnostics) {
@@ -60,6 +98,7 @@ public final class Checker {
         this.evaluator = new Evaluator(registry, diagnostics);
         this.selection = new Selection(evaluator, diagnostics);
         this.policies = new Policies(this, evaluator, selection, diagnostics);
+        this.sweeps = new SweepChecks(this, evaluator, diagnostics);
     }
 
     public Diagnostics diagnostics() {
@@ -74,6 +113,14 @@ public final class Checker {
     /** Names given with --set that no param statement declared. */
     public List<String> unusedOverrides() {
         return state.overrides.keySet().stream().filter(n -> !state.params.containsKey(n)).toList();
+    }
+
+    /**
+     * Lets {@code save} write to paths outside the run directory that pass {@code allowed} (the
+     * path as written in the recipe); {@code prune run --allow-write} sets it.
+     */
+    public void allowWrite(java.util.function.Predicate<String> allowed) {
+        state.writableOutside = allowed;
     }
 
     public Map<String, Value> params() {
@@ -147,9 +194,7 @@ public final class Checker {
             diagnostics.error(span, "import \"" + i.path() + "\" was not resolved; imports are read when a file is loaded");
             return null;
         } else if (s instanceof Statement.Sweep w) {
-            diagnostics.error(span, "sweep is not supported yet; run the recipe once per value with --set "
-                    + w.variable() + "=...");
-            return null;
+            return sweeps.check(w);
         }
         return policies.check(s);
     }
@@ -184,13 +229,12 @@ public final class Checker {
     }
 
     private Step define(String name, Expr expr, Span span, boolean param) {
-        if (state.constants.containsKey(name)) {
-            diagnostics.error(span, "'" + name + "' is already defined; names are defined once");
+        if (param && inSweep) {
+            diagnostics.error(span, "param '" + name + "' is declared inside a sweep; declare it before the sweep "
+                    + "so that --set can reach it");
             return null;
         }
-        if (registry.find(name).isPresent()) {
-            diagnostics.error(span, "'" + name + "' is the name of a builtin " + registry.find(name).get().kind().words()
-                    + "; choose another name");
+        if (!definable(name, span)) {
             return null;
         }
         Value v = evaluator.eval(expr, scope(), null);
@@ -211,6 +255,20 @@ public final class Checker {
             state.params.put(name, v);
         }
         return null;
+    }
+
+    /** A new name may be neither defined already nor a builtin's; reports and gives false otherwise. */
+    boolean definable(String name, Span span) {
+        if (state.constants.containsKey(name)) {
+            diagnostics.error(span, "'" + name + "' is already defined; names are defined once");
+            return false;
+        }
+        if (registry.find(name).isPresent()) {
+            diagnostics.error(span, "'" + name + "' is the name of a builtin " + registry.find(name).get().kind().words()
+                    + "; choose another name");
+            return false;
+        }
+        return true;
     }
 
     private static boolean sameKind(Value a, Value b) {

@@ -36,6 +36,17 @@ public interface Engine extends AutoCloseable {
     /** Restores weights and biases of a checkpoint, then re-applies the masks in force. */
     void rewind(String name);
 
+    /**
+     * The whole state that training reads and changes: weights, biases, masks, frozen layers,
+     * optimizer state (momentum, Adam's moments and step count) and named checkpoints. Training
+     * after {@link #restore} of it is bit-for-bit the training that would have followed here; the
+     * oracle and sweeps use this to try several continuations from one starting point.
+     */
+    Snapshot snapshot();
+
+    /** Returns to a snapshot this engine took of its current network; the snapshot stays usable. */
+    void restore(Snapshot snapshot);
+
     /** These layers (indices into the network's layers) keep their parameters bit-for-bit during training. */
     void freeze(Set<Integer> layers);
 
@@ -74,6 +85,21 @@ public interface Engine extends AutoCloseable {
 
     /** Backend name and versions, for run records. */
     String describe();
+
+    /**
+     * Writes everything later training depends on: parameters, optimizer state and step counts,
+     * masks, frozen layers and named checkpoints. {@link #restoreState} on an engine built with
+     * the same network, optimizer, data and threads then continues bit for bit.
+     */
+    void saveState(Path file);
+
+    /** Loads a state written by {@link #saveState} into the network built last. */
+    void restoreState(Path file);
+
+    /** Versions and settings that can change the numbers, by name, for run manifests. */
+    default java.util.Map<String, String> provenance() {
+        return java.util.Map.of("engine", describe());
+    }
 
     @Override
     void close();

@@ -17,6 +17,7 @@ import dev.prune.pruning.UnitPlanner;
 import dev.prune.source.Span;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The pruning cycle, in the documented order: prune, rewind, freeze, retrain (unless the
@@ -42,17 +43,23 @@ final class CycleRunner {
         this.freezing = new Freezing(state, conditions);
     }
 
-    /** Runs up to {@code max} cycles; with a condition, stops as soon as it holds. */
-    void run(Span span, int max, Condition until) {
+    /**
+     * Runs up to {@code max} cycles; with a condition, stops as soon as it holds. {@code done}
+     * cycles of this run have finished already (a resumed run); {@code afterCycle} hears how many
+     * have finished each time a row is recorded, 0 for the cycle-0 row.
+     */
+    void run(Span span, int max, Condition until, int done, IntConsumer afterCycle) {
         if (state.records.isEmpty()) {
-            record(0, null, 0, false);
+            record(0, null, 0, false, false);
+            afterCycle.accept(0);
         }
-        int total = state.cycles + max;
-        for (int n = 0; n < max; n++) {
+        int total = state.cycles - done + max;
+        for (int n = done; n < max; n++) {
             if (until != null && conditions.holds(until, Scope.Metrics.RUN, conditions.metrics(last()))) {
                 return;
             }
             cycle(span, total);
+            afterCycle.accept(n + 1);
         }
         if (until != null && !conditions.holds(until, Scope.Metrics.RUN, conditions.metrics(last()))) {
             listener.message("warning: stopped after " + max + " cycles; '" + until.text() + "' never held");
@@ -74,12 +81,15 @@ final class CycleRunner {
             freezing.apply(state.freeze);
         }
         boolean retrain = state.retrain != null;
+        boolean skipped = false;
         if (retrain && state.finetune != null) {
             EvalResult now = state.engine.evaluate(Split.TEST);
             CycleRecord probe = new CycleRecord(cycle, Density.sparsity(state.masks), now.accuracy(), now.loss(),
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, false, List.of(), new double[0],
-                    Cost.compression(state.masks), Cost.speedup(state.network, state.masks), Double.NaN);
+                    false, 0, Double.NaN, state.variant, Cost.compression(state.masks),
+                    Cost.speedup(state.network, state.masks), Double.NaN);
             retrain = conditions.holds(state.finetune, Scope.Metrics.RUN, conditions.metrics(probe));
+            skipped = !retrain;
         }
         Trainer.Phase phase = null;
         if (retrain) {
@@ -88,7 +98,7 @@ final class CycleRunner {
         }
         state.cycles = cycle;
         state.pruneCycles++;
-        record(cycle, phase, (System.nanoTime() - start) / 1e9, retrain);
+        record(cycle, phase, (System.nanoTime() - start) / 1e9, retrain, skipped);
     }
 
     /** One pruning step with the spec's amount for this step; masks go to the engine. */
@@ -142,7 +152,8 @@ final class CycleRunner {
         return all == 0 ? 0 : Math.sqrt(removed / all);
     }
 
-    private void record(int cycle, Trainer.Phase phase, double seconds, boolean retrained) {
+    private void record(int cycle, Trainer.Phase phase, double seconds, boolean retrained, boolean skipped) {
+        double saved = skipped ? state.timing.estimate(trainer.iterations(state.retrain)) : 0;
         EvalResult test = state.engine.evaluate(Split.TEST);
         EvalResult val = state.engine.evaluate(Split.VALIDATION);
         state.last = test;
@@ -158,8 +169,8 @@ final class CycleRunner {
         CycleRecord r = new CycleRecord(cycle, Density.sparsity(state.masks), test.accuracy(), test.loss(),
                 val.accuracy(), phase == null ? Double.NaN : phase.lrMax(), phase == null ? Double.NaN : phase.lrMin(),
                 phase == null ? Double.NaN : phase.result().lastLoss(), phase == null ? 0 : phase.epochs(), seconds,
-                retrained, List.copyOf(state.frozen), layers, Cost.compression(state.masks),
-                Cost.speedup(state.network, state.masks), dnr);
+                retrained, List.copyOf(state.frozen), layers, skipped, saved, phase == null ? Double.NaN : phase.chosen(),
+                state.variant, Cost.compression(state.masks), Cost.speedup(state.network, state.masks), dnr);
         state.records.add(r);
         listener.cycle(r, state.network);
     }

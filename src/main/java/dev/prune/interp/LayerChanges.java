@@ -12,6 +12,32 @@ final class LayerChanges {
     private double[] preL1;
     private double[] postL1;
 
+    /** Takes the other's measurements; the arrays are replaced, never changed, so sharing them is safe. */
+    void assign(LayerChanges other) {
+        origL2 = other.origL2;
+        preL1 = other.preL1;
+        postL1 = other.postL1;
+    }
+
+    double[] origL2() {
+        return origL2;
+    }
+
+    double[] preL1() {
+        return preL1;
+    }
+
+    double[] postL1() {
+        return postL1;
+    }
+
+    /** Puts back norms saved in a checkpoint (any may be null: not measured yet). */
+    void restore(double[] orig, double[] pre, double[] post) {
+        origL2 = orig;
+        preL1 = pre;
+        postL1 = post;
+    }
+
     void original(List<float[]> weights) {
         origL2 = norms(weights, false);
     }

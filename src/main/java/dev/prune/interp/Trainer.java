@@ -1,23 +1,57 @@
 package dev.prune.interp;
 
+import dev.prune.ast.Unit;
+import dev.prune.builtins.Format;
 import dev.prune.builtins.Registry;
 import dev.prune.builtins.Value;
-import dev.prune.ast.Unit;
 import dev.prune.engine.EpochStats;
+import dev.prune.engine.EvalResult;
+import dev.prune.engine.Snapshot;
+import dev.prune.engine.Split;
 import dev.prune.engine.TrainObserver;
 import dev.prune.engine.TrainRequest;
 import dev.prune.engine.TrainResult;
 import dev.prune.pruning.Density;
 import dev.prune.schedules.LrContext;
 import dev.prune.schedules.LrSchedule;
+import dev.prune.schedules.Oracle;
 import dev.prune.source.Span;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 /** One training phase: its length in iterations, the LR of each iteration, and its data order. */
 final class Trainer {
-    /** Result of a phase with the learning rates it used. */
-    record Phase(TrainResult result, double lrMax, double lrMin, double epochs) {}
+    /** The row of the epoch table; evaluates the test (and validation) split when the run asks for it. */
+    private EpochRecord epochRecord(String label, int cycle, EpochStats stats, long iteration, double epochs) {
+        EvalResult test = NOT_EVALUATED;
+        EvalResult val = NOT_EVALUATED;
+        if (state.evaluateEpochs && Double.isFinite(stats.meanLoss())) {
+            test = state.engine.evaluate(Split.TEST);
+            val = state.engine.evaluate(Split.VALIDATION);
+        }
+        double[] layers = new double[state.masks.size()];
+        for (int l = 0; l < layers.length; l++) {
+            layers[l] = Density.sparsity(state.masks.get(l));
+        }
+        return new EpochRecord(label, cycle, stats.epoch() + 1, epochs, iteration, stats.iterations(),
+                stats.meanLoss(), stats.lastLr(), test.accuracy(), test.loss(), val.accuracy(),
+                Density.sparsity(state.masks), layers, List.copyOf(state.frozen), stats.seconds());
+    }
+
+    private static final EvalResult NOT_EVALUATED = new EvalResult(Double.NaN, Double.NaN, 0);
+
+
+    /**
+     * Result of a phase with the learning rates it used.
+     *
+     * @param schedule the schedule that was followed (for the oracle, the chosen candidate)
+     * @param chosen   the oracle's chosen peak, NaN when the schedule was not the oracle
+     * @param seconds  measured training seconds, of every candidate for the oracle
+     */
+    record Phase(TrainResult result, double lrMax, double lrMin, double epochs, LrSchedule schedule, double chosen,
+                 double seconds) {}
 
     private final RunState state;
     private final Registry registry;
@@ -49,9 +83,68 @@ final class Trainer {
     }
 
     Phase train(Span span, String label, Value.Num duration, Value.Ref lrRef, int cycle, int totalCycles) {
-        LrSchedule schedule = registry.create(lrRef, LrSchedule.class);
+        Object made = registry.create(lrRef, Object.class);
         int iterations = iterations(duration);
         LrContext base = context(iterations, cycle, totalCycles);
+        long dataSeed = state.seed * 1_000_003L + (long) state.phases++ * 7_919L;
+        List<float[]> before = state.engine.weights();
+        state.changes.before(before);
+        state.previous = before;
+        Phase phase = made instanceof Oracle oracle
+                ? search(span, label, oracle, iterations, base, dataSeed)
+                : once(span, label, (LrSchedule) made, iterations, base, dataSeed);
+        state.changes.after(state.engine.weights());
+        state.iterations += phase.result().iterations();
+        state.epochs += phase.epochs();
+        if (cycle == 0 && state.cycles == 0) {
+            if (state.original == null) {
+                state.original = phase.schedule();
+                state.originalStep = state.step;
+            }
+            state.originalIterations += phase.result().iterations();
+        }
+        return phase;
+    }
+
+    /** Trains each candidate of the grid from the same state and data order; goes on from the best. */
+    private Phase search(Span span, String label, Oracle oracle, int iterations, LrContext base, long dataSeed) {
+        Snapshot start = state.engine.snapshot();
+        List<String> tried = new ArrayList<>();
+        Phase best = null;
+        Snapshot bestState = null;
+        double bestAccuracy = Double.NEGATIVE_INFINITY;
+        double seconds = 0;
+        List<Double> grid = oracle.grid();
+        for (int k = 0; k < grid.size(); k++) {
+            if (k > 0) {
+                state.engine.restore(start);
+            }
+            double peak = grid.get(k);
+            Phase p = once(span, label + " lr " + Format.number(peak), oracle.candidate(peak), iterations, base,
+                    dataSeed);
+            seconds += p.seconds();
+            double accuracy = state.engine.evaluate(Split.VALIDATION).accuracy();
+            if (Double.isNaN(accuracy)) {
+                throw new RunFailure(span, "the oracle chooses by validation accuracy, and the data has no "
+                        + "validation split");
+            }
+            tried.add(String.format(Locale.ROOT, "%s %.2f%%", Format.number(peak), 100 * accuracy));
+            if (accuracy > bestAccuracy) {
+                bestAccuracy = accuracy;
+                best = new Phase(p.result(), p.lrMax(), p.lrMin(), p.epochs(), p.schedule(), peak, 0);
+                bestState = k == grid.size() - 1 ? null : state.engine.snapshot();
+            }
+        }
+        if (bestState != null) {
+            state.engine.restore(bestState);
+        }
+        listener.message(label + " oracle: validation accuracy " + String.join(", ", tried) + "; goes on from "
+                + Format.number(best.chosen()));
+        return new Phase(best.result(), best.lrMax(), best.lrMin(), best.epochs(), best.schedule(), best.chosen(),
+                seconds);
+    }
+
+    private Phase once(Span span, String label, LrSchedule schedule, int iterations, LrContext base, long dataSeed) {
         double[] lrs = new double[iterations];
         double max = Double.NEGATIVE_INFINITY;
         double min = Double.POSITIVE_INFINITY;
@@ -60,12 +153,14 @@ final class Trainer {
             max = Math.max(max, lrs[i]);
             min = Math.min(min, lrs[i]);
         }
-        long dataSeed = state.seed * 1_000_003L + (long) state.phases++ * 7_919L;
-        List<float[]> before = state.engine.weights();
-        state.changes.before(before);
-        state.previous = before;
+        listener.phase(new PhaseStart(label, base.cycle(), base.totalCycles(), state.iterations, iterationsPerEpoch(),
+                lrs));
         int every = Math.max(1, iterations / 100);
+        long firstIteration = state.iterations;
+        double epochsBefore = state.epochs;
         TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i]), new TrainObserver() {
+            private long done;
+
             @Override
             public void iteration(int iteration, double loss, double lr) {
                 if (iteration % every == 0 || iteration == iterations - 1) {
@@ -75,7 +170,10 @@ final class Trainer {
 
             @Override
             public void epoch(EpochStats stats) {
+                done += stats.iterations();
                 listener.epoch(label, stats);
+                listener.epochEnded(epochRecord(label, base.cycle(), stats, firstIteration + done,
+                        epochsBefore + (double) done / iterationsPerEpoch()), state.network);
             }
 
             @Override
@@ -83,18 +181,16 @@ final class Trainer {
                 return cancelled.getAsBoolean();
             }
         });
-        state.changes.after(state.engine.weights());
-        double epochs = (double) result.iterations() / iterationsPerEpoch();
-        state.epochs += epochs;
-        if (cycle == 0 && state.cycles == 0) {
-            if (state.original == null) {
-                state.original = schedule;
-            }
-            state.originalIterations += result.iterations();
-        }
+        state.timing.measured(base.cycle() == 0, result.iterations(), result.seconds());
         if (!result.completed()) {
-            throw new RunFailure(span, result.failure() == null ? "training was stopped" : result.failure());
+            // The engine says what went wrong within the request; the run knows which phase that was.
+            String where = !label.equals("train") ? label
+                    : state.cycles == 0 ? "dense training" : "training after cycle " + state.cycles;
+            throw new RunFailure(span, where + ": " + (result.failure() == null ? "training was stopped"
+                    : result.failure()));
         }
-        return new Phase(result, iterations == 0 ? Double.NaN : max, iterations == 0 ? Double.NaN : min, epochs);
+        double epochs = (double) result.iterations() / iterationsPerEpoch();
+        return new Phase(result, iterations == 0 ? Double.NaN : max, iterations == 0 ? Double.NaN : min, epochs,
+                schedule, Double.NaN, result.seconds());
     }
 }

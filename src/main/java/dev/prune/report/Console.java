@@ -1,12 +1,14 @@
 package dev.prune.report;
 
 import dev.prune.engine.CompactResult;
-import dev.prune.engine.EpochStats;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.interp.CycleRecord;
+import dev.prune.interp.EpochRecord;
+import dev.prune.interp.PhaseStart;
 import dev.prune.interp.RunListener;
+import dev.prune.interp.Snapshot;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,16 +17,20 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The console view of a run: a table row per cycle as it ends, a progress line while training
- * (redrawn in place on a terminal, one line per epoch otherwise, so logs stay readable).
+ * The console view of a run: a table row per cycle as it ends, and while training a progress
+ * line with the time left (redrawn in place on a terminal), or one line per epoch when the output
+ * is not a terminal, so logs stay readable.
  */
 public final class Console implements RunListener {
-    private static final String HEADER = String.format(Locale.ROOT, "%5s  %8s  %8s  %7s  %8s  %8s  %6s  %9s  %7s  %8s",
-            "cycle", "sparsity", "accuracy", "loss", "compress", "speed-up", "dnr", "lr max", "epochs", "seconds");
+    private static final String HEADER = String.format(Locale.ROOT,
+            "%5s  %8s  %8s  %7s  %8s  %8s  %6s  %9s  %7s  %8s  %s", "cycle", "sparsity", "accuracy", "loss",
+            "compress", "speed-up", "dnr", "lr max", "epochs", "seconds", "notes");
 
     private final PrintWriter out;
     private final boolean terminal;
+    private final Progress progress = new Progress();
     private boolean progressShown;
+    private List<Integer> lastFrozen = List.of();
     private long lastDraw;
 
     public Console(PrintWriter out, boolean terminal) {
@@ -40,9 +46,23 @@ public final class Console implements RunListener {
         out.flush();
     }
 
+    @Override
+    public void resumed(Snapshot snapshot, NetworkSpec network, String engine) {
+        network(network, engine);
+        out.println("continuing after cycle " + snapshot.cycles() + " from the checkpoint");
+        out.println(HEADER);
+        snapshot.records().forEach(r -> row(r, network));
+        out.flush();
+    }
+
     private static String shape(LayerSpec l) {
         return l.kind() == dev.prune.engine.LayerKind.CONV
                 ? l.nIn() + "x" + l.kernel() + "x" + l.kernel() + "->" + l.nOut() : l.nIn() + "->" + l.nOut();
+    }
+
+    @Override
+    public void phase(PhaseStart start) {
+        progress.start(start);
     }
 
     @Override
@@ -55,27 +75,26 @@ public final class Console implements RunListener {
             return;
         }
         lastDraw = now;
-        int width = 30;
-        int done = (int) ((long) width * iteration / Math.max(1, total));
-        out.print(String.format(Locale.ROOT, "\r  %-9s [%s%s] %3d%%  loss %.4f ", phase, "=".repeat(done),
-                " ".repeat(width - done), 100L * iteration / Math.max(1, total), loss));
+        out.print("\r" + progress.line(iteration, total, loss) + "  ");
         out.flush();
         progressShown = true;
     }
 
     @Override
-    public void epoch(String phase, EpochStats stats) {
+    public void epochEnded(EpochRecord r, NetworkSpec network) {
         if (terminal) {
             return;
         }
-        out.println(String.format(Locale.ROOT, "  %s epoch %d: loss %.4f, lr %.4g, %.1f s", phase, stats.epoch() + 1,
-                stats.meanLoss(), stats.lastLr(), stats.seconds()));
+        String accuracy = Double.isNaN(r.accuracy()) ? ""
+                : String.format(Locale.ROOT, ", accuracy %.2f%%", 100 * r.accuracy());
+        out.println(String.format(Locale.ROOT, "  %s epoch %d%s: loss %.4f, lr %.4g%s, %.1f s", r.phase(), r.phaseEpoch(),
+                progress.epochsOfPhase(), r.trainLoss(), r.lr(), accuracy, r.seconds()));
         out.flush();
     }
 
     private void clearProgress() {
         if (progressShown) {
-            out.print("\r" + " ".repeat(70) + "\r");
+            out.print("\r" + " ".repeat(100) + "\r");
             progressShown = false;
         }
     }
@@ -83,15 +102,40 @@ public final class Console implements RunListener {
     @Override
     public void cycle(CycleRecord r, NetworkSpec network) {
         clearProgress();
+        progress.cycleDone(r);
         if (r.cycle() == 0) {
             out.println(HEADER);
+            lastFrozen = List.of();
         }
-        out.println(String.format(Locale.ROOT, "%5d  %7.2f%%  %7.2f%%  %7.4f  %8s  %8s  %6s  %9s  %7s  %8.1f", r.cycle(),
-                100 * r.sparsity(), 100 * r.accuracy(), r.loss(), times(r.compression()), times(r.speedup()),
-                Double.isNaN(r.dnr()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.dnr()),
-                Double.isNaN(r.lrMax()) ? "-" : String.format(Locale.ROOT, "%.4g", r.lrMax()),
-                r.retrained() ? String.format(Locale.ROOT, "%.3g", r.epochs()) : "-", r.seconds()));
+        row(r, network);
+        lastFrozen = r.frozen();
         out.flush();
+    }
+
+    private void row(CycleRecord r, NetworkSpec network) {
+        out.println(String.format(Locale.ROOT, "%5d  %7.2f%%  %7.2f%%  %7.4f  %8s  %8s  %6s  %9s  %7s  %8.1f  %s",
+                r.cycle(), 100 * r.sparsity(), 100 * r.accuracy(), r.loss(), times(r.compression()),
+                times(r.speedup()), Double.isNaN(r.dnr()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.dnr()),
+                Double.isNaN(r.lrMax()) ? "-" : String.format(Locale.ROOT, "%.4g", r.lrMax()),
+                r.retrained() ? String.format(Locale.ROOT, "%.3g", r.epochs()) : "-", r.seconds(),
+                notes(r, network)).stripTrailing());
+    }
+
+    /** What the fixed columns cannot say: a skipped fine-tuning, the oracle's choice, newly frozen layers. */
+    private String notes(CycleRecord r, NetworkSpec network) {
+        List<String> notes = new ArrayList<>();
+        if (r.skipped()) {
+            notes.add(Double.isNaN(r.secondsSaved()) ? "fine-tuning skipped"
+                    : String.format(Locale.ROOT, "fine-tuning skipped, ~%.1f s saved", r.secondsSaved()));
+        }
+        if (!Double.isNaN(r.oracleLr())) {
+            notes.add("oracle chose " + SweepTable.rate(r.oracleLr()));
+        }
+        if (!r.frozen().equals(lastFrozen)) {
+            notes.add(r.frozen().isEmpty() ? "all unfrozen" : "frozen: " + r.frozen().stream()
+                    .map(i -> network.layers().get(i).name()).collect(Collectors.joining(" ")));
+        }
+        return String.join("; ", notes);
     }
 
     private static String times(double x) {
@@ -142,6 +186,26 @@ public final class Console implements RunListener {
     @Override
     public void report(List<CycleRecord> records, NetworkSpec network) {
         clearProgress();
+        String saving = Savings.of(records).sentence();
+        if (!saving.isEmpty()) {
+            out.println(saving);
+            out.flush();
+        }
+    }
+
+    @Override
+    public void variant(String sweep, String label, int index, int count) {
+        clearProgress();
+        out.println(String.format(Locale.ROOT, "sweep %s, variant %d of %d: %s = %s", sweep, index + 1, count, sweep,
+                label));
+        out.flush();
+    }
+
+    @Override
+    public void sweep(String sweep, List<String> labels, List<List<CycleRecord>> results, NetworkSpec network) {
+        clearProgress();
+        out.print(SweepTable.render(sweep, labels, results));
+        out.flush();
     }
 
     @Override
