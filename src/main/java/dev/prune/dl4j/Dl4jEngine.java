@@ -80,9 +80,10 @@ public final class Dl4jEngine implements Engine {
                     + " and " + t.classes());
         }
         Backend.pinThreads(threads);
-        NetworkBuilder.Built built = NetworkBuilder.build(network, optimizer, seed);
+        long rngSeed = nativeSeed(seed);
+        NetworkBuilder.Built built = NetworkBuilder.build(network, optimizer, rngSeed);
         // Reseeded right before init: the seed in the configuration then fully determines the weights.
-        Nd4j.getRandom().setSeed(seed);
+        Nd4j.getRandom().setSeed(rngSeed);
         MultiLayerNetwork n = new MultiLayerNetwork(built.configuration());
         n.init();
         List<WeightLayout> l = new ArrayList<>();
@@ -101,6 +102,15 @@ public final class Dl4jEngine implements Engine {
         this.validation = new SplitArrays(data.validation());
         this.test = new SplitArrays(data.test());
         checkpoints.put("init", n.params().dup());
+    }
+
+    /**
+     * ND4J's native generator takes seed 0 as "seed from the clock", so a recipe without a seed
+     * (seed 0) would start from different weights on every run. 0 is mapped to a fixed seed
+     * nobody writes; every other seed is passed as it is, so their weights stay as they were.
+     */
+    static long nativeSeed(long seed) {
+        return seed == 0 ? 0x5EED_0000_0000_0001L : seed;
     }
 
     @Override
