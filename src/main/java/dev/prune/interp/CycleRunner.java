@@ -44,10 +44,21 @@ final class CycleRunner {
         }
         int total = state.cycles + max;
         for (int n = 0; n < max; n++) {
+            if (trainer.cancelled()) {
+                throw new RunCancelled(span, "stopped before cycle " + (state.cycles + 1));
+            }
             if (until != null && conditions.holds(until, Scope.Metrics.RUN, conditions.metrics(last()))) {
                 return;
             }
-            cycle(span, total);
+            Undo undo = Undo.take(state);
+            try {
+                cycle(span, total);
+            } catch (RunCancelled stopped) {
+                if (undo != null) {
+                    undo.restore(state);
+                }
+                throw stopped;
+            }
         }
         if (until != null && !conditions.holds(until, Scope.Metrics.RUN, conditions.metrics(last()))) {
             listener.message("warning: stopped after " + max + " cycles; '" + until.text() + "' never held");

@@ -12,6 +12,18 @@ final class LayerChanges {
     private double[] preL1;
     private double[] postL1;
 
+    LayerChanges copy() {
+        LayerChanges c = new LayerChanges();
+        c.restore(this);
+        return c;
+    }
+
+    void restore(LayerChanges from) {
+        origL2 = from.origL2;
+        preL1 = from.preL1;
+        postL1 = from.postL1;
+    }
+
     void original(List<float[]> weights) {
         origL2 = norms(weights, false);
     }

@@ -30,6 +30,10 @@ final class Trainer {
         this.cancelled = cancelled;
     }
 
+    boolean cancelled() {
+        return cancelled.getAsBoolean();
+    }
+
     int iterationsPerEpoch() {
         int batch = state.data.batch();
         return Math.max(1, (state.data.trainCount() + batch - 1) / batch);
@@ -88,6 +92,10 @@ final class Trainer {
                 state.original = schedule;
             }
             state.originalIterations += result.iterations();
+        }
+        if (!result.completed() && cancelled.getAsBoolean()) {
+            throw new RunCancelled(span, label + " was stopped after " + result.iterations() + " of " + iterations
+                    + " iterations");
         }
         if (!result.completed()) {
             throw new RunFailure(span, result.failure() == null ? "training was stopped" : result.failure());
