@@ -5,6 +5,7 @@ import dev.prune.check.Condition;
 import dev.prune.check.LayerRule;
 import dev.prune.check.PruneSpec;
 import dev.prune.check.Scope;
+import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.Split;
 import dev.prune.pruning.Amounts;
@@ -53,7 +54,7 @@ final class CycleRunner {
             Undo undo = Undo.take(state);
             try {
                 cycle(span, total);
-            } catch (RunCancelled stopped) {
+            } catch (RunFailure | EngineException stopped) {
                 if (undo != null) {
                     undo.restore(state);
                 }

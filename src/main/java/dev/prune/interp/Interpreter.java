@@ -48,8 +48,9 @@ public final class Interpreter {
     }
 
     /**
-     * With undo on, a cycle or training stopped through {@code cancelled} is taken back: weights,
-     * masks, frozen layers and counters return to where they were before it (the REPL's Ctrl-C).
+     * With undo on, a cycle or training that is stopped through {@code cancelled}, or fails, is
+     * taken back: weights, masks, frozen layers and counters return to where they were before it,
+     * so the REPL goes on from the last completed step after Ctrl-C or a diverging loss.
      */
     public void undoOnCancel(boolean on) {
         state.undoOnCancel = on;
@@ -141,7 +142,7 @@ public final class Interpreter {
             Undo undo = Undo.take(state);
             try {
                 trainer.train(t.span(), "train", t.duration(), t.lr() != null ? t.lr() : state.lr, state.cycles, 0);
-            } catch (RunCancelled stopped) {
+            } catch (RunFailure | EngineException stopped) {
                 if (undo != null) {
                     undo.restore(state);
                 }

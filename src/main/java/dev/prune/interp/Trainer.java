@@ -94,7 +94,7 @@ final class Trainer {
             state.originalIterations += result.iterations();
         }
         if (!result.completed() && cancelled.getAsBoolean()) {
-            throw new RunCancelled(span, label + " was stopped after " + result.iterations() + " of " + iterations
+            throw new RunCancelled(span, label + " stopped after " + result.iterations() + " of " + iterations
                     + " iterations");
         }
         if (!result.completed()) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * What a cycle or a training phase changes, taken before it starts, so that a stopped one leaves
- * the run as it was: weights and biases (through an engine checkpoint no recipe can name), masks,
+ * What a cycle or a training phase changes, taken before it starts, so that a stopped or failed
+ * one leaves the run as it was: weights and biases (through an engine checkpoint no recipe can name), masks,
  * frozen layers and the counters that decide data order and pruning amounts. The optimizer's
  * state (momentum) is the engine's and keeps the stopped phase's last updates.
  */
