@@ -66,7 +66,7 @@ class UndoTest {
         List<float[]> after1 = engines.get(0).weights();
         stopIn = "cycle 2";
         RunCancelled stopped = assertThrows(RunCancelled.class, () -> interp.execute(last(SETUP + "run 2 cycles\n")));
-        assertEquals("cycle 2 was stopped after 3 of 10 iterations", stopped.getMessage());
+        assertEquals("cycle 2 stopped after 3 of 10 iterations", stopped.getMessage());
         assertEquals(1, interp.cycles());
         assertEquals(2, interp.records().size());
         assertArrayEquals(new double[] {0.2, 0.2, 0.2}, interp.layerSparsity(), 1e-9);
