@@ -60,7 +60,7 @@ final class ReplCommand implements Callable<Integer> {
         if (System.console() == null) {
             PrintWriter writer = spec.commandLine().getOut();
             try (Session session = new Session(new Session.Setup(Dl4jEngine::new, threads, Path.of("").toAbsolutePath(), dir, writer,
-                    new Console(writer, false), cancel::get))) {
+                    new Console(writer, false), null, cancel::get))) {
                 Repl repl = new Repl(session, writer);
                 repl.run(new LinesInput(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))),
                         recipe);
@@ -70,7 +70,7 @@ final class ReplCommand implements Callable<Integer> {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             PrintWriter writer = terminal.writer();
             try (Session session = new Session(new Session.Setup(Dl4jEngine::new, threads, Path.of("").toAbsolutePath(), dir, writer,
-                    new Console(writer, true), cancel::get))) {
+                    new Console(writer, true), null, cancel::get))) {
                 writer.println("prune repl: statements as in a recipe, :help for commands, Ctrl-D to leave");
                 Path file = history != null ? history : Path.of(System.getProperty("user.home"), ".prune_history");
                 new Repl(session, writer).run(new TerminalInput(terminal, session, file, cancel), recipe);

@@ -35,8 +35,6 @@ final class Completion {
         }
     }
 
-    /** Keywords that only start expressions: 'not' is offered in conditions, the metrics cycle and epoch in run conditions. */
-    private static final Set<String> EXPRESSION_WORDS = Set.of("not", "true", "false", "cycle", "epoch");
     private static final List<String> SELECTOR_NAMES = List.of("output", "dense", "conv");
 
     private final Session session;
@@ -202,11 +200,7 @@ final class Completion {
         boolean condition = words || first.equals("expect") || first.equals("finetune")
                 || tokens.stream().anyMatch(t -> t.is("until"));
         for (String k : next.keywords()) {
-            boolean offered = !EXPRESSION_WORDS.contains(k)
-                    || condition && k.equals("not")
-                    || condition && !words && (k.equals("cycle") || k.equals("epoch"))
-                    || k.equals("cycle") && last.equals("every");
-            if (offered) {
+            if (offered(k, condition, words, last)) {
                 out.put(k, new Candidate(k, true));
             }
         }
@@ -230,6 +224,21 @@ final class Completion {
             constants(out);
         } else {
             constants(out);
+        }
+    }
+
+    /**
+     * Whether a keyword the grammar allows here is worth offering: words that only continue or
+     * start expressions ('and', 'not', 'true') are noise outside conditions, and the metrics
+     * 'cycle' and 'epoch' mean nothing inside {@code layers where}.
+     */
+    private static boolean offered(String keyword, boolean condition, boolean layerCondition, String last) {
+        switch (keyword) {
+            case "and": case "or": case "not": return condition;
+            case "cycle": return last.equals("every") || condition && !layerCondition;
+            case "epoch": return condition && !layerCondition;
+            case "true": case "false": return false;
+            default: return true;
         }
     }
 

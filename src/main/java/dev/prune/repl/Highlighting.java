@@ -3,6 +3,7 @@ package dev.prune.repl;
 import dev.prune.builtins.Registry;
 import dev.prune.parser.Lexeme;
 import dev.prune.parser.Lexemes;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.jline.reader.Highlighter;
 import org.jline.reader.LineReader;
@@ -39,10 +40,25 @@ final class Highlighting implements Highlighter {
             out.styled(COMMAND, buffer.substring(0, end)).append(buffer.substring(end));
             return out.toAttributedString();
         }
-        for (Lexeme l : Lexemes.of(buffer)) {
-            out.styled(style(l), l.text());
+        List<Lexeme> lexemes = Lexemes.of(buffer);
+        for (int i = 0; i < lexemes.size(); i++) {
+            Lexeme l = lexemes.get(i);
+            out.styled(argumentName(lexemes, i) ? AttributedStyle.DEFAULT : style(l), l.text());
         }
         return out.toAttributedString();
+    }
+
+    /** {@code max} in {@code s_cyc(max=0.1)} names a parameter, though it is a keyword elsewhere. */
+    private static boolean argumentName(List<Lexeme> lexemes, int i) {
+        if (lexemes.get(i).kind() != Lexeme.Kind.KEYWORD) {
+            return false;
+        }
+        for (int j = i + 1; j < lexemes.size(); j++) {
+            if (lexemes.get(j).kind() != Lexeme.Kind.SPACE) {
+                return lexemes.get(j).is("=") && !lexemes.get(i).is("let") && !lexemes.get(i).is("param");
+            }
+        }
+        return false;
     }
 
     private AttributedStyle style(Lexeme l) {

@@ -15,6 +15,7 @@ import dev.prune.interp.RunFailure;
 import dev.prune.interp.RunListener;
 import dev.prune.parser.RecipeLoader;
 import dev.prune.parser.RecipeParser;
+import dev.prune.report.Console;
 import dev.prune.source.Diagnostic;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.SourceFile;
@@ -44,9 +45,10 @@ public final class Session implements AutoCloseable {
      *
      * @param workdir what relative paths in statements and commands are relative to
      * @param outDir  the run directory, made when the first network is built
+     * @param also    another listener of the run's events, or null
      */
     public record Setup(Supplier<Engine> engines, int threads, Path workdir, Path outDir, PrintWriter out,
-                        RunListener console, BooleanSupplier cancelled) {}
+                        Console console, RunListener also, BooleanSupplier cancelled) {}
 
     private final Registry registry = Registry.standard();
     private final Setup setup;
@@ -66,7 +68,8 @@ public final class Session implements AutoCloseable {
         Path dir = resets == 0 ? base : base.resolveSibling(base.getFileName() + "-" + (resets + 1));
         files = new RunFiles(dir);
         interpreter = new Interpreter(setup.engines(), registry, new Interpreter.Options(null, setup.threads(), dir),
-                RunListener.all(List.of(setup.console(), files)), setup.cancelled());
+                RunListener.all(setup.also() == null ? List.of(setup.console(), files)
+                        : List.of(setup.console(), setup.also(), files)), setup.cancelled());
         interpreter.undoOnCancel(true);
         checker = replay(new Diagnostics());
     }
@@ -142,6 +145,7 @@ public final class Session implements AutoCloseable {
                 outcome = run(units.get(u), steps.get(u), fresh);
             }
         } finally {
+            setup.console().endLine();
             checker = replay(new Diagnostics());
             files.recipe(log.recipe());
         }
@@ -176,7 +180,7 @@ public final class Session implements AutoCloseable {
                     log.keepText("run " + completed + (completed == 1 ? " cycle" : " cycles"), s);
                 }
                 boolean stopped = failure instanceof RunCancelled;
-                setup.out().println((stopped ? failure.getMessage() : failure.render()) + (stopped ? "; " : "\n")
+                setup.console().message((stopped ? failure.getMessage() : failure.render()) + (stopped ? "; " : "\n")
                         + "the model is as " + (cycles && interpreter.cycles() > 0
                         ? "after cycle " + interpreter.cycles() : "before it"));
                 return stopped ? Outcome.STOPPED : Outcome.FAILED;

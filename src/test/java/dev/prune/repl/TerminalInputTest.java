@@ -45,7 +45,7 @@ class TerminalInputTest {
         try (Terminal terminal = new DumbTerminal("test", "ansi",
                 new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), screen, StandardCharsets.UTF_8);
              Session session = new Session(new Session.Setup(() -> new FakeEngine(new ArrayList<>()), 1, dir,
-                     Path.of("run"), writer, new Console(writer, false), cancel::get))) {
+                     Path.of("run"), writer, new Console(writer, false), null, cancel::get))) {
             new Repl(session, writer).run(new TerminalInput(terminal, session, history, cancel), null);
             assertEquals("# A prune repl session: the statements that changed its state, in order.\n"
                     + "model lenet_300_100\ndata shapes(train=300, test=100, batch=100)\nprune l1 by 20% every cycle\n",

@@ -11,7 +11,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -53,9 +52,8 @@ final class Transcript {
                 }
             }
         };
-        // Progress is what a terminal's console shows; the stopper needs it, the screen does not.
-        RunListener console = RunListener.all(List.of(new Console(out, false), stopper));
-        session = new Session(new Session.Setup(engines, 1, workdir, Path.of("run"), out, console, () -> cancel));
+        session = new Session(new Session.Setup(engines, 1, workdir, Path.of("run"), out, new Console(out, false),
+                stopper, () -> cancel));
         try {
             new Repl(session, out).run(new Typed(input), null);
         } finally {
