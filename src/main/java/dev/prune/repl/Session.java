@@ -210,7 +210,7 @@ public final class Session implements AutoCloseable {
         } else if (step instanceof Step.UseModel m) {
             setup.out().println(describe(m.network()));
         } else if (step instanceof Step.UseData d && d.network() != null) {
-            setup.out().println(describe(d.network()));
+            setup.out().println(describe(d.network().network()));
         }
     }
 
