@@ -12,16 +12,11 @@ final class LayerChanges {
     private double[] preL1;
     private double[] postL1;
 
-    LayerChanges copy() {
-        LayerChanges c = new LayerChanges();
-        c.restore(this);
-        return c;
-    }
-
-    void restore(LayerChanges from) {
-        origL2 = from.origL2;
-        preL1 = from.preL1;
-        postL1 = from.postL1;
+    /** Takes the other's measurements; the arrays are replaced, never changed, so sharing them is safe. */
+    void assign(LayerChanges other) {
+        origL2 = other.origL2;
+        preL1 = other.preL1;
+        postL1 = other.postL1;
     }
 
     void original(List<float[]> weights) {

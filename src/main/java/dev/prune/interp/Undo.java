@@ -38,7 +38,8 @@ final class Undo {
         normDrop = state.normDrop;
         originalIterations = state.originalIterations;
         original = state.original;
-        changes = state.changes.copy();
+        changes = new LayerChanges();
+        changes.assign(state.changes);
         state.engine.checkpoint(CHECKPOINT);
     }
 
@@ -62,6 +63,6 @@ final class Undo {
         state.normDrop = normDrop;
         state.originalIterations = originalIterations;
         state.original = original;
-        state.changes.restore(changes);
+        state.changes.assign(changes);
     }
 }
