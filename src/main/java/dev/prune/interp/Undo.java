@@ -1,46 +1,20 @@
 package dev.prune.interp;
 
-import dev.prune.schedules.LrSchedule;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.TreeSet;
+import dev.prune.engine.Snapshot;
 
 /**
- * What a cycle or a training phase changes, taken before it starts, so that a stopped or failed
- * one leaves the run as it was: weights and biases (through an engine checkpoint no recipe can name), masks,
- * frozen layers and the counters that decide data order and pruning amounts. The optimizer's
- * state (momentum) is the engine's and keeps the stopped phase's last updates.
+ * The run as it is before a cycle or a training phase, so that a stopped or failed one can be
+ * taken back whole: the interpreter's state (masks, frozen layers, counters that decide data order
+ * and pruning amounts, records) and the engine's whole training state, optimizer state included.
+ * Training after the undo is the training that would have followed had the phase never started.
  */
 final class Undo {
-    /** Not a name the grammar can write, so no recipe can rewind to it or overwrite it. */
-    static final String CHECKPOINT = "<before the stopped step>";
-
-    private final List<float[]> masks;
-    private final TreeSet<Integer> frozen;
-    private final int cycles;
-    private final int pruneCycles;
-    private final int phases;
-    private final double epochs;
-    private final double stepRate;
-    private final double normDrop;
-    private final int originalIterations;
-    private final LrSchedule original;
-    private final LayerChanges changes;
+    private final RunState before;
+    private final Snapshot engine;
 
     private Undo(RunState state) {
-        masks = new ArrayList<>(state.masks);
-        frozen = new TreeSet<>(state.frozen);
-        cycles = state.cycles;
-        pruneCycles = state.pruneCycles;
-        phases = state.phases;
-        epochs = state.epochs;
-        stepRate = state.stepRate;
-        normDrop = state.normDrop;
-        originalIterations = state.originalIterations;
-        original = state.original;
-        changes = new LayerChanges();
-        changes.assign(state.changes);
-        state.engine.checkpoint(CHECKPOINT);
+        before = state.copy();
+        engine = state.engine.snapshot();
     }
 
     /** A snapshot when the run asked for undo, else null. */
@@ -49,20 +23,7 @@ final class Undo {
     }
 
     void restore(RunState state) {
-        state.masks = masks;
-        state.engine.applyMasks(masks);
-        state.engine.rewind(CHECKPOINT);
-        state.frozen.clear();
-        state.frozen.addAll(frozen);
-        state.engine.freeze(state.frozen);
-        state.cycles = cycles;
-        state.pruneCycles = pruneCycles;
-        state.phases = phases;
-        state.epochs = epochs;
-        state.stepRate = stepRate;
-        state.normDrop = normDrop;
-        state.originalIterations = originalIterations;
-        state.original = original;
-        state.changes.assign(changes);
+        state.assign(before);
+        state.engine.restore(engine);
     }
 }

@@ -97,11 +97,11 @@ class UndoTest {
     }
 
     @Test
-    void withoutUndoNothingIsCheckpointed() {
+    void withoutUndoNoSnapshotIsTaken() {
         Interpreter interp = new Interpreter(() -> new FakeEngine(log), Registry.standard(),
                 new Interpreter.Options(null, 1, Path.of("out")), new RunListener() {}, () -> false);
         interp.execute(steps(SETUP));
-        assertFalse(log.stream().anyMatch(l -> l.startsWith("checkpoint")), String.join("\n", log));
+        assertFalse(log.stream().anyMatch(l -> l.startsWith("snapshot")), String.join("\n", log));
         NetworkSpec network = interp.network();
         assertEquals("lenet_300_100", network.name());
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A session on the DL4J engine, stopped once in the middle of a cycle, then saved: 'prune run' of
  * the saved recipe gives the same cycles.csv as the session, to the last digit (seconds aside).
- * Plain SGD keeps no optimizer state, so the stopped cycle leaves nothing behind.
+ * With momentum, so the stopped cycle is taken back with the optimizer's state too.
  */
 @Tag("slow")
 class SaveAndRunTest {
@@ -30,6 +30,7 @@ class SaveAndRunTest {
     private static final String SESSION = String.join("\n",
             "model mlp(784, 64, 10)",
             "data shapes(train=600, test=200, batch=60)",
+            "optimizer sgd(momentum=0.9)",
             "lr 0.1",
             "train 1 epoch",
             "prune l1 by 30% every cycle except output",
@@ -52,6 +53,7 @@ class SaveAndRunTest {
                 "# A prune repl session: the statements that changed its state, in order.",
                 "model mlp(784, 64, 10)",
                 "data shapes(train=600, test=200, batch=60)",
+                "optimizer sgd(momentum=0.9)",
                 "lr 0.1",
                 "train 1 epoch",
                 "prune l1 by 30% every cycle except output",
