@@ -29,8 +29,8 @@ final class Commands {
             new Command("doc", "NAME", "a builtin's signature, parameters and doc", List.of(), Commands::doc),
             new Command("show", String.join("|", SHOW), "the model; its layers (shape, sparsity, frozen); the "
                     + "policies in force; the cycles so far", SHOW, Commands::show),
-            new Command("plan", "", "what each cycle of the next 'run' would do", List.of(),
-                    (s, a, out) -> print(out, Views.plan(s))),
+            new Command("plan", "[N]", "what each of the next N cycles (default 3) would do, as 'prune plan' shows it",
+                    List.of(), Commands::plan),
             new Command("load", "FILE", "run a recipe's statements in this session", List.of(), Commands::load),
             new Command("save", "FILE", "write the statements that changed the session as a runnable recipe",
                     List.of(), Commands::save),
@@ -59,7 +59,8 @@ final class Commands {
                     ALL.stream().map(Command::name).toList()) + " (:help lists them)");
             return true;
         }
-        if (!command.get().arg().isEmpty() && arg.isEmpty() && !name.equals("doc")) {
+        if (!command.get().arg().isEmpty() && !command.get().arg().startsWith("[") && arg.isEmpty()
+                && !name.equals("doc")) {
             out.println("error: :" + name + " needs " + command.get().arg() + ", e.g. :" + name + " "
                     + example(command.get()));
             return true;
@@ -115,6 +116,20 @@ final class Commands {
                 out.println("error: cannot show '" + arg + "'; :show takes " + String.join(", ", SHOW));
                 return true;
         }
+    }
+
+    private static boolean plan(Session session, String arg, PrintWriter out) {
+        int cycles;
+        try {
+            cycles = arg.isEmpty() ? 3 : Integer.parseInt(arg);
+        } catch (NumberFormatException e) {
+            cycles = 0;
+        }
+        if (cycles < 1 || cycles > 1000) {
+            out.println("error: :plan takes a number of cycles from 1 to 1000, got '" + arg + "'");
+            return true;
+        }
+        return print(out, Views.plan(session, cycles));
     }
 
     private static boolean load(Session session, String arg, PrintWriter out) {

@@ -4,7 +4,6 @@ import dev.prune.ast.Statement;
 import dev.prune.builtins.Registry;
 import dev.prune.builtins.Value;
 import dev.prune.check.Checker;
-import dev.prune.check.PruneSpec;
 import dev.prune.check.Step;
 import dev.prune.engine.Engine;
 import dev.prune.engine.LayerSpec;
@@ -177,7 +176,7 @@ public final class Session implements AutoCloseable {
                 boolean cycles = s instanceof Statement.RunCycles || s instanceof Statement.RunUntil;
                 keepDone(unit, done);
                 if (completed > 0 && cycles) {
-                    log.keepText("run " + completed + (completed == 1 ? " cycle" : " cycles"), s);
+                    log.keepCycles(s, completed);
                 }
                 boolean stopped = failure instanceof RunCancelled;
                 setup.console().message((stopped ? failure.getMessage() : failure.render()) + (stopped ? "; " : "\n")
@@ -264,16 +263,9 @@ public final class Session implements AutoCloseable {
         return interpreter.network() != null ? interpreter.network() : checker.network();
     }
 
-    /** The pruning policy in force, checked, or null when there is none. */
-    PruneSpec prunePolicy() {
-        Statement last = null;
-        for (Statement s : log.statements()) {
-            if (s instanceof Statement.Prune p && p.isPolicy()) {
-                last = s;
-            }
-        }
-        Step step = last == null ? null : replay(new Diagnostics()).check(last);
-        return step instanceof Step.SetPrune set ? set.prune() : null;
+    /** The kept statements as checked steps: what the planner walks. */
+    List<Step> steps() {
+        return new Checker(registry, new Diagnostics()).check(log.statements());
     }
 
     Map<String, Value> constants() {

@@ -1,7 +1,9 @@
 package dev.prune.repl;
 
+import dev.prune.ast.Expr;
 import dev.prune.ast.Printer;
 import dev.prune.ast.Statement;
+import dev.prune.ast.Unit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +36,11 @@ final class SessionLog {
         kept.add(new Kept(Printer.statement(i), List.copyOf(statements)));
     }
 
-    /** A run stopped after some cycles is kept as the cycles it completed. */
-    void keepText(String text, Statement standsFor) {
-        kept.add(new Kept(text, List.of(standsFor)));
+    /** A run stopped after some cycles is kept as the cycles it completed: {@code run N cycles}. */
+    void keepCycles(Statement stopped, int completed) {
+        Statement run = new Statement.RunCycles(stopped.span(),
+                new Expr.Num(stopped.span(), completed, Unit.CYCLES));
+        kept.add(new Kept(Printer.statement(run), List.of(run)));
     }
 
     void clear() {

@@ -1,13 +1,16 @@
 package dev.prune.repl;
 
-import dev.prune.check.PruneSpec;
+import dev.prune.check.Step;
 import dev.prune.engine.LayerKind;
 import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.interp.CycleRecord;
 import dev.prune.interp.Interpreter;
-import dev.prune.pruning.MaskPlanner;
+import dev.prune.plan.PlanRow;
+import dev.prune.plan.PlanText;
+import dev.prune.plan.Planner;
 import dev.prune.report.Console;
+import dev.prune.source.Span;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -84,65 +87,21 @@ final class Views {
         return text.toString();
     }
 
-    /** The cycle as the next 'run' would execute it, in order, with the pruning it would do. */
-    static String plan(Session session) {
-        Map<String, String> p = session.log().policies();
-        if (p.get("prune") == null) {
+    /**
+     * The next {@code run N cycles} as {@code prune plan} would show it: the planner walks the
+     * session's statements, then N more cycles, and only those cycles' rows are shown.
+     */
+    static String plan(Session session, int cycles) {
+        if (session.log().policies().get("prune") == null) {
             return "no pruning policy: 'run' needs one, e.g. 'prune l1 by 20% every cycle'\n";
         }
-        Interpreter interp = session.interpreter();
-        StringBuilder out = new StringBuilder("each cycle of the next 'run'" + (interp.started()
-                ? ", from cycle " + (interp.cycles() + 1) : "") + ":\n");
-        out.append("  1 prune     ").append(p.get("prune")).append('\n');
-        out.append("  2 rewind    ").append(p.get("rewind") != null ? p.get("rewind") : "none").append('\n');
-        out.append("  3 freeze    ").append(p.get("freeze") != null ? p.get("freeze") : "nothing").append('\n');
-        String lr = p.get("lr") != null ? p.get("lr") : "no lr policy";
-        String retrain = p.get("retrain");
-        out.append("  4 retrain   ").append(retrain == null ? "nothing: no retrain policy"
-                : retrain.contains(" lr ") ? retrain : retrain + " with " + lr).append(p.get("finetune") != null ? ", only " + p.get("finetune") : "")
-                .append('\n');
-        out.append("  5 evaluate  test split (and validation, when the data holds some out), then record a row\n");
-        PruneSpec spec = session.prunePolicy();
-        NetworkSpec network = session.network();
-        if (spec != null && spec.rate() > 0 && network != null) {
-            out.append("sparsity after each of the next 5 cycles: ")
-                    .append(String.join(", ", ahead(network, interp.layerSparsity(), spec, 5))).append('\n');
-        }
-        return out.toString();
-    }
-
-    /** Overall sparsity after each of the next cycles: exact counts, as the mask planner removes them. */
-    static List<String> ahead(NetworkSpec network, double[] sparsity, PruneSpec spec, int cycles) {
-        int n = network.layers().size();
-        long[] kept = new long[n];
-        long total = 0;
-        for (int l = 0; l < n; l++) {
-            long size = network.layers().get(l).weightCount();
-            kept[l] = sparsity.length == 0 ? size : Math.round((1 - sparsity[l]) * size);
-            total += size;
-        }
-        List<String> out = new ArrayList<>();
-        for (int c = 0; c < cycles; c++) {
-            if (spec.global()) {
-                long remaining = 0;
-                for (int l : spec.layers()) {
-                    remaining += kept[l];
-                }
-                long removed = MaskPlanner.count(spec.rate(), remaining);
-                // Globally the removed weights fall where the scores say; only the total is known ahead.
-                kept[spec.layers().iterator().next()] -= removed;
-            } else {
-                for (int l : spec.layers()) {
-                    kept[l] -= MaskPlanner.count(spec.rate(), kept[l]);
-                }
-            }
-            long left = 0;
-            for (long k : kept) {
-                left += k;
-            }
-            out.add(percent(1 - (double) left / total));
-        }
-        return out;
+        List<Step> steps = new ArrayList<>(session.steps());
+        Planner.Plan before = Planner.plan(steps, session.registry());
+        steps.add(new Step.RunCycles(Span.none(), cycles));
+        Planner.Plan after = Planner.plan(steps, session.registry());
+        List<PlanRow> next = after.rows().subList(before.rows().size(), after.rows().size());
+        return PlanText.render("'run " + cycles + (cycles == 1 ? " cycle'" : " cycles'") + " from here",
+                new Planner.Plan(after.network(), after.data(), next));
     }
 
     static double overall(NetworkSpec network, double[] sparsity) {
