@@ -53,7 +53,7 @@ public final class Session implements AutoCloseable {
     private final Setup setup;
     private final SessionLog log = new SessionLog();
     private Interpreter interpreter;
-    private RunFiles files;
+    private SessionDirectory files;
     private Checker checker;
     private int resets;
 
@@ -65,7 +65,7 @@ public final class Session implements AutoCloseable {
     private void start() {
         Path base = setup.workdir().resolve(setup.outDir());
         Path dir = resets == 0 ? base : base.resolveSibling(base.getFileName() + "-" + (resets + 1));
-        files = new RunFiles(dir);
+        files = new SessionDirectory(dir);
         interpreter = new Interpreter(setup.engines(), registry, new Interpreter.Options(null, setup.threads(), dir),
                 RunListener.all(setup.also() == null ? List.of(setup.console(), files)
                         : List.of(setup.console(), setup.also(), files)), setup.cancelled());

@@ -71,11 +71,6 @@ public final class WatchingEngine implements Engine {
     }
 
     @Override
-    public List<float[]> load(Path file) {
-        return inner.load(file);
-    }
-
-    @Override
     public Snapshot snapshot() {
         return inner.snapshot();
     }
@@ -93,6 +88,21 @@ public final class WatchingEngine implements Engine {
     @Override
     public void save(Path file) {
         inner.save(file);
+    }
+
+    @Override
+    public List<float[]> load(Path file) {
+        return inner.load(file);
+    }
+
+    @Override
+    public void saveState(Path file) {
+        inner.saveState(file);
+    }
+
+    @Override
+    public void restoreState(Path file) {
+        inner.restoreState(file);
     }
 
     @Override

@@ -2,23 +2,26 @@ package dev.prune.repl;
 
 import dev.prune.engine.NetworkSpec;
 import dev.prune.interp.CycleRecord;
+import dev.prune.interp.EpochRecord;
+import dev.prune.interp.PhaseStart;
 import dev.prune.interp.RunListener;
 import dev.prune.report.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The session's run directory, made when the first network is built (a session that only looks
- * at docs leaves nothing behind): {@code cycles.csv} as in {@code prune run}, and
- * {@code recipe.prune} rewritten after every entry with what {@code :save} would write.
+ * at docs leaves nothing behind): the tables of {@code prune run} as the cycles and epochs end,
+ * and {@code recipe.prune} rewritten after every entry with what {@code :save} would write.
  */
-final class RunFiles implements RunListener {
+final class SessionDirectory implements RunListener {
     private final Path dir;
     private RunDirectory directory;
 
-    RunFiles(Path dir) {
+    SessionDirectory(Path dir) {
         this.dir = dir;
     }
 
@@ -44,8 +47,38 @@ final class RunFiles implements RunListener {
     }
 
     @Override
+    public void phase(PhaseStart start) {
+        if (directory != null) {
+            directory.phase(start);
+        }
+    }
+
+    @Override
+    public void epochEnded(EpochRecord record, NetworkSpec network) {
+        if (directory != null) {
+            directory.epochEnded(record, network);
+        }
+    }
+
+    @Override
     public void cycle(CycleRecord record, NetworkSpec network) {
-        directory.cycle(record, network);
+        if (directory != null) {
+            directory.cycle(record, network);
+        }
+    }
+
+    @Override
+    public void expectation(String claim, boolean held, String detail) {
+        if (directory != null) {
+            directory.expectation(claim, held, detail);
+        }
+    }
+
+    @Override
+    public void report(List<CycleRecord> records, NetworkSpec network) {
+        if (directory != null) {
+            directory.report(records, network);
+        }
     }
 
     void recipe(String text) {
