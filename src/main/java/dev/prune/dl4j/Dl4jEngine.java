@@ -32,7 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Semantics the interface leaves open:
  * <ul>
- *   <li>{@link #applyMasks} takes one mask per layer, or an empty list to drop all masks.</li>
+ *   <li>{@link #applyMasks} takes one mask per layer, or an empty list to drop all masks. A weight
+ *       that a new mask brings back is zero and its optimizer state starts afresh.</li>
  *   <li>{@link #freeze} replaces the set of frozen layers (an empty set unfreezes all). Frozen layers
  *       keep the parameters they have when a train request starts.</li>
  *   <li>{@link #rewind} restores parameters only: optimizer state (momentum, Adam moments and step
@@ -153,6 +154,7 @@ public final class Dl4jEngine implements Engine {
             arrays.add(layouts.get(i).mask(net, newMasks.get(i)));
             copies.add(newMasks.get(i).clone());
         }
+        UpdaterState.zeroRevived(net, layouts, masks, copies);
         guard.setMasks(net, newMasks.isEmpty() ? List.of() : layouts, arrays);
         guard.applyToParams();
         masks = List.copyOf(copies);
@@ -245,6 +247,16 @@ public final class Dl4jEngine implements Engine {
         masks = List.of();
         frozen.clear();
         checkpoints.clear();
+    }
+
+    /** The listener that enforces masks and freezing, for tests and the benchmark. */
+    MaskListener guard() {
+        return guard;
+    }
+
+    /** The masks in force, in the flat layout (empty when none). */
+    List<float[]> masks() {
+        return masks;
     }
 
     /** The underlying network, for tests that inspect DL4J parameters directly. */
