@@ -57,10 +57,10 @@ public final class Dl4jBench {
 
     /**
      * Plain DL4J: {@code fit(DataSet)} on mini-batches made once in a shuffled order, as a DL4J
-     * user would write it, after {@code warmup} iterations.
+     * user would write it, after {@code warmup} iterations; at most {@code limit} iterations are timed.
      */
     public static Epoch plainFit(NetworkSpec spec, OptimizerSpec optimizer, double lr, Dataset train, int batch,
-                                 int warmup) {
+                                 int warmup, int limit) {
         NetworkBuilder.Built built = NetworkBuilder.build(spec, optimizer, SEED);
         built.schedule().set(lr);
         Nd4j.getRandom().setSeed(SEED);
@@ -78,19 +78,20 @@ public final class Dl4jBench {
         }
         long cpu = cpuNanos();
         long start = System.nanoTime();
-        for (DataSet d : data) {
+        int timed = Math.min(batches, limit);
+        for (DataSet d : data.subList(0, timed)) {
             net.fit(d);
         }
-        return new Epoch((System.nanoTime() - start) / 1e9, (cpuNanos() - cpu) / 1e9, batches, 0);
+        return new Epoch((System.nanoTime() - start) / 1e9, (cpuNanos() - cpu) / 1e9, timed, 0);
     }
 
     /**
      * The engine's own loop for one epoch after {@code warmup} iterations, with the controls
      * asked for: random masks keeping half of every layer, the last hidden layer frozen, and a
-     * learning rate that changes every iteration.
+     * learning rate that changes every iteration. At most {@code limit} iterations are timed.
      */
     public static Epoch engineEpoch(NetworkSpec spec, OptimizerSpec optimizer, double lr, DataSplit data, int batch,
-                                    int warmup, int threads, Controls controls) {
+                                    int warmup, int limit, int threads, Controls controls) {
         try (Dl4jEngine engine = new Dl4jEngine()) {
             engine.build(spec, optimizer, data, batch, SEED, threads);
             engine.guard().maskGradients(controls.maskGradients());
@@ -104,7 +105,7 @@ public final class Dl4jBench {
             TrainRequest warm = new TrainRequest(warmup, 0, i -> lr);
             engine.train(warm, TrainObserver.NONE);
             long before = engine.guard().nanos();
-            TrainRequest epoch = new TrainRequest(perEpoch, 1, controls.lrPerIteration()
+            TrainRequest epoch = new TrainRequest(Math.min(perEpoch, limit), 1, controls.lrPerIteration()
                     ? i -> lr * (0.5 + 0.5 * Math.cos(Math.PI * i / perEpoch))
                     : i -> lr);
             long cpu = cpuNanos();
