@@ -8,21 +8,32 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code prune} in a fresh JVM, the way a user does, to time it from the outside and to
- * read its peak resident memory (VmHWM in /proc, the kernel's high-water mark of the process).
+ * Runs {@code prune} in a fresh JVM with the flags {@code bin/prune} gives it, to time it from the
+ * outside: wall time, CPU time and peak resident memory, through GNU time when it is installed,
+ * else by reading the kernel's high-water mark (VmHWM in /proc) while the process runs.
  */
 final class ChildJvm {
 
-    /** Wall time, exit code and peak resident set of one child run; peak is NaN off Linux. */
-    record Outcome(double seconds, int exitCode, double peakMegabytes) {}
+    /** Wall time, CPU time (user + system), exit code and peak resident set of one child run; NaN when unknown. */
+    record Outcome(double seconds, double cpuSeconds, int exitCode, double peakMegabytes) {}
+
+    private static final Path GNU_TIME = Path.of("/usr/bin/time");
 
     private ChildJvm() {
     }
 
     static Outcome prune(List<String> args, Path workDir) throws IOException {
         List<String> command = new ArrayList<>();
+        Path report = null;
+        if (Files.isExecutable(GNU_TIME)) {
+            report = Files.createTempFile("prune-bench-time", ".txt");
+            command.addAll(List.of(GNU_TIME.toString(), "-o", report.toString(), "-f", "%U %S %M"));
+        }
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx4g");
+        if (args.get(0).equals("check")) {
+            command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("dev.prune.cli.Main");
@@ -43,7 +54,16 @@ final class ChildJvm {
             Thread.currentThread().interrupt();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Outcome(seconds, p.exitValue(), peak);
+        double cpu = Double.NaN;
+        if (report != null) {
+            String[] cells = Files.readString(report).strip().split("\\s+");
+            Files.deleteIfExists(report);
+            if (cells.length >= 3) {
+                cpu = Double.parseDouble(cells[cells.length - 3]) + Double.parseDouble(cells[cells.length - 2]);
+                peak = Double.parseDouble(cells[cells.length - 1]) / 1024.0;
+            }
+        }
+        return new Outcome(seconds, cpu, p.exitValue(), peak);
     }
 
     private static double highWaterMark(Path status) {

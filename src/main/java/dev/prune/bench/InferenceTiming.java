@@ -40,9 +40,9 @@ final class InferenceTiming {
 
     private static void add(Table table, String subject, String variant, Inference i) {
         table.add(new Row("inference", subject, variant + " latency", i.latencySeconds() * 1000, "ms",
-                "one example, median"));
+                "one example, median CPU time"));
         table.add(new Row("inference", subject, variant + " throughput", i.examplesPerSecond(), "examples/s",
-                String.format(Locale.ROOT, "batch %d, %d weights", BATCH, i.weights())));
+                String.format(Locale.ROOT, "batch %d, %d weights, CPU time", BATCH, i.weights())));
     }
 
     /** The same network with the first half of every hidden layer's units, as compact builds it. */

@@ -41,7 +41,7 @@ public final class Dl4jBench {
      */
     public record Epoch(double seconds, double cpuSeconds, int iterations, double enforceSeconds) {}
 
-    /** Inference times of one network: batch-1 latency and throughput at a large batch. */
+    /** Inference of one network: batch-1 latency and throughput at a large batch, both in CPU time of the calling thread. */
     public record Inference(double latencySeconds, double examplesPerSecond, long weights) {}
 
     private Dl4jBench() {
@@ -130,7 +130,8 @@ public final class Dl4jBench {
     }
 
     /**
-     * Times inference of {@code spec} with random weights: the median of single-example calls, and
+     * Times inference of {@code spec} with random weights in CPU time, which the other processes on a
+     * shared machine do not inflate as they do wall time: the median of single-example calls, and
      * throughput over {@code data}'s first rows in batches of {@code batch}. With {@code masks}, that
      * share of the weights is zero: a masked network computes exactly as much as a dense one.
      */
@@ -149,21 +150,21 @@ public final class Dl4jBench {
         INDArray one = arrays.features(0, 1);
         double[] single = new double[calls];
         for (int c = -calls / 10; c < calls; c++) {
-            long start = System.nanoTime();
+            long start = cpuNanos();
             net.output(one, false);
             if (c >= 0) {
-                single[c] = (System.nanoTime() - start) / 1e9;
+                single[c] = (cpuNanos() - start) / 1e9;
             }
         }
         int n = data.count();
         double[] passes = new double[5];
         for (int r = -1; r < passes.length; r++) {
-            long start = System.nanoTime();
+            long start = cpuNanos();
             for (int a = 0; a < n; a += batch) {
                 net.output(arrays.features(a, Math.min(n, a + batch)), false);
             }
             if (r >= 0) {
-                passes[r] = (System.nanoTime() - start) / 1e9;
+                passes[r] = (cpuNanos() - start) / 1e9;
             }
         }
         return new Inference(median(single), n / median(passes), spec.weightCount());
