@@ -7,6 +7,7 @@ import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.OptimizerSpec;
+import dev.prune.engine.Snapshot;
 import dev.prune.engine.Split;
 import dev.prune.engine.TrainObserver;
 import dev.prune.engine.TrainRequest;
@@ -36,7 +37,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *       that a new mask brings back is zero and its optimizer state starts afresh.</li>
  *   <li>{@link #freeze} replaces the set of frozen layers (an empty set unfreezes all). Frozen layers
  *       keep the parameters they have when a train request starts.</li>
- *   <li>{@link #rewind} restores parameters only: optimizer state (momentum, Adam moments and step
+ *   <li>{@link #restore} puts back everything {@link #snapshot} took, the optimizer state included;
+ *       {@link #rewind} restores parameters only: optimizer state (momentum, Adam moments and step
  *       count) carries on, as it does between train requests.</li>
  *   <li>The loss passed to {@link TrainObserver#iteration} is DL4J's mini-batch score: mean
  *       cross-entropy plus the L2 penalty 0.5 * weightDecay * ||W||^2 when weight decay is set.
@@ -65,6 +67,14 @@ public final class Dl4jEngine implements Engine {
     private List<float[]> masks = List.of();
     private final Set<Integer> frozen = new TreeSet<>();
     private final Map<String, INDArray> checkpoints = new LinkedHashMap<>();
+
+    /**
+     * What {@link #snapshot} keeps. The iteration count is part of it because Adam's bias
+     * correction reads it. Checkpoint arrays are never changed in place, so sharing them is safe.
+     */
+    private record State(MultiLayerNetwork owner, INDArray params, INDArray updater, int iteration, int epoch,
+                         List<float[]> masks, Set<Integer> frozen, Map<String, INDArray> checkpoints)
+            implements Snapshot {}
 
     @Override
     public void build(NetworkSpec network, OptimizerSpec optimizer, DataSplit data, int batchSize, long seed,
@@ -179,6 +189,42 @@ public final class Dl4jEngine implements Engine {
     }
 
     @Override
+    public Snapshot snapshot() {
+        requireBuilt();
+        INDArray updater = net.updaterState();
+        return new State(net, net.params().dup(), updater == null ? null : updater.dup(), net.getIterationCount(),
+                net.getEpochCount(), masks, Set.copyOf(frozen), new LinkedHashMap<>(checkpoints));
+    }
+
+    @Override
+    public void restore(Snapshot snapshot) {
+        requireBuilt();
+        if (!(snapshot instanceof State s) || s.owner() != net) {
+            throw new EngineException("cannot restore a snapshot of another network; take it after the last build");
+        }
+        net.params().assign(s.params());
+        INDArray updater = net.updaterState();
+        if (updater != null) {
+            // A snapshot taken before the first step has no optimizer state yet: that is all zeros.
+            if (s.updater() == null) {
+                updater.assign(0);
+            } else {
+                updater.assign(s.updater());
+            }
+        }
+        net.setIterationCount(s.iteration());
+        net.setEpochCount(s.epoch());
+        // The optimizer state just restored belongs to the snapshot's masks: no weight comes back
+        // relative to them, so none of it may be cleared as applyMasks would against the current ones.
+        masks = List.of();
+        applyMasks(s.masks());
+        frozen.clear();
+        frozen.addAll(s.frozen());
+        checkpoints.clear();
+        checkpoints.putAll(s.checkpoints());
+    }
+
+    @Override
     public void freeze(Set<Integer> layers) {
         requireBuilt();
         for (int layer : layers) {
@@ -252,11 +298,6 @@ public final class Dl4jEngine implements Engine {
     /** The listener that enforces masks and freezing, for tests and the benchmark. */
     MaskListener guard() {
         return guard;
-    }
-
-    /** The masks in force, in the flat layout (empty when none). */
-    List<float[]> masks() {
-        return masks;
     }
 
     /** The underlying network, for tests that inspect DL4J parameters directly. */
