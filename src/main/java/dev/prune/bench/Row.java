@@ -22,7 +22,7 @@ public record Row(String section, String subject, String variant, double value, 
     }
 
     String csv() {
-        return String.join(",", section, subject, variant,
+        return String.join(",", quote(section), quote(subject), quote(variant),
                 Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.6g", value), unit, quote(note));
     }
 

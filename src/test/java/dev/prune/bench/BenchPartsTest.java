@@ -49,6 +49,8 @@ class BenchPartsTest {
         assertEquals("epoch,x,pytorch,,cpu s,not installed",
                 new Row("epoch", "x", "pytorch", Double.NaN, "cpu s", "not installed").csv());
         assertEquals("-", new Row("a", "b", "c", Double.NaN, "", "").formatted());
+        assertEquals("epoch,x,\"loop + masks,freeze\",2.00000,cpu s,", new Row("epoch", "x", "loop + masks,freeze", 2,
+                "cpu s", "").csv());
     }
 
     @Test
