@@ -49,6 +49,8 @@ final class RunState {
     double stepRate;
     double normDrop;
 
+    /** Take an {@link Undo} before each cycle and training, so a cancelled one can be taken back. */
+    boolean undoOnCancel;
     int cycles;
     int phases;
     /** Iterations trained so far in the run, over all phases. */

@@ -57,7 +57,7 @@ public interface Probe {
         }
 
         private IllegalStateException unavailable() {
-            return new IllegalStateException("this criterion was given no probe");
+            return new IllegalStateException("it needs more than the weights (gradients, activations or the weights before training)");
         }
     };
 }
