@@ -57,7 +57,8 @@ public interface Probe {
         }
 
         private IllegalStateException unavailable() {
-            return new IllegalStateException("it needs more than the weights (gradients, activations or the weights before training)");
+            return new IllegalStateException(
+                    "it needs more than the weights (gradients, activations or the weights before training)");
         }
     };
 }
