@@ -5,6 +5,7 @@ import dev.prune.data.Dataset;
 import dev.prune.engine.Engine;
 import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
+import dev.prune.engine.GradientRequest;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.OptimizerSpec;
 import dev.prune.engine.Split;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,7 +38,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@link #freeze} replaces the set of frozen layers (an empty set unfreezes all). Frozen layers
  *       keep the parameters they have when a train request starts.</li>
  *   <li>{@link #rewind} restores parameters only: optimizer state (momentum, Adam moments and step
- *       count) carries on, as it does between train requests.</li>
+ *       count) carries on, as it does between train requests. {@link #reinitialize} clears it.</li>
+ *   <li>The {@link dev.prune.engine.TrainHook} runs after DL4J's step and the mask listener, so
+ *       the weights it sees are masked; masks it sets are in force for the next step.</li>
  *   <li>The loss passed to {@link TrainObserver#iteration} is DL4J's mini-batch score: mean
  *       cross-entropy plus the L2 penalty 0.5 * weightDecay * ||W||^2 when weight decay is set.
  *       {@link #evaluate} reports the cross-entropy alone.</li>
@@ -53,6 +57,7 @@ public final class Dl4jEngine implements Engine {
 
     private MultiLayerNetwork net;
     private NetworkSpec spec;
+    private OptimizerSpec optimizer;
     private DrivenSchedule schedule;
     private List<WeightLayout> layouts = List.of();
     private MaskListener guard;
@@ -93,6 +98,7 @@ public final class Dl4jEngine implements Engine {
         n.setListeners(guard);
         this.net = n;
         this.spec = network;
+        this.optimizer = optimizer;
         this.schedule = built.schedule();
         this.layouts = List.copyOf(l);
         this.batchSize = batchSize;
@@ -187,6 +193,50 @@ public final class Dl4jEngine implements Engine {
         }
         frozen.clear();
         frozen.addAll(layers);
+    }
+
+    @Override
+    public List<float[]> lossGradients(GradientRequest request) {
+        requireBuilt();
+        if (request.temperature() != 1.0 || request.offset() != null) {
+            throw new EngineException("loss gradients with a temperature or a weight offset are not available");
+        }
+        int n = train.count();
+        if (request.count() <= 0 || request.from() < 0 || request.from() + request.count() > n) {
+            throw new EngineException("gradient examples " + request.from() + ".." + (request.from() + request.count())
+                    + " are outside the training split of " + n);
+        }
+        int to = request.from() + request.count();
+        // The gradient DL4J computes is summed over the examples; its updater divides by the batch.
+        Gradient g = net.calculateGradients(train.features(request.from(), to), train.labels(request.from(), to),
+                null, null).getFirst();
+        List<float[]> out = new ArrayList<>(layouts.size());
+        for (WeightLayout l : layouts) {
+            float[] flat = l.flat(g.getGradientFor(l.dl4jIndex() + "_W"));
+            for (int i = 0; i < flat.length; i++) {
+                flat[i] /= request.count();
+            }
+            out.add(flat);
+        }
+        return out;
+    }
+
+    @Override
+    public void reinitialize(long seed) {
+        requireBuilt();
+        NetworkBuilder.Built built = NetworkBuilder.build(spec, optimizer, seed);
+        Nd4j.getRandom().setSeed(seed);
+        MultiLayerNetwork fresh = new MultiLayerNetwork(built.configuration());
+        fresh.init();
+        net.params().assign(fresh.params());
+        INDArray state = net.getUpdater(true).getStateViewArray();
+        if (state != null) {
+            state.assign(0);
+        }
+        // Adam's bias correction counts steps from here, as in a network never trained.
+        net.setIterationCount(0);
+        net.setEpochCount(0);
+        guard.applyToParams();
     }
 
     @Override

@@ -56,6 +56,11 @@ final class SplitArrays {
         return features.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 
+    /** One-hot labels of rows [from, to) in the original order, as views. */
+    INDArray labels(int from, int to) {
+        return labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    }
+
     /** Reorders the examples by {@code Shuffle.permutation(n, seed)} into the epoch buffers. */
     void shuffle(long seed) {
         if (shuffledFeatures == null) {

@@ -54,6 +54,11 @@ final class WeightLayout {
         return w;
     }
 
+    /** Any array shaped like the weights (a gradient, say), in the boundary's flat layout. */
+    float[] flat(INDArray shapedLikeWeights) {
+        return shapedLikeWeights.dup(logicalOrder).data().asFloat();
+    }
+
     /**
      * The mask as an array shaped and ordered like the weight parameter, or null when it keeps
      * every weight (nothing to multiply, so no per-iteration cost).

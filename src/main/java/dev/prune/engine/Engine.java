@@ -39,6 +39,21 @@ public interface Engine extends AutoCloseable {
     /** These layers (indices into the network's layers) keep their parameters bit-for-bit during training. */
     void freeze(Set<Integer> layers);
 
+    /**
+     * The mean loss gradient the request describes, with respect to each layer's weights (biases
+     * are not included), one flat array per layer. Pruned weights get their gradient too (the
+     * dense gradient), which is what growing connections back is decided on. The network is left
+     * as it was.
+     */
+    List<float[]> lossGradients(GradientRequest request);
+
+    /**
+     * Draws new weights and biases as {@link #build} would with this seed, clears the optimizer
+     * state (momentum, Adam moments and step count) as for a network never trained, and applies
+     * the masks in force: the pruned network trained from scratch. Checkpoints are kept.
+     */
+    void reinitialize(long seed);
+
     /** Saves the network with its masks to a file DL4J can load back. */
     void save(Path file);
 

@@ -4,6 +4,7 @@ import dev.prune.data.DataSplit;
 import dev.prune.engine.Engine;
 import dev.prune.engine.EpochStats;
 import dev.prune.engine.EvalResult;
+import dev.prune.engine.GradientRequest;
 import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.OptimizerSpec;
@@ -24,7 +25,10 @@ import java.util.TreeSet;
 /**
  * An engine that logs one line per call and fakes the numbers deterministically, so language
  * semantics are tested in milliseconds. Weights are seeded random values; "training" scales the
- * unmasked, unfrozen ones; accuracy falls smoothly with sparsity.
+ * unmasked, unfrozen ones; accuracy falls smoothly with sparsity. When the data has a validation
+ * split, its loss falls and then rises again with the iterations trained since the weights were
+ * last set (built, rewound, reinitialized), lowest at {@value #BEST_ITERATIONS}, so early stopping
+ * has something to find.
  */
 public final class FakeEngine implements Engine {
     private final List<String> log;
@@ -34,6 +38,10 @@ public final class FakeEngine implements Engine {
     private final Map<String, List<float[]>> checkpoints = new HashMap<>();
     private Set<Integer> frozen = new TreeSet<>();
     private int trainCount;
+    private int validationCount;
+    /** Iterations trained since the weights were last set. */
+    private int sinceReset;
+    static final int BEST_ITERATIONS = 40;
 
     public FakeEngine(List<String> log) {
         this.log = log;
@@ -57,6 +65,8 @@ public final class FakeEngine implements Engine {
             masks.add(m);
         }
         checkpoints.put("init", copy(weights));
+        validationCount = data.validation().count();
+        sinceReset = 0;
         log.add(String.format(Locale.ROOT, "build %s %s train=%d batch=%d seed=%d threads=%d", network.name(),
                 optimizer.kind().name().toLowerCase(Locale.ROOT), data.train().count(), batchSize, seed, threads));
     }
@@ -73,22 +83,38 @@ public final class FakeEngine implements Engine {
                 w[i] = w[i] * (1f + 0.01f * (l + 1)) * masks.get(l)[i];
             }
         }
+        // The hook may log (prune, checkpoint, evaluate) while training runs: the train line comes first.
+        int at = log.size();
+        int done = 0;
         for (int i = 0; i < request.iterations(); i++) {
             observer.iteration(i, 1.0 / (1 + i), request.lr().applyAsDouble(i));
+            done++;
+            sinceReset++;
+            if (!request.hook().after(i)) {
+                break;
+            }
         }
         double first = request.iterations() > 0 ? request.lr().applyAsDouble(0) : Double.NaN;
         double last = request.iterations() > 0 ? request.lr().applyAsDouble(request.iterations() - 1) : Double.NaN;
-        log.add(String.format(Locale.ROOT, "train iterations=%d dataSeed=%d lr=%.6g..%.6g frozen=%s",
+        log.add(at, String.format(Locale.ROOT, "train iterations=%d dataSeed=%d lr=%.6g..%.6g frozen=%s",
                 request.iterations(), request.dataSeed(), first, last, frozen));
-        EpochStats stats = new EpochStats(0, 0.5, last, 0.0, request.iterations());
+        if (done < request.iterations()) {
+            log.add("train stopped after " + done + " iterations");
+        }
+        EpochStats stats = new EpochStats(0, 0.5, last, 0.0, done);
         observer.epoch(stats);
-        return new TrainResult(request.iterations(), List.of(stats), 0.0, true, null);
+        return new TrainResult(done, List.of(stats), 0.0, true, null);
     }
 
     @Override
     public EvalResult evaluate(Split split) {
         if (split == Split.VALIDATION) {
-            return new EvalResult(Double.NaN, Double.NaN, 0);
+            if (validationCount == 0) {
+                return new EvalResult(Double.NaN, Double.NaN, 0);
+            }
+            double loss = 0.3 + sparsity() + 1e-3 * Math.abs(sinceReset - BEST_ITERATIONS);
+            log.add(String.format(Locale.ROOT, "evaluate validation loss=%.4f", loss));
+            return new EvalResult(0.9 - 0.5 * Math.pow(sparsity(), 4), loss, validationCount);
         }
         double s = sparsity();
         double accuracy = 0.9 - 0.5 * Math.pow(s, 4) + 0.001 * trainCount;
@@ -135,9 +161,42 @@ public final class FakeEngine implements Engine {
 
     @Override
     public void rewind(String name) {
+        if (!checkpoints.containsKey(name)) {
+            throw new dev.prune.engine.EngineException("there is no checkpoint named '" + name + "'");
+        }
         weights = copy(checkpoints.get(name));
+        sinceReset = 0;
         applyMasks(masks);
         log.add("rewind " + name);
+    }
+
+    /** Pseudo-gradients: seeded by the request, so a step's choice of examples shows in the numbers. */
+    @Override
+    public List<float[]> lossGradients(GradientRequest request) {
+        SplittableRandom random = new SplittableRandom(request.from() * 31L + request.count());
+        List<float[]> out = new ArrayList<>();
+        for (float[] w : weights) {
+            float[] g = new float[w.length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = (float) random.nextGaussian();
+            }
+            out.add(g);
+        }
+        log.add("gradients from=" + request.from() + " count=" + request.count());
+        return out;
+    }
+
+    @Override
+    public void reinitialize(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (float[] w : weights) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) (random.nextGaussian() * 0.1);
+            }
+        }
+        sinceReset = 0;
+        applyMasks(masks);
+        log.add("reinitialize seed=" + seed);
     }
 
     @Override
