@@ -41,6 +41,8 @@ public final class Checker {
         Value.Ref model;
         Span modelSpan;
         DataSource data;
+        /** The data as the recipe wrote it, for arguments the source does not expose (val). */
+        Value.Ref dataRef;
         NetworkSpec network;
         boolean lr;
         boolean prunePolicy;
@@ -126,6 +128,7 @@ public final class Checker {
                 return null;
             }
             state.data = registry.create(ref, DataSource.class);
+            state.dataRef = ref;
             Step.UseModel network = network(span);
             return new Step.UseData(span, state.data, ref.show(), network == null ? null : network.network());
         } else if (s instanceof Statement.Optimizer o) {

@@ -16,19 +16,24 @@ final class PruneChecks {
     private final Evaluator evaluator;
     private final Selection selection;
     private final Diagnostics diagnostics;
+    private final GradualChecks gradualChecks;
 
     PruneChecks(Checker checker, Evaluator evaluator, Selection selection, Diagnostics diagnostics) {
         this.checker = checker;
         this.evaluator = evaluator;
         this.selection = selection;
         this.diagnostics = diagnostics;
+        this.gradualChecks = new GradualChecks(checker, evaluator, diagnostics);
     }
 
     Step check(Statement.Prune p) {
         Span span = p.span();
         // Magnitude is what "prune by 20%" means in every paper this language follows.
         Expr criterionExpr = p.criterion() == null ? new Expr.Name(span, "l1") : p.criterion();
-        Value.Ref criterion = checker.ref(criterionExpr, Kind.CRITERION);
+        Value.Ref criterion = criterion(criterionExpr);
+        boolean dynamic = criterion != null && checker.registry().find(criterion.name()).orElseThrow().kind()
+                == Kind.DYNAMIC;
+        boolean inTraining = p.timing() instanceof Statement.Timing.Every;
         boolean ok = criterion != null;
         double rate = 0;
         double target = 0;
@@ -36,13 +41,22 @@ final class PruneChecks {
         if (p.amount() instanceof Statement.Amount.By by) {
             rate = percent(by.rate(), "prune rate", true);
             ok &= rate > 0;
+            if (inTraining) {
+                diagnostics.error(by.span(), "pruning inside training goes to a final sparsity: write 'to "
+                        + Checker.show(by.rate()) + "' (reached along Zhu and Gupta's cubic)");
+                ok = false;
+            }
         } else if (p.amount() instanceof Statement.Amount.To to) {
             target = percent(to.target(), "target sparsity", false);
             ok &= target > 0;
-            if (to.over() != null) {
+            if (to.over() != null && inTraining) {
+                diagnostics.error(to.over().span(), "'over N cycles' paces pruning by cycle; inside training "
+                        + "'from' and 'until' set the pace");
+                ok = false;
+            } else if (to.over() != null) {
                 over = cycles(to.over());
                 ok &= over > 0;
-            } else if (p.isPolicy()) {
+            } else if (p.timing() instanceof Statement.Timing.EveryCycle) {
                 diagnostics.error(to.span(), "'to " + Checker.show(to.target()) + " every cycle' needs a pace: "
                         + "add 'over N cycles', or write 'by X% every cycle'");
                 ok = false;
@@ -50,9 +64,13 @@ final class PruneChecks {
         } else {
             ok = false;
         }
+        GradualSpec gradual = null;
         if (p.timing() instanceof Statement.Timing.Every every) {
-            diagnostics.error(every.span(), "pruning every N iterations inside training is not supported yet; "
-                    + "use 'every cycle'");
+            gradual = gradualChecks.check(every, dynamic);
+            ok &= gradual != null;
+        } else if (dynamic) {
+            diagnostics.error(criterionExpr.span(), "'" + criterion.name() + "' moves weights during training: "
+                    + "write e.g. 'prune " + criterion.name() + " to 90% every 100 iterations until 6 epochs'");
             ok = false;
         } else if (p.timing() instanceof Statement.Timing.At at) {
             if (!at.point().equals("init")) {
@@ -63,6 +81,11 @@ final class PruneChecks {
                 ok = false;
             }
         }
+        if (dynamic && p.scope() == Statement.Scope.GLOBAL) {
+            diagnostics.error(span, "'" + criterion.name() + "' sets each layer's sparsity itself (Erdos-Renyi-"
+                    + "kernel or uniform); leave out 'global'");
+            ok = false;
+        }
         if (!checker.needNetwork(span, "prune")) {
             return null;
         }
@@ -72,11 +95,25 @@ final class PruneChecks {
         }
         PruneSpec spec = new PruneSpec(criterion, p.scope() == Statement.Scope.GLOBAL, rate, target, over,
                 layers, Checker.show(criterionExpr));
+        if (gradual != null) {
+            checker.state.prunePolicy = true;
+            return new Step.SetGradual(span, spec, gradual);
+        }
         if (p.isPolicy() && !(p.timing() instanceof Statement.Timing.At)) {
             checker.state.prunePolicy = true;
             return new Step.SetPrune(span, spec);
         }
         return new Step.PruneNow(span, spec);
+    }
+
+    /** A pruning criterion, or a dynamic sparse training method in its place; null after reporting. */
+    private Value.Ref criterion(Expr e) {
+        Value v = evaluator.eval(e, checker.scope(), Kind.CRITERION);
+        if (v instanceof Value.Ref r && checker.registry().find(r.name()).map(b -> b.kind() == Kind.DYNAMIC)
+                .orElse(false)) {
+            return r;
+        }
+        return checker.ofKind(v, e, Kind.CRITERION);
     }
 
     private Set<Integer> layers(Statement.Prune p) {

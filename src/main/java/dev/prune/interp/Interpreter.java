@@ -63,6 +63,13 @@ public final class Interpreter {
     }
 
     public void execute(List<Step> steps) {
+        // A rewind to a point of training needs the weights the first training had there, so
+        // every such point is known before anything trains.
+        for (Step step : steps) {
+            if (step instanceof Step.SetRewind r && r.point() != null && !state.wantedPoints.contains(r.point())) {
+                state.wantedPoints.add(r.point());
+            }
+        }
         for (Step step : steps) {
             execute(step);
         }
@@ -96,13 +103,14 @@ public final class Interpreter {
             state.stale = true;
         } else if (step instanceof Step.Train t) {
             ensureEngine(t.span());
-            trainer.train(t.span(), "train", t.duration(), t.lr() != null ? t.lr() : state.lr, state.cycles, 0);
+            trainer.train(t.span(), "train", t.duration(), t.lr() != null ? t.lr() : state.lr, t.stop(), state.cycles, 0);
             if (!state.changes.hasOriginal() || state.cycles == 0) {
                 state.changes.original(state.engine.weights());
             }
         } else if (step instanceof Step.SetRetrain r) {
             state.retrain = r.duration();
             state.retrainLr = r.lr();
+            state.retrainStop = r.stop();
         } else if (step instanceof Step.SetLr l) {
             state.lr = l.schedule();
         } else if (step instanceof Step.PruneNow p) {
@@ -110,9 +118,23 @@ public final class Interpreter {
             cycles.prune(p.prune(), false);
         } else if (step instanceof Step.SetPrune p) {
             state.prune = p.prune();
+            state.gradual = null;
             state.pruneCycles = 0;
+        } else if (step instanceof Step.SetGradual g) {
+            ensureEngine(g.span());
+            state.prune = null;
+            state.gradual = new GradualPruning(state, registry, g.prune(), g.timing(), trainer, cycles::pruneAt);
+            state.gradual.start();
+        } else if (step instanceof Step.Scratch x) {
+            ensureEngine(x.span());
+            cycles.scratch(x.span(), x);
         } else if (step instanceof Step.SetRewind r) {
             state.rewindTo = r.checkpoint();
+            state.rewindPoint = r.point();
+            state.rewindLr = r.lr();
+            if (r.point() != null && !state.wantedPoints.contains(r.point())) {
+                state.wantedPoints.add(r.point());
+            }
         } else if (step instanceof Step.TakeCheckpoint c) {
             ensureEngine(c.span());
             state.engine.checkpoint(c.name());
@@ -208,7 +230,16 @@ public final class Interpreter {
         state.frozen.clear();
         state.records.clear();
         state.cycles = 0;
+        state.trainedIterations = 0;
+        state.preIterations = 0;
+        state.pruned = false;
+        state.takenPoints.clear();
+        state.validationCount = split.validation().count();
         state.stale = false;
+        if (state.gradual != null) {
+            state.gradual = state.gradual.restart();
+            state.gradual.start();
+        }
         listener.network(state.network, state.engine.describe());
     }
 

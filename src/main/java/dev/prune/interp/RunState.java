@@ -28,10 +28,22 @@ final class RunState {
     Value.Ref lr;
     Value.Num retrain;
     Value.Ref retrainLr;
+    /** The retraining's stopping rule, or null to retrain the whole length. */
+    Value.Ref retrainStop;
     PruneSpec prune;
+    /** The prune policy that acts inside training, when that is the policy in force (then prune is null). */
+    GradualPruning gradual;
     /** Cycles run under the current prune policy (for 'to X% over N cycles'). */
     int pruneCycles;
     String rewindTo;
+    /** Rewind to this point of the first training (iterations or epochs), when that is the rewind policy. */
+    Value.Num rewindPoint;
+    /** Retrain with the dense schedule from the rewound point on ('with lr'). */
+    boolean rewindLr;
+    /** Points of training whose weights some rewind statement wants, taken as training passes them. */
+    final List<Value.Num> wantedPoints = new ArrayList<>();
+    /** The checkpoint names of the points taken so far. */
+    final java.util.Set<String> takenPoints = new java.util.HashSet<>();
     LayerRule freeze;
     final TreeSet<Integer> frozen = new TreeSet<>();
     Condition finetune;
@@ -43,6 +55,14 @@ final class RunState {
     /** The last pruning step: its rate and the relative L2 norm it removed (ALLR reads both). */
     double stepRate;
     double normDrop;
+
+    /** Iterations trained since the network was built: the clock 'rewind to iteration K' counts on. */
+    long trainedIterations;
+    /** Iterations trained before the first pruning: what Scratch-E trains for. */
+    long preIterations;
+    /** True once any pruning has happened on this network. */
+    boolean pruned;
+    int validationCount;
 
     int cycles;
     int phases;

@@ -22,12 +22,14 @@ final class Trainer {
     private final Registry registry;
     private final RunListener listener;
     private final BooleanSupplier cancelled;
+    private final InTraining inTraining;
 
     Trainer(RunState state, Registry registry, RunListener listener, BooleanSupplier cancelled) {
         this.state = state;
         this.registry = registry;
         this.listener = listener;
         this.cancelled = cancelled;
+        this.inTraining = new InTraining(state, registry, this, listener);
     }
 
     int iterationsPerEpoch() {
@@ -48,6 +50,12 @@ final class Trainer {
     }
 
     Phase train(Span span, String label, Value.Num duration, Value.Ref lrRef, int cycle, int totalCycles) {
+        return train(span, label, duration, lrRef, null, cycle, totalCycles);
+    }
+
+    /** @param stop a stopping rule that may end the phase early, or null */
+    Phase train(Span span, String label, Value.Num duration, Value.Ref lrRef, Value.Ref stop, int cycle,
+                int totalCycles) {
         LrSchedule schedule = registry.create(lrRef, LrSchedule.class);
         int iterations = iterations(duration);
         LrContext base = context(iterations, cycle, totalCycles);
@@ -62,7 +70,9 @@ final class Trainer {
         long dataSeed = state.seed * 1_000_003L + (long) state.phases++ * 7_919L;
         state.changes.before(state.engine.weights());
         int every = Math.max(1, iterations / 100);
-        TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i]), new TrainObserver() {
+        boolean beforePruning = !state.pruned;
+        InTraining.Phase hook = inTraining.begin(span, label, stop);
+        TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i], hook), new TrainObserver() {
             @Override
             public void iteration(int iteration, double loss, double lr) {
                 if (iteration % every == 0 || iteration == iterations - 1) {
@@ -80,6 +90,10 @@ final class Trainer {
                 return cancelled.getAsBoolean();
             }
         });
+        hook.end(result.iterations(), iterations);
+        if (beforePruning) {
+            state.preIterations += result.iterations();
+        }
         state.changes.after(state.engine.weights());
         double epochs = (double) result.iterations() / iterationsPerEpoch();
         state.epochs += epochs;
