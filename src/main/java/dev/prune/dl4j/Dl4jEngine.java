@@ -198,8 +198,8 @@ public final class Dl4jEngine implements Engine {
     @Override
     public List<float[]> lossGradients(GradientRequest request) {
         requireBuilt();
-        if (request.temperature() != 1.0 || request.offset() != null) {
-            throw new EngineException("loss gradients with a temperature or a weight offset are not available");
+        if (request.temperature() != 1.0) {
+            throw new EngineException("loss gradients with a temperature are not available");
         }
         int n = train.count();
         if (request.count() <= 0 || request.from() < 0 || request.from() + request.count() > n) {
