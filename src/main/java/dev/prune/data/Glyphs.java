@@ -6,8 +6,13 @@ package dev.prune.data;
  * one-pixel soft edge, so small shapes stay recognisable instead of aliasing into blobs.
  */
 final class Glyphs {
-    static double SHIFT = Double.parseDouble(System.getProperty("shift", "5"));
-    static double NOISE = Double.parseDouble(System.getProperty("noise", "0.25"));
+    // Tuned so that a 784-300-100-10 MLP trained on 6000 images (Adam or momentum SGD, batch 64) reaches
+    // roughly 75-83% test accuracy after one epoch and 87-94% after two: a larger shift or more noise
+    // makes it slow to learn, less makes it trivially separable, which would hide pruning damage.
+    /** Largest offset of a shape's centre from the canvas centre, in 28-pixel units. */
+    private static final double SHIFT = 3.5;
+    /** Amplitude of the triangular pixel noise. */
+    private static final double NOISE = 0.25;
 
     private Glyphs() {
     }
@@ -23,20 +28,24 @@ final class Glyphs {
         double cy = size / 2.0 + rng.uniform(-room, room);
         double angle = rng.uniform(-0.25, 0.25);
         double ink = rng.uniform(0.6, 1.0);
-        double noise = NOISE;
-        // Shape-specific choices, drawn up front so the pixel loop consumes a fixed amount of randomness.
+                // Shape-specific choices, drawn up front so the pixel loop consumes a fixed amount of randomness.
         boolean mirror = rng.nextDouble() < 0.5;
         double dotAngle = rng.uniform(0, Math.PI);
+        // No shape reaches further than 1.15 r + w from its centre, so beyond this the ink is zero.
+        double reach = 1.15 * r + w + 1;
         double cos = StrictMath.cos(angle);
         double sin = StrictMath.sin(angle);
         for (int row = 0; row < size; row++) {
             for (int col = 0; col < size; col++) {
                 double dx = col + 0.5 - cx;
                 double dy = row + 0.5 - cy;
-                double x = cos * dx + sin * dy;
-                double y = -sin * dx + cos * dy;
-                double d = distance(label, mirror ? -x : x, y, r, w, dotAngle);
-                double v = ink * clamp(0.5 - d) + noise * triangular(rng.nextLong());
+                double v = NOISE * triangular(rng.nextLong());
+                // Most of the canvas is far from every shape; skipping it halves generation time.
+                if (Math.abs(dx) < reach && Math.abs(dy) < reach) {
+                    double x = cos * dx + sin * dy;
+                    double y = -sin * dx + cos * dy;
+                    v += ink * clamp(0.5 - distance(label, mirror ? -x : x, y, r, w, dotAngle));
+                }
                 out[offset + row * size + col] = (float) clamp(v);
             }
         }

@@ -96,16 +96,23 @@ public final class Idx {
     private static int[] header(Content c, int magic, String kind) throws DataException {
         int dimCount = magic & 0xff;
         byte[] d = c.data;
+        if (c.cutShort && d.length < 4 + 4 * dimCount) {
+            c.checkComplete();
+        }
         if (d.length < 4) {
             throw new DataException(c.path + " is not an IDX " + kind + " file (only " + d.length
                     + " bytes, expected at least a 4-byte magic " + hex(magic) + "); " + FIX);
         }
         int found = readInt(d, 0);
         if (found != magic) {
-            String detail = found == (magic ^ (IMAGE_MAGIC ^ LABEL_MAGIC))
-                    ? ", which is the other kind of IDX file: images and labels look swapped" : "";
-            if ((found >>> 8) == 0x08 && detail.isEmpty()) {
-                detail = ", which is an IDX file with " + (found & 0xff) + " dimensions instead of " + dimCount;
+            String detail = "";
+            if (found == (magic ^ (IMAGE_MAGIC ^ LABEL_MAGIC))) {
+                detail = "; that is the " + (kind.equals("image") ? "label" : "image")
+                        + "-file magic, so images and labels look swapped";
+            } else if ((found >>> 8) == 0x08) {
+                detail = "; that means " + (found & 0xff) + " dimensions instead of " + dimCount;
+            } else if ((found >>> 16) == 0x1f8b) {
+                detail = "; it looks gzipped twice";
             }
             throw new DataException(c.path + " is not an IDX " + kind + " file (magic " + hex(found)
                     + ", expected " + hex(magic) + detail + "); " + FIX);
