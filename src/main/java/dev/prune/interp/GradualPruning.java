@@ -94,7 +94,7 @@ final class GradualPruning {
         if (fraction <= 0) {
             return;
         }
-        int n = state.data.trainCount();
+        int n = state.trainCount;
         int count = Math.min(state.data.batch(), n);
         // A different stretch of the training data at each update, as a step's own batch would be.
         int start = (int) ((long) updates++ * count % (n - count + 1));

@@ -235,6 +235,7 @@ public final class Interpreter {
         state.pruned = false;
         state.takenPoints.clear();
         state.validationCount = split.validation().count();
+        state.trainCount = split.train().count();
         state.stale = false;
         if (state.gradual != null) {
             state.gradual = state.gradual.restart();

@@ -63,6 +63,7 @@ final class RunState {
     /** True once any pruning has happened on this network. */
     boolean pruned;
     int validationCount;
+    int trainCount;
 
     int cycles;
     int phases;
