@@ -38,7 +38,9 @@ public final class Checker {
         final Map<String, Value> params = new LinkedHashMap<>();
         final Map<String, Value> overrides = new LinkedHashMap<>();
         final List<String> checkpoints = new ArrayList<>(List.of("init"));
-        Value.Ref model;
+        ModelFactory model;
+        String modelText;
+        java.nio.file.Path modelFile;
         Span modelSpan;
         DataSource data;
         /** The data as the recipe wrote it, for arguments the source does not expose (val). */
@@ -115,12 +117,17 @@ public final class Checker {
             }
             return v == null ? null : new Step.UseSeed(span, (long) ((Value.Num) v).value());
         } else if (s instanceof Statement.Model m) {
+            state.modelSpan = m.value().span();
+            if (m.value() instanceof Expr.Str file) {
+                return ModelFiles.use(this, file, span) ? network(span) : null;
+            }
             Value.Ref ref = ref(m.value(), Kind.MODEL);
             if (ref == null) {
                 return null;
             }
-            state.model = ref;
-            state.modelSpan = m.value().span();
+            state.model = registry.create(ref, ModelFactory.class);
+            state.modelText = ref.show();
+            state.modelFile = null;
             return network(span);
         } else if (s instanceof Statement.Data d) {
             Value.Ref ref = ref(d.value(), Kind.DATASET);
@@ -130,7 +137,7 @@ public final class Checker {
             state.data = registry.create(ref, DataSource.class);
             state.dataRef = ref;
             Step.UseModel network = network(span);
-            return new Step.UseData(span, state.data, ref.show(), network == null ? null : network.network());
+            return new Step.UseData(span, state.data, ref.show(), network);
         } else if (s instanceof Statement.Optimizer o) {
             Value.Ref ref = ref(o.value(), Kind.OPTIMIZER);
             return ref == null ? null
@@ -218,14 +225,13 @@ public final class Checker {
             return null;
         }
         try {
-            ModelFactory factory = registry.create(state.model, ModelFactory.class);
-            state.network = factory.build(state.data.shape());
+            state.network = state.model.build(state.data.shape());
         } catch (IllegalArgumentException misfit) {
             diagnostics.error(state.modelSpan, misfit.getMessage());
             state.network = null;
             return null;
         }
-        return new Step.UseModel(span, state.network, state.model.show());
+        return new Step.UseModel(span, state.network, state.modelText, state.modelFile);
     }
 
     /** Reports that an action needs model and data, naming what is missing. */

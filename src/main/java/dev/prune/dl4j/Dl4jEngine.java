@@ -255,6 +255,31 @@ public final class Dl4jEngine implements Engine {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public List<float[]> load(Path file) {
+        requireBuilt();
+        try {
+            MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+            if (saved.params().length() != net.params().length()) {
+                throw new EngineException(file + " holds " + saved.params().length() + " parameters, but the model "
+                        + "built for it has " + net.params().length());
+            }
+            net.params().assign(saved.params());
+            List<float[]> loaded = ModelSerializer.getObjectFromFile(file.toFile(), MASKS_ENTRY);
+            if (loaded != null && !loaded.isEmpty()) {
+                applyMasks(loaded);
+            }
+            checkpoints.put("init", net.params().dup());
+            return loaded == null || loaded.isEmpty() ? List.of() : loaded;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof EngineException known) {
+                throw known;
+            }
+            throw new EngineException("could not load the network from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String describe() {
         return Backend.describe(threads > 0 ? threads : Nd4j.getEnvironment().maxThreads());
     }

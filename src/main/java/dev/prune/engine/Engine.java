@@ -57,6 +57,12 @@ public interface Engine extends AutoCloseable {
     /** Saves the network with its masks to a file DL4J can load back. */
     void save(Path file);
 
+    /**
+     * Loads the weights and masks of a file written by {@link #save} into the network built for the
+     * same spec; they also become checkpoint {@code "init"}. Returns the masks.
+     */
+    List<float[]> load(Path file);
+
     /** Backend name and versions, for run records. */
     String describe();
 

@@ -8,6 +8,7 @@ import dev.prune.data.DataSplit;
 import dev.prune.engine.Engine;
 import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
+import dev.prune.engine.ModelFile;
 import dev.prune.engine.Split;
 import dev.prune.pruning.Density;
 import dev.prune.source.Span;
@@ -91,11 +92,13 @@ public final class Interpreter {
             }
         } else if (step instanceof Step.UseModel m) {
             state.network = m.network();
+            state.modelFile = m.file();
             state.stale = true;
         } else if (step instanceof Step.UseData d) {
             state.data = d.data();
             if (d.network() != null) {
-                state.network = d.network();
+                state.network = d.network().network();
+                state.modelFile = d.network().file();
             }
             state.stale = true;
         } else if (step instanceof Step.UseOptimizer o) {
@@ -161,6 +164,12 @@ public final class Interpreter {
             ensureEngine(s.span());
             Path file = options.outDir().resolve(s.path());
             state.engine.save(file);
+            try {
+                ModelFile.writeSpec(file, state.network);
+            } catch (java.io.IOException e) {
+                throw new RunFailure(s.span(), "could not write the network description into " + file + ": "
+                        + e.getMessage());
+            }
             listener.saved(file);
         } else if (step instanceof Step.Expect e) {
             expect(e);
@@ -227,6 +236,12 @@ public final class Interpreter {
         state.engine.build(state.network, state.optimizer, split, state.data.batch(), state.seed, options.threads());
         state.masks = new ArrayList<>();
         state.network.layers().forEach(l -> state.masks.add(Density.ones(l.weightCount())));
+        if (state.modelFile != null) {
+            List<float[]> loaded = state.engine.load(state.modelFile);
+            if (!loaded.isEmpty()) {
+                state.masks = new ArrayList<>(loaded);
+            }
+        }
         state.frozen.clear();
         state.records.clear();
         state.cycles = 0;

@@ -18,6 +18,8 @@ import java.util.TreeSet;
 final class RunState {
     long seed;
     NetworkSpec network;
+    /** The saved model to start from, or null for fresh weights. */
+    java.nio.file.Path modelFile;
     DataSource data;
     OptimizerSpec optimizer = OptimizerSpec.sgd(0, 0);
     /** True when model, data or optimizer changed since the engine was built. */

@@ -32,9 +32,9 @@ class TrainingTest {
             assertTrue(result.completed());
             assertEquals(1, result.epochs().size());
             assertEquals(100, result.epochs().get(0).iterations());
-            // Shapes is harder than MNIST: a plain NumPy MLP with the same recipe (Xavier init, SGD 0.1,
-            // batch 60, one epoch) reaches 0.41-0.43 on this split, so three times chance is the bar.
-            assertTrue(after.accuracy() > 0.3, "accuracy " + after.accuracy());
+            // Plain SGD without momentum learns Shapes slower than the Adam / momentum recipes it is tuned
+            // for: about 0.58 after this one epoch, five times chance.
+            assertTrue(after.accuracy() > 0.5, "accuracy " + after.accuracy());
             assertTrue(after.loss() < before.loss());
             assertEquals(1000, after.examples());
             EvalResult validation = engine.evaluate(Split.VALIDATION);

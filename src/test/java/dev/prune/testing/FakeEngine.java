@@ -211,6 +211,12 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
+    public List<float[]> load(Path file) {
+        log.add("load " + file.getFileName());
+        return copy(masks);
+    }
+
+    @Override
     public String describe() {
         return "fake engine";
     }
