@@ -247,7 +247,8 @@ public final class Interpreter {
         state.cycles = 0;
         state.trainedIterations = 0;
         state.preIterations = 0;
-        state.pruned = false;
+        // A model loaded with masks was pruned before: its later training is not the dense one.
+        state.pruned = Density.sparsity(state.masks) > 0;
         state.takenPoints.clear();
         state.validationCount = split.validation().count();
         state.trainCount = split.train().count();
