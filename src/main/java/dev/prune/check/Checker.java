@@ -50,6 +50,13 @@ public final class Checker {
         boolean prunePolicy;
         boolean retrain;
         boolean trained;
+        /** Most iterations the trainings so far can have run on this network (NaN when unknown). */
+        double trainedAtMost;
+        /** Iterations of the retrain policy in force (NaN when unknown). */
+        double retrainIterations;
+        /** The point the rewind policy in force goes back to, and where it was written. */
+        Value.Num rewindPoint;
+        Span rewindSpan;
     }
 
     public Checker(Registry registry, Diagnostics diagnostics) {
@@ -247,6 +254,18 @@ public final class Checker {
             diagnostics.error(span, what + " needs data; add 'data shapes()' (or another) before it");
         }
         return false;
+    }
+
+    /** Iterations of a length, or NaN when it is in epochs and the data is not known yet. */
+    double iterations(Value.Num n) {
+        if (n.unit() != Unit.EPOCHS) {
+            return n.value();
+        }
+        if (state.data == null) {
+            return Double.NaN;
+        }
+        int batch = state.data.batch();
+        return n.value() * Math.max(1, (state.data.trainCount() + batch - 1) / batch);
     }
 
     String checkpointHint(String name) {

@@ -3,7 +3,6 @@ package dev.prune.check;
 import dev.prune.ast.Expr;
 import dev.prune.ast.Statement;
 import dev.prune.ast.Unit;
-import dev.prune.builtins.DataSource;
 import dev.prune.builtins.Value;
 import dev.prune.source.Diagnostics;
 
@@ -76,16 +75,7 @@ final class GradualChecks {
         return n;
     }
 
-    /** Iterations of a length, or NaN when it is in epochs and the data is not known yet. */
     private double iterations(Value.Num n) {
-        if (n.unit() == Unit.ITERATIONS) {
-            return n.value();
-        }
-        DataSource data = checker.data();
-        if (data == null) {
-            return Double.NaN;
-        }
-        int batch = data.batch();
-        return n.value() * Math.max(1, (data.trainCount() + batch - 1) / batch);
+        return checker.iterations(n);
     }
 }

@@ -45,6 +45,7 @@ final class Policies {
                 return null;
             }
             st.trained = true;
+            st.trainedAtMost += checker.iterations(duration);
             return new Step.Train(span, duration, lr, stop);
         } else if (s instanceof Statement.Retrain t) {
             Value.Num duration = duration(t.duration(), "retrain");
@@ -54,6 +55,7 @@ final class Policies {
                 return null;
             }
             st.retrain = true;
+            st.retrainIterations = checker.iterations(duration);
             return new Step.SetRetrain(span, duration, lr, stop);
         } else if (s instanceof Statement.Lr l) {
             Value.Ref schedule = schedule(l.schedule());
@@ -124,7 +126,11 @@ final class Policies {
             diagnostics.error(r.count().span(), "run takes a whole number of cycles, e.g. 'run 5 cycles', got " + v.show());
             return null;
         }
-        return readyToCycle(r.span()) ? new Step.RunCycles(r.span(), (int) n.value()) : null;
+        if (!readyToCycle(r.span())) {
+            return null;
+        }
+        procedures.cycled(r.span(), (int) n.value());
+        return new Step.RunCycles(r.span(), (int) n.value());
     }
 
     private Step runUntil(Statement.RunUntil r) {
@@ -138,7 +144,11 @@ final class Policies {
             }
             max = (int) n.value();
         }
-        return until != null && readyToCycle(r.span()) ? new Step.RunUntil(r.span(), until, max) : null;
+        if (until == null || !readyToCycle(r.span())) {
+            return null;
+        }
+        procedures.cycled(r.span(), max);
+        return new Step.RunUntil(r.span(), until, max);
     }
 
     private boolean readyToCycle(Span span) {

@@ -1,6 +1,7 @@
 package dev.prune.check;
 
 import dev.prune.ast.Expr;
+import dev.prune.ast.Printer;
 import dev.prune.ast.Statement;
 import dev.prune.ast.Unit;
 import dev.prune.builtins.Kind;
@@ -37,6 +38,7 @@ final class ProcedureChecks {
 
     Step rewind(Statement.Rewind r) {
         Span span = r.span();
+        checker.state.rewindPoint = null;
         if (r.target() == null) {
             return new Step.SetRewind(span, null, null, false);
         }
@@ -87,7 +89,33 @@ final class ProcedureChecks {
         if (k.value() == 0) {
             return new Step.SetRewind(span, "init", null, lr);
         }
-        return checker.needNetwork(span, "rewind") ? new Step.SetRewind(span, null, k, lr) : null;
+        if (!checker.needNetwork(span, "rewind")) {
+            return null;
+        }
+        checker.state.rewindPoint = k;
+        checker.state.rewindSpan = span;
+        return new Step.SetRewind(span, null, k, lr);
+    }
+
+    /**
+     * Before cycles run: a rewind to a point of training needs that much training first. The
+     * trainings are counted at their full length, so a recipe is refused only when it cannot work.
+     */
+    void cycled(Span run, int cycles) {
+        Checker.State st = checker.state;
+        if (st.rewindPoint != null) {
+            double k = checker.iterations(st.rewindPoint);
+            if (k > st.trainedAtMost) {
+                diagnostics.error(st.rewindSpan, "'rewind to " + (st.rewindPoint.unit() == Unit.EPOCHS ? "epoch " : "iteration ")
+                        + Printer.number(st.rewindPoint.value()) + "' needs "
+                        + Printer.number(k) + " iterations of training before the cycles, and the recipe trains at "
+                        + "most " + Printer.number(st.trainedAtMost) + " before 'run' on line " + run.line());
+                st.rewindPoint = null;
+            }
+        }
+        if (st.retrain) {
+            st.trainedAtMost += cycles * st.retrainIterations;
+        }
     }
 
     /** K of 'iteration K' or 'epoch K' as a length in that unit; null after reporting. */
@@ -142,6 +170,8 @@ final class ProcedureChecks {
             return null;
         }
         st.trained = true;
+        // Scratch-E and -B train as long as things only known at run time; no upper bound then.
+        st.trainedAtMost += duration != null ? checker.iterations(duration) : Double.POSITIVE_INFINITY;
         return new Step.Scratch(span, budget, duration, lr);
     }
 }

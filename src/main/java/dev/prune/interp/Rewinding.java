@@ -40,7 +40,8 @@ final class Rewinding {
         long k = trainer.iterations(point);
         String name = InTraining.pointName(point);
         if (state.trainedIterations < k) {
-            throw new RunFailure(span, "cannot rewind to " + name + " (iteration " + k + "): the run has trained "
+            throw new RunFailure(span, "cannot rewind to " + name + (point.unit() == Unit.EPOCHS ? " (iteration " + k + ")"
+                    : "") + ": the run has trained "
                     + state.trainedIterations + " iterations so far; train at least that far before the first cycle");
         }
         if (!state.takenPoints.contains(name)) {
