@@ -24,12 +24,12 @@ final class DataBuiltins {
                 val(), batch()), null,
                 "built-in procedural 28x28 images of 10 simple shapes; needs no files", "",
                 a -> new Source("shapes", new DataShape(1, 28, 28, 10), a.integer("batch"),
-                        a.integer("train") - a.integer("val"),
+                        a.integer("train") - a.integer("val"), a.integer("val"),
                         seed -> Shapes.generate(a.integer("train"), a.integer("test"), a.integer("val"), 28, seed))));
         r.add(new Builtin<DataSource>("fashion_mnist", Kind.DATASET, idxParams(),
                 null, "Fashion-MNIST from Debian's dataset-fashion-mnist package, or from dir", "Xiao et al. 2017",
                 a -> new Source("fashion_mnist", new DataShape(1, 28, 28, 10), a.integer("batch"),
-                        trainCount(a, FASHION_TRAIN),
+                        trainCount(a, FASHION_TRAIN), a.integer("val"),
                         seed -> FashionMnist.load(dir(a), a.integer("limit"), a.integer("test_limit"),
                                 a.integer("val"), seed))));
         List<Param> idx = new ArrayList<>(idxParams());
@@ -38,7 +38,7 @@ final class DataBuiltins {
         r.add(new Builtin<DataSource>("idx", Kind.DATASET, idx, null,
                 "a folder with the four MNIST-format IDX files (28x28, 10 classes), e.g. MNIST", "",
                 a -> new Source(a.string("name"), new DataShape(1, 28, 28, 10), a.integer("batch"),
-                        trainCount(a, a.integer("train_count")),
+                        trainCount(a, a.integer("train_count")), a.integer("val"),
                         seed -> IdxFolder.load(a.string("name"), Path.of(a.string("dir")), a.integer("limit"),
                                 a.integer("test_limit"), a.integer("val"), seed))));
     }
@@ -75,7 +75,8 @@ final class DataBuiltins {
         DataSplit load(long seed) throws DataException;
     }
 
-    private record Source(String name, DataShape shape, int batch, int trainCount, Loader loader)
+    private record Source(String name, DataShape shape, int batch, int trainCount, int validationCount,
+                          Loader loader)
             implements DataSource {
         @Override
         public DataSplit load(long seed) throws DataException {

@@ -14,5 +14,8 @@ public interface DataSource {
     /** Number of training examples after limits and the validation hold-out. */
     int trainCount();
 
+    /** Number of training examples held out for validation; 0 when there is no validation split. */
+    int validationCount();
+
     DataSplit load(long seed) throws DataException;
 }

@@ -14,6 +14,7 @@ import dev.prune.schedules.LinearRestart;
 import dev.prune.schedules.LrSchedule;
 import dev.prune.schedules.MultiStep;
 import dev.prune.schedules.OneCycle;
+import dev.prune.schedules.Oracle;
 import dev.prune.schedules.Rewind;
 import dev.prune.schedules.SCyc;
 import dev.prune.schedules.SShape;
@@ -142,7 +143,19 @@ public final class ScheduleBuiltins {
                 rate("delta", 7.5e-4, "how far the rate falls for a sparse network"),
                 share("pivot", 12, "pruned share at which the rate has fallen half way (P)"),
                 steepness(50, "steepness of the fall (beta in the ICE-Pick code)"));
+        r.add(new Builtin<Oracle>(ORACLE, Kind.SCHEDULE, List.of(
+                Param.of("grid", Type.NUMBERS, numbers(0.01, 0.02, 0.05, 0.1), "peak rates to try in every phase, "
+                        + "in order; a tie goes to the earlier").range(Double.MIN_VALUE, Double.POSITIVE_INFINITY),
+                share("base", 10, "lowest rate of the triangles, as a share of the peak [reconstructed]"),
+                Param.of("triangles", Type.INT, Value.Num.of(1), "triangles per phase [reconstructed]").range(1, 1000)),
+                null, "per phase, train from the same state once per peak in grid (s_cyc's triangles), keep the best "
+                        + "by validation accuracy [reconstructed: the shape within a phase]",
+                "the Oracle of S-Cyc (2021) and of " + SILO + "; within-phase triangles as s_cyc [reconstructed]",
+                a -> new Oracle(a.numbers("grid"), a.number("base"), a.integer("triangles"))));
     }
+
+    /** The schedule that searches by training: named so the checker can keep it out of other schedules. */
+    public static final String ORACLE = "oracle";
 
     /** The S-shape's parameters, shared by s_cyc and silo, followed by the schedule's own. */
     private static Param[] sShape(List<Param> own) {

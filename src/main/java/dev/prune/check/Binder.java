@@ -7,6 +7,7 @@ import dev.prune.builtins.Format;
 import dev.prune.builtins.Kind;
 import dev.prune.builtins.Param;
 import dev.prune.builtins.Registry;
+import dev.prune.builtins.ScheduleBuiltins;
 import dev.prune.builtins.Spelling;
 import dev.prune.builtins.Type;
 import dev.prune.builtins.Value;
@@ -172,6 +173,11 @@ final class Binder {
         Kind kind = p.type() == Type.CRITERION ? Kind.CRITERION : Kind.SCHEDULE;
         if (kind == Kind.SCHEDULE && v instanceof Value.Num n && n.unit() == Unit.NONE) {
             return Schedules.constant(registry, n.value());
+        }
+        if (v instanceof Value.Ref r && r.name().equals(ScheduleBuiltins.ORACLE)) {
+            diagnostics.error(span, what + " cannot be the oracle, which chooses its rate by training; "
+                    + "use it on its own, as in 'lr oracle(grid=[0.01, 0.1])'");
+            return null;
         }
         if (v instanceof Value.Ref r && registry.find(r.name()).map(b -> b.kind() == kind).orElse(false)) {
             return v;

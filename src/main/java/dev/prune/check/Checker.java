@@ -30,7 +30,10 @@ public final class Checker {
     private final Evaluator evaluator;
     private final Selection selection;
     private final Policies policies;
-    final State state = new State();
+    private final SweepChecks sweeps;
+    State state = new State();
+    /** True while a sweep's block is checked: sweeps do not nest and params are declared outside. */
+    boolean inSweep;
 
     /** What the statements so far have established. */
     static final class State {
@@ -43,10 +46,13 @@ public final class Checker {
         java.nio.file.Path modelFile;
         Span modelSpan;
         DataSource data;
-        /** The data as the recipe wrote it, for arguments the source does not expose (val). */
-        Value.Ref dataRef;
         NetworkSpec network;
         boolean lr;
+        /** The lr policy and the retrain policy's own lr, where they were written, for the oracle's needs. */
+        Value.Ref lrRef;
+        Span lrSpan;
+        Value.Ref retrainLr;
+        Span retrainLrSpan;
         boolean prunePolicy;
         boolean retrain;
         boolean trained;
@@ -57,6 +63,39 @@ public final class Checker {
         /** The point the rewind policy in force goes back to, and where it was written. */
         Value.Num rewindPoint;
         Span rewindSpan;
+        /** A prune policy that acts inside training is in force. */
+        boolean gradual;
+        /** The retrain policy has a stopping rule. */
+        boolean retrainStop;
+
+        /** An independent copy, so a sweep's block can be checked once per value from the same state. */
+        State copy() {
+            State c = new State();
+            c.constants.putAll(constants);
+            c.params.putAll(params);
+            c.overrides.putAll(overrides);
+            c.checkpoints.clear();
+            c.checkpoints.addAll(checkpoints);
+            c.model = model;
+            c.modelSpan = modelSpan;
+            c.data = data;
+            c.network = network;
+            c.lr = lr;
+            c.lrRef = lrRef;
+            c.lrSpan = lrSpan;
+            c.retrainLr = retrainLr;
+            c.retrainLrSpan = retrainLrSpan;
+            c.prunePolicy = prunePolicy;
+            c.retrain = retrain;
+            c.trained = trained;
+            c.trainedAtMost = trainedAtMost;
+            c.retrainIterations = retrainIterations;
+            c.rewindPoint = rewindPoint;
+            c.rewindSpan = rewindSpan;
+            c.gradual = gradual;
+            c.retrainStop = retrainStop;
+            return c;
+        }
     }
 
     public Checker(Registry registry, Diagnostics diagnostics) {
@@ -65,6 +104,7 @@ public final class Checker {
         this.evaluator = new Evaluator(registry, diagnostics);
         this.selection = new Selection(evaluator, diagnostics);
         this.policies = new Policies(this, evaluator, selection, diagnostics);
+        this.sweeps = new SweepChecks(this, evaluator, diagnostics);
     }
 
     public Diagnostics diagnostics() {
@@ -142,7 +182,6 @@ public final class Checker {
                 return null;
             }
             state.data = registry.create(ref, DataSource.class);
-            state.dataRef = ref;
             Step.UseModel network = network(span);
             return new Step.UseData(span, state.data, ref.show(), network);
         } else if (s instanceof Statement.Optimizer o) {
@@ -153,9 +192,7 @@ public final class Checker {
             diagnostics.error(span, "import \"" + i.path() + "\" was not resolved; imports are read when a file is loaded");
             return null;
         } else if (s instanceof Statement.Sweep w) {
-            diagnostics.error(span, "sweep is not supported yet; run the recipe once per value with --set "
-                    + w.variable() + "=...");
-            return null;
+            return sweeps.check(w);
         }
         return policies.check(s);
     }
@@ -190,13 +227,12 @@ public final class Checker {
     }
 
     private Step define(String name, Expr expr, Span span, boolean param) {
-        if (state.constants.containsKey(name)) {
-            diagnostics.error(span, "'" + name + "' is already defined; names are defined once");
+        if (param && inSweep) {
+            diagnostics.error(span, "param '" + name + "' is declared inside a sweep; declare it before the sweep "
+                    + "so that --set can reach it");
             return null;
         }
-        if (registry.find(name).isPresent()) {
-            diagnostics.error(span, "'" + name + "' is the name of a builtin " + registry.find(name).get().kind().words()
-                    + "; choose another name");
+        if (!definable(name, span)) {
             return null;
         }
         Value v = evaluator.eval(expr, scope(), null);
@@ -217,6 +253,20 @@ public final class Checker {
             state.params.put(name, v);
         }
         return null;
+    }
+
+    /** A new name may be neither defined already nor a builtin's; reports and gives false otherwise. */
+    boolean definable(String name, Span span) {
+        if (state.constants.containsKey(name)) {
+            diagnostics.error(span, "'" + name + "' is already defined; names are defined once");
+            return false;
+        }
+        if (registry.find(name).isPresent()) {
+            diagnostics.error(span, "'" + name + "' is the name of a builtin " + registry.find(name).get().kind().words()
+                    + "; choose another name");
+            return false;
+        }
+        return true;
     }
 
     private static boolean sameKind(Value a, Value b) {

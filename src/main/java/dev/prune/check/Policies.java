@@ -4,6 +4,7 @@ import dev.prune.ast.Expr;
 import dev.prune.ast.Statement;
 import dev.prune.ast.Unit;
 import dev.prune.builtins.Kind;
+import dev.prune.builtins.ScheduleBuiltins;
 import dev.prune.builtins.Value;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.Span;
@@ -44,6 +45,14 @@ final class Policies {
             if (duration == null || network == false || t.lr() != null && lr == null || t.stop() != null && stop == null) {
                 return null;
             }
+            if (t.lr() != null) {
+                oracleData(lr, t.lr().span());
+            } else {
+                oracleData(st.lrRef, st.lrSpan);
+            }
+            if (!procedures.oracleAlone(span, t.lr() != null ? lr : st.lrRef, stop != null)) {
+                return null;
+            }
             st.trained = true;
             st.trainedAtMost += checker.iterations(duration);
             return new Step.Train(span, duration, lr, stop);
@@ -56,6 +65,9 @@ final class Policies {
             }
             st.retrain = true;
             st.retrainIterations = checker.iterations(duration);
+            st.retrainStop = stop != null;
+            st.retrainLr = lr;
+            st.retrainLrSpan = t.lr() == null ? null : t.lr().span();
             return new Step.SetRetrain(span, duration, lr, stop);
         } else if (s instanceof Statement.Lr l) {
             Value.Ref schedule = schedule(l.schedule());
@@ -63,6 +75,8 @@ final class Policies {
                 return null;
             }
             st.lr = true;
+            st.lrRef = schedule;
+            st.lrSpan = l.schedule().span();
             return new Step.SetLr(span, schedule);
         } else if (s instanceof Statement.Prune p) {
             return prunes.check(p);
@@ -129,7 +143,9 @@ final class Policies {
         if (!readyToCycle(r.span())) {
             return null;
         }
-        procedures.cycled(r.span(), (int) n.value());
+        if (!procedures.cycled(r.span(), (int) n.value())) {
+            return null;
+        }
         return new Step.RunCycles(r.span(), (int) n.value());
     }
 
@@ -147,7 +163,9 @@ final class Policies {
         if (until == null || !readyToCycle(r.span())) {
             return null;
         }
-        procedures.cycled(r.span(), max);
+        if (!procedures.cycled(r.span(), max)) {
+            return null;
+        }
         return new Step.RunUntil(r.span(), until, max);
     }
 
@@ -158,12 +176,15 @@ final class Policies {
             diagnostics.error(span, "run needs a pruning policy; add e.g. 'prune l1 by 20% every cycle' before it");
             ok = false;
         }
-        if (st.retrain && !st.lr) {
+        if (st.retrain && !st.lr && st.retrainLr == null) {
             diagnostics.error(span, "the cycles retrain but no learning rate is set; add 'lr 0.1' before run");
             ok = false;
         }
         if (!st.retrain && ok) {
             diagnostics.warning(span, "no 'retrain' policy: the cycles prune and evaluate without retraining");
+        }
+        if (st.retrain && ok) {
+            ok = st.retrainLr != null ? oracleData(st.retrainLr, st.retrainLrSpan) : oracleData(st.lrRef, st.lrSpan);
         }
         return ok;
     }
@@ -204,6 +225,18 @@ final class Policies {
         return null;
     }
 
+    /** The oracle chooses by validation accuracy, so the data it trains on must hold some out. */
+    private boolean oracleData(Value.Ref schedule, Span where) {
+        Checker.State st = checker.state;
+        if (schedule == null || !schedule.name().equals(ScheduleBuiltins.ORACLE) || st.data == null
+                || st.data.validationCount() > 0) {
+            return true;
+        }
+        diagnostics.error(where, "the oracle picks each phase's rate by validation accuracy, but the data has no "
+                + "validation split; hold some training examples out, e.g. 'data " + st.data.name() + "(val=1000)'");
+        return false;
+    }
+
     Value.Ref schedule(Expr e) {
         Value v = evaluator.eval(e, checker.scope(), Kind.SCHEDULE);
         if (v instanceof Value.Num n && n.unit() == Unit.NONE) {
@@ -213,6 +246,12 @@ final class Policies {
             }
             return Schedules.constant(checker.registry(), n.value());
         }
-        return checker.ofKind(v, e, Kind.SCHEDULE);
+        Value.Ref ref = checker.ofKind(v, e, Kind.SCHEDULE);
+        if (ref != null && ref.name().equals(ScheduleBuiltins.ORACLE)
+                && ((Value.ListV) ref.args().get("grid")).items().isEmpty()) {
+            diagnostics.error(e.span(), "the oracle's grid needs at least one rate to try, e.g. grid=[0.01, 0.05, 0.1]");
+            return null;
+        }
+        return ref;
     }
 }

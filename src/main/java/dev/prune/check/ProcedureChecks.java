@@ -4,7 +4,9 @@ import dev.prune.ast.Expr;
 import dev.prune.ast.Printer;
 import dev.prune.ast.Statement;
 import dev.prune.ast.Unit;
+import dev.prune.builtins.DataSource;
 import dev.prune.builtins.Kind;
+import dev.prune.builtins.ScheduleBuiltins;
 import dev.prune.builtins.Value;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.Span;
@@ -26,8 +28,8 @@ final class ProcedureChecks {
     /** A stopping rule after 'stop'; null after reporting. */
     Value.Ref stop(Expr e) {
         Value.Ref rule = checker.ofKind(evaluator.eval(e, checker.scope(), Kind.STOPPING), e, Kind.STOPPING);
-        Value.Ref data = checker.state.dataRef;
-        if (rule != null && data != null && data.args().get("val") instanceof Value.Num val && val.value() == 0) {
+        DataSource data = checker.state.data;
+        if (rule != null && data != null && data.validationCount() == 0) {
             diagnostics.error(e.span(), "stop " + rule.name() + " watches the validation loss, but the data has no "
                     + "validation split; hold some training examples out with val=N, e.g. 'data " + data.name()
                     + "(..., val=500)'");
@@ -101,8 +103,11 @@ final class ProcedureChecks {
      * Before cycles run: a rewind to a point of training needs that much training first. The
      * trainings are counted at their full length, so a recipe is refused only when it cannot work.
      */
-    void cycled(Span run, int cycles) {
+    boolean cycled(Span run, int cycles) {
         Checker.State st = checker.state;
+        if (st.retrain && !oracleAlone(run, st.retrainLr != null ? st.retrainLr : st.lrRef, st.retrainStop)) {
+            return false;
+        }
         if (st.rewindPoint != null) {
             double k = checker.iterations(st.rewindPoint);
             if (k > st.trainedAtMost) {
@@ -116,6 +121,18 @@ final class ProcedureChecks {
         if (st.retrain) {
             st.trainedAtMost += cycles * st.retrainIterations;
         }
+        return true;
+    }
+
+    /** The oracle trains one candidate per rate from the same state: nothing may happen inside its trainings. */
+    boolean oracleAlone(Span span, Value.Ref lr, boolean stop) {
+        if (lr == null || !lr.name().equals(ScheduleBuiltins.ORACLE) || !stop && !checker.state.gradual) {
+            return true;
+        }
+        diagnostics.error(span, "the oracle trains one candidate per rate from the same state, so it cannot be "
+                + "combined with " + (stop ? "a stopping rule" : "pruning inside training") + "; give this training "
+                + "a plain schedule");
+        return false;
     }
 
     /** K of 'iteration K' or 'epoch K' as a length in that unit; null after reporting. */

@@ -97,10 +97,12 @@ final class PruneChecks {
                 layers, Checker.show(criterionExpr));
         if (gradual != null) {
             checker.state.prunePolicy = true;
+            checker.state.gradual = true;
             return new Step.SetGradual(span, spec, gradual);
         }
         if (p.isPolicy() && !(p.timing() instanceof Statement.Timing.At)) {
             checker.state.prunePolicy = true;
+            checker.state.gradual = false;
             return new Step.SetPrune(span, spec);
         }
         return new Step.PruneNow(span, spec);

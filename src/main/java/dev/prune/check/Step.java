@@ -5,6 +5,7 @@ import dev.prune.builtins.Value;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.OptimizerSpec;
 import dev.prune.source.Span;
+import java.util.List;
 
 /**
  * What the interpreter executes: statements with every name bound and every constant computed.
@@ -88,4 +89,13 @@ public sealed interface Step {
 
     /** @param at the condition that selects the cycle the claim is about, or null for the last */
     record Expect(Span span, Condition claim, Condition at) implements Step {}
+
+    /**
+     * {@code sweep NAME in [...] { ... }}: the block, checked once per value, run once per value
+     * from the same starting state.
+     */
+    record Sweep(Span span, String name, List<Variant> variants) implements Step {}
+
+    /** One value of a sweep: as written, and the block's steps checked with the name bound to it. */
+    record Variant(String label, Value value, List<Step> steps) {}
 }

@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: {@code prune run|check ...}. */
+/** Entry point: {@code prune run|check|plan ...}. */
 @Command(name = "prune", mixinStandardHelpOptions = true, version = "prune 0.1.0",
         description = "Neural-network pruning experiments as recipes.",
-        subcommands = {RunCommand.class, CheckCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, PlanCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int RUN_FAILED = 1;

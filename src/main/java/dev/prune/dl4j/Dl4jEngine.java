@@ -8,6 +8,7 @@ import dev.prune.engine.EvalResult;
 import dev.prune.engine.GradientRequest;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.OptimizerSpec;
+import dev.prune.engine.Snapshot;
 import dev.prune.engine.Split;
 import dev.prune.engine.TrainObserver;
 import dev.prune.engine.TrainRequest;
@@ -37,7 +38,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@link #applyMasks} takes one mask per layer, or an empty list to drop all masks.</li>
  *   <li>{@link #freeze} replaces the set of frozen layers (an empty set unfreezes all). Frozen layers
  *       keep the parameters they have when a train request starts.</li>
- *   <li>{@link #rewind} restores parameters only: optimizer state (momentum, Adam moments and step
+ *   <li>{@link #restore} puts back everything {@link #snapshot} took, the optimizer state included;
+ *       {@link #rewind} restores parameters only: optimizer state (momentum, Adam moments and step
  *       count) carries on, as it does between train requests. {@link #reinitialize} clears it.</li>
  *   <li>The {@link dev.prune.engine.TrainHook} runs after DL4J's step and the mask listener, so
  *       the weights it sees are masked; masks it sets are in force for the next step.</li>
@@ -69,6 +71,14 @@ public final class Dl4jEngine implements Engine {
     private List<float[]> masks = List.of();
     private final Set<Integer> frozen = new TreeSet<>();
     private final Map<String, INDArray> checkpoints = new LinkedHashMap<>();
+
+    /**
+     * What {@link #snapshot} keeps. The iteration count is part of it because Adam's bias
+     * correction reads it. Checkpoint arrays are never changed in place, so sharing them is safe.
+     */
+    private record State(MultiLayerNetwork owner, INDArray params, INDArray updater, int iteration, int epoch,
+                         List<float[]> masks, Set<Integer> frozen, Map<String, INDArray> checkpoints)
+            implements Snapshot {}
 
     @Override
     public void build(NetworkSpec network, OptimizerSpec optimizer, DataSplit data, int batchSize, long seed,
@@ -180,6 +190,39 @@ public final class Dl4jEngine implements Engine {
         }
         net.params().assign(saved);
         guard.applyToParams();
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        requireBuilt();
+        INDArray updater = net.updaterState();
+        return new State(net, net.params().dup(), updater == null ? null : updater.dup(), net.getIterationCount(),
+                net.getEpochCount(), masks, Set.copyOf(frozen), new LinkedHashMap<>(checkpoints));
+    }
+
+    @Override
+    public void restore(Snapshot snapshot) {
+        requireBuilt();
+        if (!(snapshot instanceof State s) || s.owner() != net) {
+            throw new EngineException("cannot restore a snapshot of another network; take it after the last build");
+        }
+        net.params().assign(s.params());
+        INDArray updater = net.updaterState();
+        if (updater != null) {
+            // A snapshot taken before the first step has no optimizer state yet: that is all zeros.
+            if (s.updater() == null) {
+                updater.assign(0);
+            } else {
+                updater.assign(s.updater());
+            }
+        }
+        net.setIterationCount(s.iteration());
+        net.setEpochCount(s.epoch());
+        applyMasks(s.masks());
+        frozen.clear();
+        frozen.addAll(s.frozen());
+        checkpoints.clear();
+        checkpoints.putAll(s.checkpoints());
     }
 
     @Override

@@ -36,6 +36,17 @@ public interface Engine extends AutoCloseable {
     /** Restores weights and biases of a checkpoint, then re-applies the masks in force. */
     void rewind(String name);
 
+    /**
+     * The whole state that training reads and changes: weights, biases, masks, frozen layers,
+     * optimizer state (momentum, Adam's moments and step count) and named checkpoints. Training
+     * after {@link #restore} of it is bit-for-bit the training that would have followed here; the
+     * oracle and sweeps use this to try several continuations from one starting point.
+     */
+    Snapshot snapshot();
+
+    /** Returns to a snapshot this engine took of its current network; the snapshot stays usable. */
+    void restore(Snapshot snapshot);
+
     /** These layers (indices into the network's layers) keep their parameters bit-for-bit during training. */
     void freeze(Set<Integer> layers);
 

@@ -6,7 +6,14 @@ import java.util.List;
  * The numbers of one pruning cycle (cycle 0: the model before the first cycle). Accuracy and
  * sparsity are fractions in [0, 1]; {@code lrMax}/{@code lrMin} bound the learning rates the
  * cycle's training used (NaN when it did not train).
+ *
+ * @param skipped      a {@code finetune when} rule skipped this cycle's fine-tuning
+ * @param secondsSaved the estimated seconds of the skipped fine-tuning (see {@link Timing}), 0 when
+ *                     nothing was skipped, NaN when no training had been measured to estimate from
+ * @param oracleLr     the peak the oracle chose for this cycle's training, NaN when it did not choose
+ * @param variant      the sweep variant, as "name=value"; "" outside sweeps
  */
 public record CycleRecord(int cycle, double sparsity, double accuracy, double loss, double valAccuracy,
                           double lrMax, double lrMin, double trainLoss, double epochs, double seconds,
-                          boolean retrained, List<Integer> frozen, double[] layerSparsity) {}
+                          boolean retrained, List<Integer> frozen, double[] layerSparsity, boolean skipped,
+                          double secondsSaved, double oracleLr, String variant) {}

@@ -47,7 +47,7 @@ final class CycleRunner {
     /** Runs up to {@code max} cycles; with a condition, stops as soon as it holds. */
     void run(Span span, int max, Condition until) {
         if (state.records.isEmpty()) {
-            record(0, null, 0, false);
+            record(0, null, 0, false, false);
         }
         int total = state.cycles + max;
         for (int n = 0; n < max; n++) {
@@ -74,11 +74,14 @@ final class CycleRunner {
             freezing.apply(state.freeze);
         }
         boolean retrain = state.retrain != null;
+        boolean skipped = false;
         if (retrain && state.finetune != null) {
             EvalResult now = state.engine.evaluate(Split.TEST);
             CycleRecord probe = new CycleRecord(cycle, Density.sparsity(state.masks), now.accuracy(), now.loss(),
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, false, List.of(), new double[0]);
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, false, List.of(), new double[0],
+                    false, 0, Double.NaN, state.variant);
             retrain = conditions.holds(state.finetune, Scope.Metrics.RUN, conditions.metrics(probe));
+            skipped = !retrain;
         }
         Trainer.Phase phase = null;
         if (retrain) {
@@ -87,7 +90,7 @@ final class CycleRunner {
         }
         state.cycles = cycle;
         state.pruneCycles++;
-        record(cycle, phase, (System.nanoTime() - start) / 1e9, retrain);
+        record(cycle, phase, (System.nanoTime() - start) / 1e9, retrain, skipped);
     }
 
     /** One pruning step with the spec's amount for this step; masks go to the engine. */
@@ -148,7 +151,7 @@ final class CycleRunner {
      */
     void scratch(Span span, Step.Scratch step) {
         if (state.records.isEmpty()) {
-            record(0, null, 0, false);
+            record(0, null, 0, false, false);
         }
         long start = System.nanoTime();
         int cycle = state.cycles + 1;
@@ -182,10 +185,11 @@ final class CycleRunner {
         Trainer.Phase phase = trainer.train(span, "scratch", new Value.Num(iterations, Unit.ITERATIONS),
                 step.lr() != null ? step.lr() : state.lr, cycle, 0);
         state.cycles = cycle;
-        record(cycle, phase, (System.nanoTime() - start) / 1e9, true);
+        record(cycle, phase, (System.nanoTime() - start) / 1e9, true, false);
     }
 
-    private void record(int cycle, Trainer.Phase phase, double seconds, boolean retrained) {
+    private void record(int cycle, Trainer.Phase phase, double seconds, boolean retrained, boolean skipped) {
+        double saved = skipped ? state.timing.estimate(trainer.iterations(state.retrain)) : 0;
         EvalResult test = state.engine.evaluate(Split.TEST);
         EvalResult val = state.engine.evaluate(Split.VALIDATION);
         state.last = test;
@@ -199,7 +203,8 @@ final class CycleRunner {
         CycleRecord r = new CycleRecord(cycle, Density.sparsity(state.masks), test.accuracy(), test.loss(),
                 val.accuracy(), phase == null ? Double.NaN : phase.lrMax(), phase == null ? Double.NaN : phase.lrMin(),
                 phase == null ? Double.NaN : phase.result().lastLoss(), phase == null ? 0 : phase.epochs(), seconds,
-                retrained, List.copyOf(state.frozen), layers);
+                retrained, List.copyOf(state.frozen), layers, skipped, saved, phase == null ? Double.NaN : phase.chosen(),
+                state.variant);
         state.records.add(r);
         listener.cycle(r, state.network);
     }

@@ -58,4 +58,14 @@ final class Fanout implements RunListener {
     public void message(String text) {
         listeners.forEach(l -> l.message(text));
     }
+
+    @Override
+    public void variant(String sweep, String label, int index, int count) {
+        listeners.forEach(l -> l.variant(sweep, label, index, count));
+    }
+
+    @Override
+    public void sweep(String sweep, List<String> labels, List<List<CycleRecord>> results, NetworkSpec network) {
+        listeners.forEach(l -> l.sweep(sweep, labels, results, network));
+    }
 }

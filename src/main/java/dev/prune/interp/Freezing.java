@@ -33,12 +33,23 @@ final class Freezing {
             }
         }
         if (rule.share() > 0) {
-            candidates.sort(Comparator.comparingDouble((Integer l) -> deltas[l]).thenComparingInt(l -> l));
-            int take = (int) Math.ceil(rule.share() * rule.fixed().size() - 1e-9);
-            candidates = candidates.subList(0, Math.min(take, candidates.size()));
+            candidates = leastChanging(deltas, candidates, rule.share(), rule.fixed().size());
         }
         state.frozen.addAll(candidates);
         state.engine.freeze(state.frozen);
+    }
+
+    /**
+     * ICE-Pick's choice: the ceil(share * layers) candidates with the smallest delta, ties to the
+     * lower index. Layers already frozen did not change (delta 0), so they stay among those chosen
+     * and the count does not grow from cycle to cycle.
+     */
+    static List<Integer> leastChanging(double[] deltas, List<Integer> candidates, double share, int layers) {
+        List<Integer> sorted = new ArrayList<>(candidates);
+        sorted.sort(Comparator.comparingDouble((Integer l) -> deltas[l]).thenComparingInt(l -> l));
+        // 0.3 * 10 is 3.0000000000000004 in doubles: without the margin it would take 4 layers
+        int take = (int) Math.ceil(share * layers - 1e-9);
+        return sorted.subList(0, Math.min(take, sorted.size()));
     }
 
     private Scope.MetricValues metrics(int layer, double[] deltas) {

@@ -46,6 +46,23 @@ final class InTraining {
         return new Phase(label, rule);
     }
 
+    /**
+     * The oracle trains one candidate per rate from the same state, so nothing may happen inside
+     * its training; the checker refuses the recipes it can see, this the rest.
+     */
+    void refuseInside(Span span, int iterations, Value.Ref stop) {
+        boolean point = false;
+        for (Value.Num p : state.wantedPoints) {
+            long k = trainer.iterations(p);
+            point |= k > state.trainedIterations && k <= state.trainedIterations + iterations;
+        }
+        if (stop != null || state.gradual != null || point) {
+            throw new RunFailure(span, "the oracle trains one candidate per rate from the same state, so it cannot "
+                    + "stop early, prune inside training or keep the weights of a point for a rewind; give this "
+                    + "training a plain schedule");
+        }
+    }
+
     final class Phase implements TrainHook {
         private final String label;
         private final long start = state.trainedIterations;

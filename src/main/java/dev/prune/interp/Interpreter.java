@@ -173,6 +173,8 @@ public final class Interpreter {
             listener.saved(file);
         } else if (step instanceof Step.Expect e) {
             expect(e);
+        } else if (step instanceof Step.Sweep w) {
+            new Sweeper(state, listener, this::execute).run(w);
         } else {
             throw new IllegalStateException("unknown step " + step);
         }
@@ -229,7 +231,7 @@ public final class Interpreter {
         } catch (DataException e) {
             throw new RunFailure(span, e.getMessage());
         }
-        if (state.engine != null) {
+        if (state.engine != null && state.engine != state.kept) {
             state.engine.close();
         }
         state.engine = engines.get();

@@ -12,6 +12,13 @@ final class LayerChanges {
     private double[] preL1;
     private double[] postL1;
 
+    /** Takes the other's measurements; the arrays are replaced, never changed, so sharing them is safe. */
+    void assign(LayerChanges other) {
+        origL2 = other.origL2;
+        preL1 = other.preL1;
+        postL1 = other.postL1;
+    }
+
     void original(List<float[]> weights) {
         origL2 = norms(weights, false);
     }

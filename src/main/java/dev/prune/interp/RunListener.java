@@ -28,6 +28,12 @@ public interface RunListener {
 
     default void message(String text) {}
 
+    /** A sweep variant starts: {@code index} counts from 0 of {@code count}; {@code label} is the value as written. */
+    default void variant(String sweep, String label, int index, int count) {}
+
+    /** A sweep has run all its variants: each variant's cycle records, in the order of the labels. */
+    default void sweep(String sweep, List<String> labels, List<List<CycleRecord>> results, NetworkSpec network) {}
+
     /** Composes listeners; each event goes to all, in order. */
     static RunListener all(List<RunListener> listeners) {
         return new Fanout(listeners);

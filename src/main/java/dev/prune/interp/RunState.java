@@ -74,4 +74,54 @@ final class RunState {
     double denseAccuracy = Double.NaN;
     final LayerChanges changes = new LayerChanges();
     final List<CycleRecord> records = new ArrayList<>();
+    final Timing timing = new Timing();
+    /** The sweep variant being run, "" outside sweeps. */
+    String variant = "";
+    /** The engine a sweep returns to; a variant that builds its own must not close this one. */
+    Engine kept;
+
+    /**
+     * Everything a sweep variant may change, copied, to start the next variant from. Masks and
+     * measurement arrays are replaced rather than changed in place, so copying the lists is enough.
+     */
+    RunState copy() {
+        RunState c = new RunState();
+        c.assign(this);
+        return c;
+    }
+
+    void assign(RunState o) {
+        seed = o.seed;
+        network = o.network;
+        data = o.data;
+        optimizer = o.optimizer;
+        stale = o.stale;
+        engine = o.engine;
+        masks = o.masks == null ? null : new ArrayList<>(o.masks);
+        lr = o.lr;
+        retrain = o.retrain;
+        retrainLr = o.retrainLr;
+        prune = o.prune;
+        pruneCycles = o.pruneCycles;
+        rewindTo = o.rewindTo;
+        freeze = o.freeze;
+        frozen.clear();
+        frozen.addAll(o.frozen);
+        finetune = o.finetune;
+        original = o.original;
+        originalIterations = o.originalIterations;
+        stepRate = o.stepRate;
+        normDrop = o.normDrop;
+        cycles = o.cycles;
+        phases = o.phases;
+        epochs = o.epochs;
+        last = o.last;
+        denseAccuracy = o.denseAccuracy;
+        changes.assign(o.changes);
+        records.clear();
+        records.addAll(o.records);
+        timing.assign(o.timing);
+        variant = o.variant;
+        kept = o.kept;
+    }
 }

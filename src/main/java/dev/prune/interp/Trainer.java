@@ -1,22 +1,37 @@
 package dev.prune.interp;
 
+import dev.prune.ast.Unit;
+import dev.prune.builtins.Format;
 import dev.prune.builtins.Registry;
 import dev.prune.builtins.Value;
-import dev.prune.ast.Unit;
 import dev.prune.engine.EpochStats;
+import dev.prune.engine.Snapshot;
+import dev.prune.engine.Split;
+import dev.prune.engine.TrainHook;
 import dev.prune.engine.TrainObserver;
 import dev.prune.engine.TrainRequest;
 import dev.prune.engine.TrainResult;
 import dev.prune.pruning.Density;
 import dev.prune.schedules.LrContext;
 import dev.prune.schedules.LrSchedule;
+import dev.prune.schedules.Oracle;
 import dev.prune.source.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 /** One training phase: its length in iterations, the LR of each iteration, and its data order. */
 final class Trainer {
-    /** Result of a phase with the learning rates it used. */
-    record Phase(TrainResult result, double lrMax, double lrMin, double epochs) {}
+    /**
+     * Result of a phase with the learning rates it used.
+     *
+     * @param schedule the schedule that was followed (for the oracle, the chosen candidate)
+     * @param chosen   the oracle's chosen peak, NaN when the schedule was not the oracle
+     * @param seconds  measured training seconds, of every candidate for the oracle
+     */
+    record Phase(TrainResult result, double lrMax, double lrMin, double epochs, LrSchedule schedule, double chosen,
+                 double seconds) {}
 
     private final RunState state;
     private final Registry registry;
@@ -56,9 +71,77 @@ final class Trainer {
     /** @param stop a stopping rule that may end the phase early, or null */
     Phase train(Span span, String label, Value.Num duration, Value.Ref lrRef, Value.Ref stop, int cycle,
                 int totalCycles) {
-        LrSchedule schedule = registry.create(lrRef, LrSchedule.class);
+        Object made = registry.create(lrRef, Object.class);
         int iterations = iterations(duration);
         LrContext base = context(iterations, cycle, totalCycles);
+        long dataSeed = state.seed * 1_000_003L + (long) state.phases++ * 7_919L;
+        state.changes.before(state.engine.weights());
+        boolean beforePruning = !state.pruned;
+        InTraining.Phase hook = inTraining.begin(span, label, stop);
+        Phase phase;
+        if (made instanceof Oracle oracle) {
+            // Each candidate starts from the same state; work inside the training would be done
+            // once per candidate and kept from whichever trained last.
+            inTraining.refuseInside(span, iterations, stop);
+            phase = search(span, label, oracle, iterations, base, dataSeed);
+        } else {
+            phase = once(span, label, (LrSchedule) made, iterations, base, dataSeed, hook);
+        }
+        hook.end(phase.result().iterations(), iterations);
+        if (beforePruning) {
+            state.preIterations += phase.result().iterations();
+        }
+        state.changes.after(state.engine.weights());
+        state.epochs += phase.epochs();
+        if (cycle == 0 && state.cycles == 0) {
+            if (state.original == null) {
+                state.original = phase.schedule();
+            }
+            state.originalIterations += phase.result().iterations();
+        }
+        return phase;
+    }
+
+    /** Trains each candidate of the grid from the same state and data order; goes on from the best. */
+    private Phase search(Span span, String label, Oracle oracle, int iterations, LrContext base, long dataSeed) {
+        Snapshot start = state.engine.snapshot();
+        List<String> tried = new ArrayList<>();
+        Phase best = null;
+        Snapshot bestState = null;
+        double bestAccuracy = Double.NEGATIVE_INFINITY;
+        double seconds = 0;
+        List<Double> grid = oracle.grid();
+        for (int k = 0; k < grid.size(); k++) {
+            if (k > 0) {
+                state.engine.restore(start);
+            }
+            double peak = grid.get(k);
+            Phase p = once(span, label + " lr " + Format.number(peak), oracle.candidate(peak), iterations, base,
+                    dataSeed, TrainHook.NONE);
+            seconds += p.seconds();
+            double accuracy = state.engine.evaluate(Split.VALIDATION).accuracy();
+            if (Double.isNaN(accuracy)) {
+                throw new RunFailure(span, "the oracle chooses by validation accuracy, and the data has no "
+                        + "validation split");
+            }
+            tried.add(String.format(Locale.ROOT, "%s %.2f%%", Format.number(peak), 100 * accuracy));
+            if (accuracy > bestAccuracy) {
+                bestAccuracy = accuracy;
+                best = new Phase(p.result(), p.lrMax(), p.lrMin(), p.epochs(), p.schedule(), peak, 0);
+                bestState = k == grid.size() - 1 ? null : state.engine.snapshot();
+            }
+        }
+        if (bestState != null) {
+            state.engine.restore(bestState);
+        }
+        listener.message(label + " oracle: validation accuracy " + String.join(", ", tried) + "; goes on from "
+                + Format.number(best.chosen()));
+        return new Phase(best.result(), best.lrMax(), best.lrMin(), best.epochs(), best.schedule(), best.chosen(),
+                seconds);
+    }
+
+    private Phase once(Span span, String label, LrSchedule schedule, int iterations, LrContext base, long dataSeed,
+                       TrainHook hook) {
         double[] lrs = new double[iterations];
         double max = Double.NEGATIVE_INFINITY;
         double min = Double.POSITIVE_INFINITY;
@@ -67,11 +150,7 @@ final class Trainer {
             max = Math.max(max, lrs[i]);
             min = Math.min(min, lrs[i]);
         }
-        long dataSeed = state.seed * 1_000_003L + (long) state.phases++ * 7_919L;
-        state.changes.before(state.engine.weights());
         int every = Math.max(1, iterations / 100);
-        boolean beforePruning = !state.pruned;
-        InTraining.Phase hook = inTraining.begin(span, label, stop);
         TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i], hook), new TrainObserver() {
             @Override
             public void iteration(int iteration, double loss, double lr) {
@@ -90,22 +169,12 @@ final class Trainer {
                 return cancelled.getAsBoolean();
             }
         });
-        hook.end(result.iterations(), iterations);
-        if (beforePruning) {
-            state.preIterations += result.iterations();
-        }
-        state.changes.after(state.engine.weights());
-        double epochs = (double) result.iterations() / iterationsPerEpoch();
-        state.epochs += epochs;
-        if (cycle == 0 && state.cycles == 0) {
-            if (state.original == null) {
-                state.original = schedule;
-            }
-            state.originalIterations += result.iterations();
-        }
+        state.timing.measured(base.cycle() == 0, result.iterations(), result.seconds());
         if (!result.completed()) {
             throw new RunFailure(span, result.failure() == null ? "training was stopped" : result.failure());
         }
-        return new Phase(result, iterations == 0 ? Double.NaN : max, iterations == 0 ? Double.NaN : min, epochs);
+        double epochs = (double) result.iterations() / iterationsPerEpoch();
+        return new Phase(result, iterations == 0 ? Double.NaN : max, iterations == 0 ? Double.NaN : min, epochs,
+                schedule, Double.NaN, result.seconds());
     }
 }

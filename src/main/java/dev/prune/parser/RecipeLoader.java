@@ -46,6 +46,14 @@ public final class RecipeLoader {
         }
     }
 
+    private static boolean sameFile(Path file, String importing) {
+        try {
+            return importing != null && Files.isSameFile(file, Path.of(importing));
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
     private List<String> reversed() {
         List<String> order = new ArrayList<>(chain);
         java.util.Collections.reverse(order);
@@ -57,6 +65,10 @@ public final class RecipeLoader {
         for (Statement s : recipe.statements()) {
             if (s instanceof Statement.Import i) {
                 out.addAll(resolve(i, directory));
+            } else if (s instanceof Statement.Sweep w) {
+                // a sweep's block may import too: each variant then runs the imported statements
+                out.add(new Statement.Sweep(w.span(), w.variable(), w.values(),
+                        expand(new Recipe(recipe.source(), w.body()), directory)));
             } else {
                 out.add(s);
             }
@@ -70,7 +82,8 @@ public final class RecipeLoader {
         SourceFile source;
         Path next = directory;
         try {
-            if (local != null && Files.isRegularFile(local)) {
+            // examples/icepick.prune may import "icepick": a file importing its own name means the stdlib's
+            if (local != null && Files.isRegularFile(local) && !sameFile(local, chain.peek())) {
                 source = SourceFile.read(local);
                 next = local.getParent();
             } else {

@@ -8,6 +8,7 @@ import dev.prune.interp.CycleRecord;
 import dev.prune.interp.RunListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -17,12 +18,13 @@ import java.util.stream.Collectors;
  * (redrawn in place on a terminal, one line per epoch otherwise, so logs stay readable).
  */
 public final class Console implements RunListener {
-    private static final String HEADER = String.format(Locale.ROOT, "%5s  %8s  %8s  %7s  %9s  %7s  %8s",
-            "cycle", "sparsity", "accuracy", "loss", "lr max", "epochs", "seconds");
+    private static final String HEADER = String.format(Locale.ROOT, "%5s  %8s  %8s  %7s  %9s  %7s  %8s  %s",
+            "cycle", "sparsity", "accuracy", "loss", "lr max", "epochs", "seconds", "notes");
 
     private final PrintWriter out;
     private final boolean terminal;
     private boolean progressShown;
+    private List<Integer> lastFrozen = List.of();
     private long lastDraw;
 
     public Console(PrintWriter out, boolean terminal) {
@@ -83,12 +85,32 @@ public final class Console implements RunListener {
         clearProgress();
         if (r.cycle() == 0) {
             out.println(HEADER);
+            lastFrozen = List.of();
         }
-        out.println(String.format(Locale.ROOT, "%5d  %7.2f%%  %7.2f%%  %7.4f  %9s  %7s  %8.1f", r.cycle(),
+        out.println(String.format(Locale.ROOT, "%5d  %7.2f%%  %7.2f%%  %7.4f  %9s  %7s  %8.1f  %s", r.cycle(),
                 100 * r.sparsity(), 100 * r.accuracy(), r.loss(),
                 Double.isNaN(r.lrMax()) ? "-" : String.format(Locale.ROOT, "%.4g", r.lrMax()),
-                r.retrained() ? String.format(Locale.ROOT, "%.3g", r.epochs()) : "-", r.seconds()));
+                r.retrained() ? String.format(Locale.ROOT, "%.3g", r.epochs()) : "-", r.seconds(),
+                notes(r, network)).stripTrailing());
+        lastFrozen = r.frozen();
         out.flush();
+    }
+
+    /** What the fixed columns cannot say: a skipped fine-tuning, the oracle's choice, newly frozen layers. */
+    private String notes(CycleRecord r, NetworkSpec network) {
+        List<String> notes = new ArrayList<>();
+        if (r.skipped()) {
+            notes.add(Double.isNaN(r.secondsSaved()) ? "fine-tuning skipped"
+                    : String.format(Locale.ROOT, "fine-tuning skipped, ~%.1f s saved", r.secondsSaved()));
+        }
+        if (!Double.isNaN(r.oracleLr())) {
+            notes.add("oracle chose " + SweepTable.rate(r.oracleLr()));
+        }
+        if (!r.frozen().equals(lastFrozen)) {
+            notes.add(r.frozen().isEmpty() ? "all unfrozen" : "frozen: " + r.frozen().stream()
+                    .map(i -> network.layers().get(i).name()).collect(Collectors.joining(" ")));
+        }
+        return String.join("; ", notes);
     }
 
     @Override
@@ -115,6 +137,26 @@ public final class Console implements RunListener {
     @Override
     public void report(List<CycleRecord> records, NetworkSpec network) {
         clearProgress();
+        String saving = Savings.of(records).sentence();
+        if (!saving.isEmpty()) {
+            out.println(saving);
+            out.flush();
+        }
+    }
+
+    @Override
+    public void variant(String sweep, String label, int index, int count) {
+        clearProgress();
+        out.println(String.format(Locale.ROOT, "sweep %s, variant %d of %d: %s = %s", sweep, index + 1, count, sweep,
+                label));
+        out.flush();
+    }
+
+    @Override
+    public void sweep(String sweep, List<String> labels, List<List<CycleRecord>> results, NetworkSpec network) {
+        clearProgress();
+        out.print(SweepTable.render(sweep, labels, results));
+        out.flush();
     }
 
     @Override

@@ -14,7 +14,8 @@ final class CycleColumns {
 
     static List<String> header(NetworkSpec network) {
         List<String> h = new ArrayList<>(List.of("cycle", "sparsity", "accuracy", "loss", "val_accuracy",
-                "lr_max", "lr_min", "train_loss", "epochs", "seconds", "retrained", "frozen"));
+                "lr_max", "lr_min", "train_loss", "epochs", "seconds", "retrained", "frozen", "seconds_saved",
+                "oracle_lr", "variant"));
         for (LayerSpec l : network.layers()) {
             h.add("sparsity_" + l.name());
         }
@@ -24,12 +25,25 @@ final class CycleColumns {
     static List<String> row(CycleRecord r, NetworkSpec network) {
         List<String> row = new ArrayList<>(List.of(Integer.toString(r.cycle()), num(r.sparsity()), num(r.accuracy()),
                 num(r.loss()), num(r.valAccuracy()), num(r.lrMax()), num(r.lrMin()), num(r.trainLoss()),
-                num(r.epochs()), String.format(Locale.ROOT, "%.3f", r.seconds()), Boolean.toString(r.retrained()),
-                r.frozen().stream().map(i -> network.layers().get(i).name()).collect(Collectors.joining(" "))));
+                num(r.epochs()), seconds(r.seconds()), Boolean.toString(r.retrained()),
+                r.frozen().stream().map(i -> network.layers().get(i).name()).collect(Collectors.joining(" ")),
+                seconds(r.secondsSaved()), num(r.oracleLr()), quoted(r.variant())));
         for (double s : r.layerSparsity()) {
             row.add(num(s));
         }
         return row;
+    }
+
+    private static String seconds(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** RFC 4180: a cell with a comma, quote or line break is quoted, quotes doubled. */
+    static String quoted(String cell) {
+        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n")) {
+            return "\"" + cell.replace("\"", "\"\"") + "\"";
+        }
+        return cell;
     }
 
     /** Enough digits to compare runs exactly; empty for "not measured". */

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class RunDirectory implements RunListener {
     private final Path dir;
-    private boolean headerWritten;
+    private List<String> header;
 
     public RunDirectory(Path dir) {
         this.dir = dir;
@@ -57,21 +57,19 @@ public final class RunDirectory implements RunListener {
         Path csv = dir.resolve("cycles.csv");
         try {
             StringBuilder out = new StringBuilder();
-            if (!headerWritten) {
-                out.append(String.join(",", CycleColumns.header(network))).append('\n');
+            // A new network with other layers starts the table over; the same layers (a sweep
+            // variant's own build, say) go on appending.
+            List<String> now = CycleColumns.header(network);
+            if (!now.equals(header)) {
+                out.append(String.join(",", now)).append('\n');
                 Files.writeString(csv, "", StandardCharsets.UTF_8);
-                headerWritten = true;
+                header = now;
             }
             out.append(String.join(",", CycleColumns.row(record, network))).append('\n');
             Files.writeString(csv, out, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + csv + ": " + reason(e), e);
         }
-    }
-
-    @Override
-    public void network(NetworkSpec network, String engine) {
-        headerWritten = false;
     }
 
     @Override

@@ -25,10 +25,19 @@ class LayeringTest {
     }
 
     @Test
+    void planningNeverReachesTheEngine() {
+        noClasses().that().resideInAPackage("dev.prune.plan..")
+                .or().haveFullyQualifiedName("dev.prune.cli.PlanCommand")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.prune.dl4j..", "dev.prune.interp..")
+                .because("prune plan must not start ND4J, and it decides nothing at run time")
+                .check(CLASSES);
+    }
+
+    @Test
     void theCoreDoesNotDependOnTheCommandLine() {
         noClasses().that().resideInAnyPackage("dev.prune.ast..", "dev.prune.parser..", "dev.prune.check..",
                         "dev.prune.interp..", "dev.prune.schedules..", "dev.prune.pruning..", "dev.prune.builtins..",
-                        "dev.prune.engine..", "dev.prune.data..", "dev.prune.stopping..")
+                        "dev.prune.engine..", "dev.prune.data..", "dev.prune.stopping..", "dev.prune.plan..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.prune.cli..", "dev.prune.repl..",
                         "dev.prune.dl4j..", "picocli..", "org.jline..")
                 .check(CLASSES);

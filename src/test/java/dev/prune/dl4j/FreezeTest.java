@@ -24,7 +24,10 @@ class FreezeTest {
 
     static Stream<Arguments> optimizers() {
         return Stream.of(
+                Arguments.of("sgd", Fixtures.sgd(), 0.05),
+                Arguments.of("sgd with weight decay", OptimizerSpec.sgd(0, 5e-4), 0.05),
                 Arguments.of("nesterov", Fixtures.nesterov(), 0.05),
+                Arguments.of("adam with weight decay", OptimizerSpec.adam(0.9, 0.999, 1e-8, 5e-4), 0.001),
                 Arguments.of("adam", Fixtures.adam(), 0.001));
     }
 

@@ -24,7 +24,7 @@ class GoldenTest {
 
     @TestFactory
     Stream<DynamicNode> golden() throws IOException {
-        return Stream.of("parse", "check", "errors", "eval").map(stage -> {
+        return Stream.of("parse", "check", "errors", "eval", "plan").map(stage -> {
             try {
                 return DynamicContainer.dynamicContainer(stage, cases(stage));
             } catch (IOException e) {

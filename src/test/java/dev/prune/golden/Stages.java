@@ -10,6 +10,8 @@ import dev.prune.interp.RunFailure;
 import dev.prune.interp.RunListener;
 import dev.prune.parser.RecipeLoader;
 import dev.prune.parser.RecipeParser;
+import dev.prune.plan.PlanText;
+import dev.prune.plan.Planner;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.SourceFile;
 import dev.prune.testing.FakeEngine;
@@ -33,6 +35,7 @@ final class Stages {
         switch (stage) {
             case "parse": return parse(source);
             case "eval": return eval(source, file.getParent());
+            case "plan": return plan(source, file.getParent());
             default: return check(source, file.getParent());
         }
     }
@@ -58,6 +61,15 @@ final class Stages {
         return new Checker(Registry.standard(), diagnostics).check(loaded.statements());
     }
 
+    private static String plan(SourceFile source, Path dir) {
+        Diagnostics diagnostics = new Diagnostics();
+        List<Step> steps = checked(source, dir, diagnostics);
+        if (diagnostics.hasErrors()) {
+            return diagnostics.render();
+        }
+        return diagnostics.render() + PlanText.render(source.name(), Planner.plan(steps, Registry.standard()));
+    }
+
     private static String eval(SourceFile source, Path dir) {
         Diagnostics diagnostics = new Diagnostics();
         List<Step> steps = checked(source, dir, diagnostics);
@@ -71,7 +83,10 @@ final class Stages {
                 log.add(String.format(Locale.ROOT, "cycle %d sparsity=%.4f accuracy=%.4f lr=%s retrained=%s frozen=%s layers=%s",
                         r.cycle(), r.sparsity(), r.accuracy(), Double.isNaN(r.lrMax()) ? "-"
                                 : String.format(Locale.ROOT, "%.6g..%.6g", r.lrMin(), r.lrMax()),
-                        r.retrained(), r.frozen(), layers(r.layerSparsity())));
+                        r.retrained(), r.frozen(), layers(r.layerSparsity()))
+                        + (r.skipped() ? String.format(Locale.ROOT, " skipped saved=%.3f", r.secondsSaved()) : "")
+                        + (Double.isNaN(r.oracleLr()) ? "" : " oracle=" + r.oracleLr())
+                        + (r.variant().isEmpty() ? "" : " variant=" + r.variant()));
             }
 
             @Override
@@ -83,8 +98,24 @@ final class Stages {
             public void message(String text) {
                 log.add(text);
             }
+
+            @Override
+            public void variant(String sweep, String label, int index, int count) {
+                log.add("variant " + (index + 1) + " of " + count + ": " + sweep + " = " + label);
+            }
+
+            @Override
+            public void sweep(String sweep, List<String> labels, List<List<CycleRecord>> results, NetworkSpec network) {
+                for (int v = 0; v < labels.size(); v++) {
+                    log.add("sweep " + sweep + " = " + labels.get(v) + ": " + results.get(v).stream()
+                            .map(r -> String.format(Locale.ROOT, "%d:%.4f", r.cycle(), r.accuracy()))
+                            .collect(java.util.stream.Collectors.joining(" ")));
+                }
+            }
         };
-        Interpreter interpreter = new Interpreter(() -> new FakeEngine(log), Registry.standard(),
+        // 0.01 s per iteration, so that the time a skipped fine-tuning saves is a number to compare
+        Interpreter interpreter = new Interpreter(() -> new FakeEngine(log).secondsPerIteration(0.01),
+                Registry.standard(),
                 new Interpreter.Options(null, 1, Path.of("out")), listener, () -> false);
         try {
             interpreter.execute(steps);

@@ -63,6 +63,14 @@ final class StepText {
             return "save " + v.path();
         } else if (s instanceof Step.Expect e) {
             return "expect " + e.claim().text() + (e.at() == null ? "" : " at " + e.at().text());
+        } else if (s instanceof Step.Sweep w) {
+            StringBuilder out = new StringBuilder("sweep " + w.name() + ": " + w.variants().size() + " variants");
+            for (Step.Variant v : w.variants()) {
+                out.append("\n  variant ").append(w.name()).append(" = ").append(v.label())
+                        .append(" (").append(v.value().show()).append(')');
+                v.steps().forEach(step -> out.append("\n    ").append(of(step).replace("\n", "\n    ")));
+            }
+            return out.toString();
         }
         return s.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }

@@ -1,0 +1,253 @@
+package dev.prune.plan;
+
+import dev.prune.ast.Unit;
+import dev.prune.builtins.DataSource;
+import dev.prune.builtins.Format;
+import dev.prune.builtins.Registry;
+import dev.prune.builtins.Value;
+import dev.prune.check.Condition;
+import dev.prune.check.LayerRule;
+import dev.prune.check.PruneSpec;
+import dev.prune.check.Step;
+import dev.prune.engine.NetworkSpec;
+import dev.prune.pruning.Amounts;
+import dev.prune.schedules.LrSchedule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Walks checked steps as the interpreter would, keeping the policies in force and the planned
+ * masks, and writes one {@link PlanRow} per phase. The rules mirror {@code dev.prune.interp}: the
+ * cycle order (prune, rewind, freeze, retrain), the amount of each step, the dense training whose
+ * schedule LR rewinding replays, and the learning-rate context of each phase ({@link Phases}).
+ */
+public final class Planner {
+    /** The plan of a recipe; {@code network} and {@code data} are the first the recipe names. */
+    public record Plan(NetworkSpec network, DataSource data, List<PlanRow> rows) {}
+
+    /** Everything the plan follows; copied at a sweep so that each variant starts from it. */
+    static final class State {
+        NetworkSpec network;
+        DataSource data;
+        PlannedMasks masks;
+        Value.Ref lr;
+        Value.Num retrain;
+        Value.Ref retrainLr;
+        PruneSpec prune;
+        int pruneCycles;
+        String rewindTo;
+        LayerRule freeze;
+        TreeSet<Integer> frozen = new TreeSet<>();
+        Condition finetune;
+        LrSchedule original;
+        int originalIterations;
+        double stepRate;
+        int cycles;
+        double epochs;
+        String variant = "";
+
+        State copy() {
+            State c = new State();
+            c.network = network;
+            c.data = data;
+            c.masks = masks == null ? null : masks.copy();
+            c.lr = lr;
+            c.retrain = retrain;
+            c.retrainLr = retrainLr;
+            c.prune = prune;
+            c.pruneCycles = pruneCycles;
+            c.rewindTo = rewindTo;
+            c.freeze = freeze;
+            c.frozen = new TreeSet<>(frozen);
+            c.finetune = finetune;
+            c.original = original;
+            c.originalIterations = originalIterations;
+            c.stepRate = stepRate;
+            c.cycles = cycles;
+            c.epochs = epochs;
+            c.variant = variant;
+            return c;
+        }
+    }
+
+    private State state = new State();
+    private final Phases phases;
+    private final Decisions decisions;
+    private final List<PlanRow> rows = new ArrayList<>();
+    private NetworkSpec firstNetwork;
+    private DataSource firstData;
+
+    private Planner(Registry registry) {
+        this.phases = new Phases(registry);
+        this.decisions = new Decisions(registry);
+    }
+
+    public static Plan plan(List<Step> steps, Registry registry) {
+        Planner planner = new Planner(registry);
+        steps.forEach(planner::step);
+        return new Plan(planner.firstNetwork, planner.firstData, List.copyOf(planner.rows));
+    }
+
+    private void step(Step step) {
+        if (step instanceof Step.UseModel m) {
+            network(m.network());
+        } else if (step instanceof Step.UseData d) {
+            state.data = d.data();
+            firstData = firstData == null ? d.data() : firstData;
+            if (d.network() != null) {
+                network(d.network().network());
+            }
+        } else if (step instanceof Step.Train t) {
+            rows.add(train("train", t.duration(), t.lr() != null ? t.lr() : state.lr, state.cycles, 0, List.of()));
+        } else if (step instanceof Step.SetRetrain r) {
+            state.retrain = r.duration();
+            state.retrainLr = r.lr();
+        } else if (step instanceof Step.SetLr l) {
+            state.lr = l.schedule();
+        } else if (step instanceof Step.PruneNow p) {
+            prune(p.prune(), false);
+            rows.add(new PlanRow(state.variant, "prune", state.masks.sparsity(), state.masks.layers(),
+                    state.masks.exact(), 0, 0, List.of(), Double.NaN, Double.NaN, 0, "", "", frozen(),
+                    List.of("one-shot: " + describe(p.prune()))));
+        } else if (step instanceof Step.SetPrune p) {
+            state.prune = p.prune();
+            state.pruneCycles = 0;
+        } else if (step instanceof Step.SetRewind r) {
+            state.rewindTo = r.checkpoint();
+        } else if (step instanceof Step.SetFreeze f) {
+            state.freeze = f.rule();
+        } else if (step instanceof Step.Unfreeze u) {
+            if (u.rule() == null) {
+                state.frozen.clear();
+                state.freeze = null;
+            } else {
+                state.frozen.removeAll(u.rule().fixed());
+            }
+        } else if (step instanceof Step.SetFinetune f) {
+            state.finetune = f.when();
+        } else if (step instanceof Step.RunCycles r) {
+            cycles(r.cycles(), null);
+        } else if (step instanceof Step.RunUntil r) {
+            cycles(r.max(), r.until());
+        } else if (step instanceof Step.Sweep w) {
+            sweep(w);
+        }
+        // seed, optimizer, checkpoints, evaluate, report, save and expect change nothing planned
+    }
+
+    private void network(NetworkSpec network) {
+        state.network = network;
+        state.masks = new PlannedMasks(network);
+        state.frozen.clear();
+        state.cycles = 0;
+        firstNetwork = firstNetwork == null ? network : firstNetwork;
+    }
+
+    private void sweep(Step.Sweep w) {
+        State start = state;
+        for (Step.Variant v : w.variants()) {
+            state = start.copy();
+            state.variant = w.name() + "=" + v.label();
+            v.steps().forEach(this::step);
+        }
+        state = start;
+    }
+
+    private void cycles(int max, Condition until) {
+        boolean decided = until == null || decisions.known(until);
+        int total = state.cycles + max;
+        for (int n = 0; n < max; n++) {
+            if (until != null && decided && decisions.holds(until, state)) {
+                return;
+            }
+            cycle(total, until != null && !decided ? until : null);
+        }
+    }
+
+    private void cycle(int totalCycles, Condition openEnd) {
+        int cycle = state.cycles + 1;
+        List<String> notes = new ArrayList<>();
+        prune(state.prune, true);
+        if (state.freeze != null) {
+            if (state.freeze.dynamic()) {
+                notes.add("freeze " + state.freeze.text() + ": decided at run time from each layer's change");
+            } else {
+                state.frozen.addAll(state.freeze.fixed());
+            }
+        }
+        boolean retrain = state.retrain != null;
+        if (retrain && state.finetune != null) {
+            if (decisions.known(state.finetune)) {
+                retrain = decisions.holds(state.finetune, state);
+            } else {
+                notes.add("fine-tunes only if " + state.finetune.text() + " (decided at run time)");
+            }
+        }
+        if (openEnd != null) {
+            notes.add("runs only until " + openEnd.text() + " holds");
+        }
+        PlanRow row;
+        if (retrain) {
+            row = train("cycle " + cycle, state.retrain, state.retrainLr != null ? state.retrainLr : state.lr, cycle,
+                    totalCycles, notes);
+        } else {
+            row = new PlanRow(state.variant, "cycle " + cycle, state.masks.sparsity(), state.masks.layers(),
+                    state.masks.exact(), 0, 0, List.of(), Double.NaN, Double.NaN, 0, "", rewind(), frozen(), notes);
+        }
+        rows.add(row);
+        state.cycles = cycle;
+        state.pruneCycles++;
+    }
+
+    /** The cycle's pruning step, with the amount the interpreter would take for it. */
+    private void prune(PruneSpec spec, boolean policy) {
+        double rate = spec.rate();
+        if (spec.target() > 0) {
+            int left = policy ? Math.max(1, spec.over() - state.pruneCycles) : 1;
+            rate = Amounts.rateToward(state.masks.sparsity(spec.layers()), spec.target(), left);
+        }
+        if (rate <= 0) {
+            return;
+        }
+        state.masks.prune(rate, spec.layers(), spec.global());
+        state.stepRate = rate;
+    }
+
+    private PlanRow train(String phase, Value.Num duration, Value.Ref lr, int cycle, int totalCycles,
+                          List<String> notes) {
+        int perEpoch = Phases.iterationsPerEpoch(state.data);
+        int iterations = duration.unit() == Unit.EPOCHS ? (int) Math.round(duration.value() * perEpoch)
+                : (int) duration.value();
+        Phases.Rates rates = phases.rates(lr, iterations, perEpoch, cycle, totalCycles, state);
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(rates.notes());
+        state.epochs += (double) iterations / perEpoch;
+        if (cycle == 0 && state.cycles == 0) {
+            if (state.original == null) {
+                state.original = rates.followed();
+            }
+            state.originalIterations += iterations;
+        }
+        return new PlanRow(state.variant, phase, state.masks.sparsity(), state.masks.layers(), state.masks.exact(),
+                iterations, (double) iterations / perEpoch, rates.curves(), rates.max(), rates.min(), rates.trainings(),
+                rates.name(), phase.equals("train") ? "" : rewind(), frozen(), all);
+    }
+
+    private String describe(PruneSpec p) {
+        String amount = p.rate() > 0 ? "by " + Format.number(100 * p.rate()) + "%"
+                : "to " + Format.number(100 * p.target()) + "%";
+        String layers = p.layers().stream().map(l -> state.network.layers().get(l).name())
+                .collect(Collectors.joining(" "));
+        return "prune " + (p.global() ? "global " : "") + p.text() + " " + amount + " of " + layers;
+    }
+
+    private String rewind() {
+        return state.rewindTo == null ? "-" : state.rewindTo;
+    }
+
+    private String frozen() {
+        return state.frozen.stream().map(l -> state.network.layers().get(l).name()).collect(Collectors.joining(" "));
+    }
+}

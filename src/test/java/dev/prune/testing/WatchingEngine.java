@@ -1,0 +1,118 @@
+package dev.prune.testing;
+
+import dev.prune.data.DataSplit;
+import dev.prune.engine.Engine;
+import dev.prune.engine.EvalResult;
+import dev.prune.engine.GradientRequest;
+import dev.prune.engine.NetworkSpec;
+import dev.prune.engine.OptimizerSpec;
+import dev.prune.engine.Snapshot;
+import dev.prune.engine.Split;
+import dev.prune.engine.TrainObserver;
+import dev.prune.engine.TrainRequest;
+import dev.prune.engine.TrainResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A {@link FakeEngine} that also keeps the weights around every training and every learning-rate
+ * curve it was asked to follow, for tests that recompute what the interpreter decided.
+ */
+public final class WatchingEngine implements Engine {
+    public final List<String> log = new ArrayList<>();
+    public final List<List<float[]>> beforeTraining = new ArrayList<>();
+    public final List<List<float[]>> afterTraining = new ArrayList<>();
+    public final List<double[]> rates = new ArrayList<>();
+    private final FakeEngine inner = new FakeEngine(log);
+
+    @Override
+    public void build(NetworkSpec network, OptimizerSpec optimizer, DataSplit data, int batchSize, long seed,
+                      int threads) {
+        inner.build(network, optimizer, data, batchSize, seed, threads);
+    }
+
+    @Override
+    public TrainResult train(TrainRequest request, TrainObserver observer) {
+        beforeTraining.add(inner.weights());
+        double[] lr = new double[request.iterations()];
+        for (int i = 0; i < lr.length; i++) {
+            lr[i] = request.lr().applyAsDouble(i);
+        }
+        rates.add(lr);
+        TrainResult r = inner.train(request, observer);
+        afterTraining.add(inner.weights());
+        return r;
+    }
+
+    @Override
+    public EvalResult evaluate(Split split) {
+        return inner.evaluate(split);
+    }
+
+    @Override
+    public List<float[]> weights() {
+        return inner.weights();
+    }
+
+    @Override
+    public void applyMasks(List<float[]> masks) {
+        inner.applyMasks(masks);
+    }
+
+    @Override
+    public void checkpoint(String name) {
+        inner.checkpoint(name);
+    }
+
+    @Override
+    public void rewind(String name) {
+        inner.rewind(name);
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        return inner.snapshot();
+    }
+
+    @Override
+    public void restore(Snapshot snapshot) {
+        inner.restore(snapshot);
+    }
+
+    @Override
+    public List<float[]> lossGradients(GradientRequest request) {
+        return inner.lossGradients(request);
+    }
+
+    @Override
+    public void reinitialize(long seed) {
+        inner.reinitialize(seed);
+    }
+
+    @Override
+    public void freeze(Set<Integer> layers) {
+        inner.freeze(layers);
+    }
+
+    @Override
+    public void save(Path file) {
+        inner.save(file);
+    }
+
+    @Override
+    public List<float[]> load(Path file) {
+        return inner.load(file);
+    }
+
+    @Override
+    public String describe() {
+        return "watching fake engine";
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+}
