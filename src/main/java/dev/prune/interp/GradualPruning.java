@@ -121,6 +121,15 @@ final class GradualPruning {
         return out;
     }
 
+    /** An independent copy, clock and all, for a sweep's variants. */
+    GradualPruning copy() {
+        GradualPruning c = restart();
+        c.clock = clock;
+        c.initial = initial;
+        c.updates = updates;
+        return c;
+    }
+
     /** The same policy on a rebuilt network, its clock back at 0. */
     GradualPruning restart() {
         return new GradualPruning(state, registry, spec, timing, trainer, pruner);
