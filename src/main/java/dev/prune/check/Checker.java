@@ -67,6 +67,8 @@ public final class Checker {
         boolean gradual;
         /** The retrain policy has a stopping rule. */
         boolean retrainStop;
+        /** Save paths outside the run directory that the command line allows; none by default. */
+        java.util.function.Predicate<String> writableOutside = path -> false;
 
         /** An independent copy, so a sweep's block can be checked once per value from the same state. */
         State copy() {
@@ -77,7 +79,10 @@ public final class Checker {
             c.checkpoints.clear();
             c.checkpoints.addAll(checkpoints);
             c.model = model;
+            c.modelText = modelText;
+            c.modelFile = modelFile;
             c.modelSpan = modelSpan;
+            c.writableOutside = writableOutside;
             c.data = data;
             c.network = network;
             c.lr = lr;
@@ -119,6 +124,14 @@ public final class Checker {
     /** Names given with --set that no param statement declared. */
     public List<String> unusedOverrides() {
         return state.overrides.keySet().stream().filter(n -> !state.params.containsKey(n)).toList();
+    }
+
+    /**
+     * Lets {@code save} write to paths outside the run directory that pass {@code allowed} (the
+     * path as written in the recipe); {@code prune run --allow-write} sets it.
+     */
+    public void allowWrite(java.util.function.Predicate<String> allowed) {
+        state.writableOutside = allowed;
     }
 
     public Map<String, Value> params() {

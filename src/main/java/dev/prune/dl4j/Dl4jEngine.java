@@ -48,6 +48,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *       {@link #evaluate} reports the cross-entropy alone.</li>
  *   <li>{@link #save} writes DL4J's model zip with the updater state, plus the masks under the
  *       entry {@value #MASKS_ENTRY} as a {@code List<float[]>} in the flat layout (empty if none).</li>
+ *   <li>{@link #saveState} writes the same zip plus frozen layers and named checkpoints; see
+ *       {@link EngineState}.</li>
  * </ul>
  */
 public final class Dl4jEngine implements Engine {
@@ -325,6 +327,27 @@ public final class Dl4jEngine implements Engine {
     @Override
     public String describe() {
         return Backend.describe(threads > 0 ? threads : Nd4j.getEnvironment().maxThreads());
+    }
+
+    @Override
+    public Map<String, String> provenance() {
+        return Backend.provenance(threads > 0 ? threads : Nd4j.getEnvironment().maxThreads());
+    }
+
+    @Override
+    public void saveState(Path file) {
+        requireBuilt();
+        EngineState.save(net, masks, frozen, checkpoints, file);
+    }
+
+    @Override
+    public void restoreState(Path file) {
+        requireBuilt();
+        EngineState.Loaded loaded = EngineState.restore(net, file);
+        applyMasks(loaded.masks());
+        freeze(loaded.frozen());
+        checkpoints.clear();
+        checkpoints.putAll(loaded.checkpoints());
     }
 
     @Override

@@ -77,6 +77,21 @@ public interface Engine extends AutoCloseable {
     /** Backend name and versions, for run records. */
     String describe();
 
+    /**
+     * Writes everything later training depends on: parameters, optimizer state and step counts,
+     * masks, frozen layers and named checkpoints. {@link #restoreState} on an engine built with
+     * the same network, optimizer, data and threads then continues bit for bit.
+     */
+    void saveState(Path file);
+
+    /** Loads a state written by {@link #saveState} into the network built last. */
+    void restoreState(Path file);
+
+    /** Versions and settings that can change the numbers, by name, for run manifests. */
+    default java.util.Map<String, String> provenance() {
+        return java.util.Map.of("engine", describe());
+    }
+
     @Override
     void close();
 }

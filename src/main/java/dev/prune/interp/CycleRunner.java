@@ -20,6 +20,7 @@ import dev.prune.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntConsumer;
 
 /**
  * The pruning cycle, in the documented order: prune, rewind, freeze, retrain (unless the
@@ -44,17 +45,23 @@ final class CycleRunner {
         this.rewinding = new Rewinding(state, trainer);
     }
 
-    /** Runs up to {@code max} cycles; with a condition, stops as soon as it holds. */
-    void run(Span span, int max, Condition until) {
+    /**
+     * Runs up to {@code max} cycles; with a condition, stops as soon as it holds. {@code done}
+     * cycles of this run have finished already (a resumed run); {@code afterCycle} hears how many
+     * have finished each time a row is recorded, 0 for the cycle-0 row.
+     */
+    void run(Span span, int max, Condition until, int done, IntConsumer afterCycle) {
         if (state.records.isEmpty()) {
             record(0, null, 0, false, false);
+            afterCycle.accept(0);
         }
-        int total = state.cycles + max;
-        for (int n = 0; n < max; n++) {
+        int total = state.cycles - done + max;
+        for (int n = done; n < max; n++) {
             if (until != null && conditions.holds(until, Scope.Metrics.RUN, conditions.metrics(last()))) {
                 return;
             }
             cycle(span, total);
+            afterCycle.accept(n + 1);
         }
         if (until != null && !conditions.holds(until, Scope.Metrics.RUN, conditions.metrics(last()))) {
             listener.message("warning: stopped after " + max + " cycles; '" + until.text() + "' never held");

@@ -121,6 +121,25 @@ final class GradualPruning {
         return out;
     }
 
+    long clock() {
+        return clock;
+    }
+
+    double initial() {
+        return initial;
+    }
+
+    int updates() {
+        return updates;
+    }
+
+    /** Where a resumed run's policy is: its clock and what it had measured. */
+    void resumeAt(long clock, double initial, int updates) {
+        this.clock = clock;
+        this.initial = initial;
+        this.updates = updates;
+    }
+
     /** An independent copy, clock and all, for a sweep's variants. */
     GradualPruning copy() {
         GradualPruning c = restart();

@@ -15,6 +15,7 @@ import dev.prune.source.Span;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -33,6 +34,7 @@ public final class Interpreter {
     private final CycleRunner cycles;
     private final Conditions conditions;
     private final List<String> failedExpectations = new ArrayList<>();
+    private CheckpointSink checkpoints;
 
     public Interpreter(Supplier<Engine> engines, Registry registry, Options options, RunListener listener,
                        BooleanSupplier cancelled) {
@@ -44,6 +46,16 @@ public final class Interpreter {
         this.conditions = new Conditions(state, registry);
         this.cycles = new CycleRunner(state, registry, trainer, conditions, listener);
         state.seed = options.seed() == null ? 0 : options.seed();
+    }
+
+    /** Leaves a checkpoint after every cycle; none by default (the REPL and tests keep none). */
+    public void checkpointTo(CheckpointSink sink) {
+        this.checkpoints = sink;
+    }
+
+    /** Evaluates test and validation accuracy after every epoch for the epoch table; off by default. */
+    public void evaluateEachEpoch(boolean on) {
+        state.evaluateEpochs = on;
     }
 
     public List<CycleRecord> records() {
@@ -64,15 +76,98 @@ public final class Interpreter {
     }
 
     public void execute(List<Step> steps) {
-        // A rewind to a point of training needs the weights the first training had there, so
-        // every such point is known before anything trains.
+        wantPoints(steps);
+        executeFrom(steps, 0);
+    }
+
+    /**
+     * A rewind to a point of training needs the weights the first training had there, so every
+     * such point is known before anything trains.
+     */
+    private void wantPoints(List<Step> steps) {
         for (Step step : steps) {
             if (step instanceof Step.SetRewind r && r.point() != null && !state.wantedPoints.contains(r.point())) {
                 state.wantedPoints.add(r.point());
             }
         }
-        for (Step step : steps) {
-            execute(step);
+    }
+
+    private void executeFrom(List<Step> steps, int first) {
+        for (int i = first; i < steps.size(); i++) {
+            state.step = i;
+            execute(steps.get(i));
+        }
+    }
+
+    /**
+     * Continues a run from a checkpoint: executes the statements before the checkpoint's position
+     * again for their policies only (nothing is trained or recorded), builds the network, puts the
+     * engine's and the interpreter's state back, finishes the interrupted {@code run} and goes on.
+     */
+    public void resume(List<Step> steps, Snapshot snapshot, Path engineState) {
+        Step at = steps.get(snapshot.step());
+        wantPoints(steps);
+        try {
+            for (int i = 0; i < snapshot.step(); i++) {
+                state.step = i;
+                replayPolicy(steps.get(i), i == snapshot.originalStep());
+            }
+            state.step = snapshot.step();
+            state.seed = snapshot.seed();
+            DataSplit split = buildEngine(at.span());
+            listener.built(state.network, split, state.seed, state.engine.provenance());
+            state.engine.restoreState(engineState);
+            snapshot.applyTo(state);
+            state.engine.applyMasks(state.masks);
+            state.engine.freeze(state.frozen);
+            failedExpectations.clear();
+            failedExpectations.addAll(snapshot.failedExpectations());
+            listener.resumed(snapshot, state.network, state.engine.describe());
+            if (at instanceof Step.RunCycles r) {
+                cycles.run(r.span(), r.cycles(), null, snapshot.done(), this::afterCycle);
+            } else if (at instanceof Step.RunUntil r) {
+                cycles.run(r.span(), r.max(), r.until(), snapshot.done(), this::afterCycle);
+            } else {
+                throw new RunFailure(at.span(), "the checkpoint points at a statement that runs no cycles; "
+                        + "was the recipe changed?");
+            }
+        } catch (EngineException e) {
+            throw new RunFailure(at.span(), e.getMessage());
+        }
+        executeFrom(steps, snapshot.step() + 1);
+    }
+
+    /** Statements whose effect is state a checkpoint does not hold: executed again on resume. */
+    private static final Set<Class<? extends Step>> POLICIES = Set.of(Step.UseSeed.class, Step.UseModel.class,
+            Step.UseData.class, Step.UseOptimizer.class, Step.SetRetrain.class, Step.SetLr.class,
+            Step.SetPrune.class, Step.SetRewind.class, Step.SetFreeze.class, Step.Unfreeze.class,
+            Step.SetFinetune.class);
+    /** Statements whose effect is in the checkpoint (weights, counters, records): skipped on resume. */
+    private static final Set<Class<? extends Step>> ACTIONS = Set.of(Step.Train.class, Step.PruneNow.class,
+            Step.TakeCheckpoint.class, Step.RunCycles.class, Step.RunUntil.class, Step.Evaluate.class,
+            Step.Report.class, Step.Save.class, Step.Expect.class, Step.Scratch.class);
+
+    /**
+     * A statement before a checkpoint, again: settings and policies take effect, actions do not.
+     * A kind of statement in neither list stops the resume rather than guess which it is.
+     */
+    private void replayPolicy(Step step, boolean setsOriginalSchedule) {
+        if (step instanceof Step.SetGradual g) {
+            // The policy without its start: RigL's masks and the policy's clock are in the checkpoint.
+            state.prune = null;
+            state.gradual = new GradualPruning(state, registry, g.prune(), g.timing(), trainer, cycles::pruneAt);
+        } else if (POLICIES.contains(step.getClass())) {
+            dispatch(step);
+        } else if (!ACTIONS.contains(step.getClass())) {
+            throw new RunFailure(step.span(), "cannot resume a run past this statement yet; run the recipe again");
+        } else if (step instanceof Step.Train t && setsOriginalSchedule) {
+            state.original = registry.create(t.lr() != null ? t.lr() : state.lr, dev.prune.schedules.LrSchedule.class);
+        }
+    }
+
+    private void afterCycle(int done) {
+        if (checkpoints != null) {
+            checkpoints.save(Snapshot.of(state, state.step, done, failedExpectations), state.engine);
         }
     }
 
@@ -149,10 +244,10 @@ public final class Interpreter {
             state.finetune = f.when();
         } else if (step instanceof Step.RunCycles r) {
             ensureEngine(r.span());
-            cycles.run(r.span(), r.cycles(), null);
+            cycles.run(r.span(), r.cycles(), null, 0, this::afterCycle);
         } else if (step instanceof Step.RunUntil r) {
             ensureEngine(r.span());
-            cycles.run(r.span(), r.max(), r.until());
+            cycles.run(r.span(), r.max(), r.until(), 0, this::afterCycle);
         } else if (step instanceof Step.Evaluate e) {
             ensureEngine(e.span());
             EvalResult result = state.engine.evaluate(Split.TEST);
@@ -222,6 +317,12 @@ public final class Interpreter {
         if (!state.stale && state.engine != null) {
             return;
         }
+        DataSplit split = buildEngine(span);
+        listener.network(state.network, state.engine.describe());
+        listener.built(state.network, split, state.seed, state.engine.provenance());
+    }
+
+    private DataSplit buildEngine(Span span) {
         if (state.network == null || state.data == null) {
             throw new RunFailure(span, "no model and data to run on");
         }
@@ -259,7 +360,7 @@ public final class Interpreter {
             state.gradual = state.gradual.restart();
             state.gradual.start();
         }
-        listener.network(state.network, state.engine.describe());
+        return split;
     }
 
     /** Releases the engine's native memory. */

@@ -69,6 +69,13 @@ final class RunState {
 
     int cycles;
     int phases;
+    /** Iterations trained so far in the run, over all phases. */
+    long iterations;
+    /** Index of the step being executed, for checkpoints; and of the train step that set {@link #original}. */
+    int step;
+    int originalStep = -1;
+    /** Evaluate test and validation after every epoch, for the epoch table (costs a pass over both). */
+    boolean evaluateEpochs;
     double epochs;
     EvalResult last;
     double denseAccuracy = Double.NaN;

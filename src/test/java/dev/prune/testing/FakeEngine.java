@@ -265,6 +265,40 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
+    public void saveState(Path file) {
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(java.nio.file.Files.newOutputStream(file))) {
+            out.writeObject(new ArrayList<>(weights));
+            out.writeObject(new ArrayList<>(masks));
+            out.writeObject(new HashMap<>(checkpoints));
+            out.writeObject(new TreeSet<>(frozen));
+            out.writeInt(trainCount);
+            out.writeDouble(lastMeanLr);
+            out.writeInt(sinceReset);
+        } catch (java.io.IOException e) {
+            throw new dev.prune.engine.EngineException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        log.add("saveState");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restoreState(Path file) {
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(java.nio.file.Files.newInputStream(file))) {
+            weights = (List<float[]>) in.readObject();
+            masks = (List<float[]>) in.readObject();
+            checkpoints.clear();
+            checkpoints.putAll((Map<String, List<float[]>>) in.readObject());
+            frozen = (Set<Integer>) in.readObject();
+            trainCount = in.readInt();
+            lastMeanLr = in.readDouble();
+            sinceReset = in.readInt();
+        } catch (java.io.IOException | ClassNotFoundException e) {
+            throw new dev.prune.engine.EngineException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        log.add("restoreState");
+    }
+
+    @Override
     public void close() {
     }
 

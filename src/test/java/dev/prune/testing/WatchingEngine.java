@@ -107,6 +107,16 @@ public final class WatchingEngine implements Engine {
     }
 
     @Override
+    public void saveState(Path file) {
+        inner.saveState(file);
+    }
+
+    @Override
+    public void restoreState(Path file) {
+        inner.restoreState(file);
+    }
+
+    @Override
     public String describe() {
         return "watching fake engine";
     }
