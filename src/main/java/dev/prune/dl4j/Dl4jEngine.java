@@ -35,7 +35,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Semantics the interface leaves open:
  * <ul>
- *   <li>{@link #applyMasks} takes one mask per layer, or an empty list to drop all masks.</li>
+ *   <li>{@link #applyMasks} takes one mask per layer, or an empty list to drop all masks. A weight
+ *       that a new mask brings back is zero and its optimizer state starts afresh.</li>
  *   <li>{@link #freeze} replaces the set of frozen layers (an empty set unfreezes all). Frozen layers
  *       keep the parameters they have when a train request starts.</li>
  *   <li>{@link #restore} puts back everything {@link #snapshot} took, the optimizer state included;
@@ -97,9 +98,10 @@ public final class Dl4jEngine implements Engine {
                     + " and " + t.classes());
         }
         Backend.pinThreads(threads);
-        NetworkBuilder.Built built = NetworkBuilder.build(network, optimizer, seed);
+        long rngSeed = nativeSeed(seed);
+        NetworkBuilder.Built built = NetworkBuilder.build(network, optimizer, rngSeed);
         // Reseeded right before init: the seed in the configuration then fully determines the weights.
-        Nd4j.getRandom().setSeed(seed);
+        Nd4j.getRandom().setSeed(rngSeed);
         MultiLayerNetwork n = new MultiLayerNetwork(built.configuration());
         n.init();
         List<WeightLayout> l = new ArrayList<>();
@@ -119,6 +121,15 @@ public final class Dl4jEngine implements Engine {
         this.validation = new SplitArrays(data.validation());
         this.test = new SplitArrays(data.test());
         checkpoints.put("init", n.params().dup());
+    }
+
+    /**
+     * ND4J's native generator takes seed 0 as "seed from the clock", so a recipe without a seed
+     * (seed 0) would start from different weights on every run. 0 is mapped to a fixed seed
+     * nobody writes; every other seed is passed as it is, so their weights stay as they were.
+     */
+    static long nativeSeed(long seed) {
+        return seed == 0 ? 0x5EED_0000_0000_0001L : seed;
     }
 
     @Override
@@ -171,6 +182,7 @@ public final class Dl4jEngine implements Engine {
             arrays.add(layouts.get(i).mask(net, newMasks.get(i)));
             copies.add(newMasks.get(i).clone());
         }
+        UpdaterState.zeroRevived(net, layouts, masks, copies);
         guard.setMasks(net, newMasks.isEmpty() ? List.of() : layouts, arrays);
         guard.applyToParams();
         masks = List.copyOf(copies);
@@ -220,6 +232,9 @@ public final class Dl4jEngine implements Engine {
         }
         net.setIterationCount(s.iteration());
         net.setEpochCount(s.epoch());
+        // The optimizer state just restored belongs to the snapshot's masks: no weight comes back
+        // relative to them, so none of it may be cleared as applyMasks would against the current ones.
+        masks = List.of();
         applyMasks(s.masks());
         frozen.clear();
         frozen.addAll(s.frozen());
@@ -344,6 +359,8 @@ public final class Dl4jEngine implements Engine {
     public void restoreState(Path file) {
         requireBuilt();
         EngineState.Loaded loaded = EngineState.restore(net, file);
+        // As in restore: the loaded optimizer state goes with the loaded masks.
+        masks = List.of();
         applyMasks(loaded.masks());
         freeze(loaded.frozen());
         checkpoints.clear();
@@ -361,6 +378,11 @@ public final class Dl4jEngine implements Engine {
         masks = List.of();
         frozen.clear();
         checkpoints.clear();
+    }
+
+    /** The listener that enforces masks and freezing, for tests and the benchmark. */
+    MaskListener guard() {
+        return guard;
     }
 
     /** The underlying network, for tests that inspect DL4J parameters directly. */

@@ -8,6 +8,7 @@ import dev.prune.check.LayerRule;
 import dev.prune.check.PruneSpec;
 import dev.prune.check.Scope;
 import dev.prune.check.Step;
+import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.Split;
 import dev.prune.pruning.Amounts;
@@ -57,10 +58,21 @@ final class CycleRunner {
         }
         int total = state.cycles - done + max;
         for (int n = done; n < max; n++) {
+            if (trainer.cancelled()) {
+                throw new RunCancelled(span, "stopped before cycle " + (state.cycles + 1));
+            }
             if (until != null && conditions.holds(until, Scope.Metrics.RUN, conditions.metrics(last()))) {
                 return;
             }
-            cycle(span, total);
+            Undo undo = Undo.take(state);
+            try {
+                cycle(span, total);
+            } catch (RunFailure | EngineException stopped) {
+                if (undo != null) {
+                    undo.restore(state);
+                }
+                throw stopped;
+            }
             afterCycle.accept(n + 1);
         }
         if (until != null && !conditions.holds(until, Scope.Metrics.RUN, conditions.metrics(last()))) {

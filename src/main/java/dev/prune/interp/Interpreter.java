@@ -9,6 +9,7 @@ import dev.prune.engine.Engine;
 import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.ModelFile;
+import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.Split;
 import dev.prune.pruning.Density;
 import dev.prune.source.Span;
@@ -56,6 +57,47 @@ public final class Interpreter {
     /** Evaluates test and validation accuracy after every epoch for the epoch table; off by default. */
     public void evaluateEachEpoch(boolean on) {
         state.evaluateEpochs = on;
+    }
+
+    /**
+     * With undo on, a cycle or training that is stopped through {@code cancelled}, or fails, is
+     * taken back: weights, masks, frozen layers and counters return to where they were before it,
+     * so the REPL goes on from the last completed step after Ctrl-C or a diverging loss.
+     */
+    public void undoOnCancel(boolean on) {
+        state.undoOnCancel = on;
+    }
+
+    /** Pruning cycles completed since the network was built. */
+    public int cycles() {
+        return state.cycles;
+    }
+
+    /** The network in use, or null before model and data are known. */
+    public NetworkSpec network() {
+        return state.network;
+    }
+
+    /** Pruned share of each layer's weights; empty before the engine is built. */
+    public double[] layerSparsity() {
+        if (state.masks == null || state.engine == null) {
+            return new double[0];
+        }
+        double[] out = new double[state.masks.size()];
+        for (int l = 0; l < out.length; l++) {
+            out[l] = Density.sparsity(state.masks.get(l));
+        }
+        return out;
+    }
+
+    /** Indices of the frozen layers. */
+    public Set<Integer> frozen() {
+        return Set.copyOf(state.frozen);
+    }
+
+    /** Whether the engine has been built (the first action after model and data builds it). */
+    public boolean started() {
+        return state.engine != null;
     }
 
     public List<CycleRecord> records() {
@@ -201,7 +243,16 @@ public final class Interpreter {
             state.stale = true;
         } else if (step instanceof Step.Train t) {
             ensureEngine(t.span());
-            trainer.train(t.span(), "train", t.duration(), t.lr() != null ? t.lr() : state.lr, t.stop(), state.cycles, 0);
+            Undo undo = Undo.take(state);
+            try {
+                trainer.train(t.span(), "train", t.duration(), t.lr() != null ? t.lr() : state.lr, t.stop(), state.cycles,
+                        0);
+            } catch (RunFailure | EngineException stopped) {
+                if (undo != null) {
+                    undo.restore(state);
+                }
+                throw stopped;
+            }
             if (!state.changes.hasOriginal() || state.cycles == 0) {
                 state.changes.original(state.engine.weights());
             }

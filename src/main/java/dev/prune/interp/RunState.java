@@ -67,6 +67,8 @@ final class RunState {
     int validationCount;
     int trainCount;
 
+    /** Take an {@link Undo} before each cycle and training, so a cancelled one can be taken back. */
+    boolean undoOnCancel;
     int cycles;
     int phases;
     /** Iterations trained so far in the run, over all phases. */

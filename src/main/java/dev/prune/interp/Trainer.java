@@ -68,6 +68,10 @@ final class Trainer {
         this.inTraining = new InTraining(state, registry, this, listener);
     }
 
+    boolean cancelled() {
+        return cancelled.getAsBoolean();
+    }
+
     int iterationsPerEpoch() {
         int batch = state.data.batch();
         return Math.max(1, (state.data.trainCount() + batch - 1) / batch);
@@ -202,6 +206,10 @@ final class Trainer {
             }
         });
         state.timing.measured(base.cycle() == 0, result.iterations(), result.seconds());
+        if (!result.completed() && cancelled.getAsBoolean()) {
+            throw new RunCancelled(span, label + " stopped after " + result.iterations() + " of " + iterations
+                    + " iterations");
+        }
         if (!result.completed()) {
             // The engine says what went wrong within the request; the run knows which phase that was.
             String where = !label.equals("train") ? label

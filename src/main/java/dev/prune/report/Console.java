@@ -90,6 +90,15 @@ public final class Console implements RunListener {
         out.flush();
     }
 
+    /** Ends a progress line that is still drawn, keeping it: the REPL calls it when a statement is done. */
+    public void endLine() {
+        if (progressShown) {
+            out.println();
+            out.flush();
+            progressShown = false;
+        }
+    }
+
     private void clearProgress() {
         if (progressShown) {
             out.print("\r" + " ".repeat(100) + "\r");

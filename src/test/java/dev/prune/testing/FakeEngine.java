@@ -95,6 +95,13 @@ public final class FakeEngine implements Engine {
         int at = log.size();
         int done = 0;
         for (int i = 0; i < request.iterations(); i++) {
+            if (observer.cancelled()) {
+                // Like the real engine: stops before the next iteration, the weights as they are by then.
+                log.add(String.format(Locale.ROOT, "train cancelled after %d of %d iterations", i,
+                        request.iterations()));
+                return new TrainResult(i, List.of(), 0.0, false, "training was cancelled after " + i + " of "
+                        + request.iterations() + " iterations");
+            }
             observer.iteration(i, 1.0 / (1 + i), request.lr().applyAsDouble(i));
             done++;
             sinceReset++;
