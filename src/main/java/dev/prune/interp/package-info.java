@@ -1,7 +1,9 @@
 /**
  * The interpreter: executes checked steps, deciding what happens when — the cycle loop (prune,
  * rewind, freeze, retrain, evaluate), the pruning amount of each cycle, the learning rate of
- * every iteration, which layers freeze — and asks the {@link dev.prune.engine.Engine} to do it.
+ * every iteration, which layers freeze, whether a cycle fine-tunes, which peak the oracle keeps,
+ * and how a sweep's variants start from one state — and asks the {@link dev.prune.engine.Engine}
+ * to do it.
  * It reports through a {@link dev.prune.interp.RunListener}, so the console, run files and tests
  * each see the same events.
  */
