@@ -41,7 +41,9 @@ public final class Checker {
         final Map<String, Value> params = new LinkedHashMap<>();
         final Map<String, Value> overrides = new LinkedHashMap<>();
         final List<String> checkpoints = new ArrayList<>(List.of("init"));
-        Value.Ref model;
+        ModelFactory model;
+        String modelText;
+        java.nio.file.Path modelFile;
         Span modelSpan;
         DataSource data;
         NetworkSpec network;
@@ -54,6 +56,8 @@ public final class Checker {
         boolean prunePolicy;
         boolean retrain;
         boolean trained;
+        /** Save paths outside the run directory that the command line allows; none by default. */
+        java.util.function.Predicate<String> writableOutside = path -> false;
 
         /** An independent copy, so a sweep's block can be checked once per value from the same state. */
         State copy() {
@@ -64,7 +68,10 @@ public final class Checker {
             c.checkpoints.clear();
             c.checkpoints.addAll(checkpoints);
             c.model = model;
+            c.modelText = modelText;
+            c.modelFile = modelFile;
             c.modelSpan = modelSpan;
+            c.writableOutside = writableOutside;
             c.data = data;
             c.network = network;
             c.lr = lr;
@@ -100,6 +107,14 @@ public final class Checker {
     /** Names given with --set that no param statement declared. */
     public List<String> unusedOverrides() {
         return state.overrides.keySet().stream().filter(n -> !state.params.containsKey(n)).toList();
+    }
+
+    /**
+     * Lets {@code save} write to paths outside the run directory that pass {@code allowed} (the
+     * path as written in the recipe); {@code prune run --allow-write} sets it.
+     */
+    public void allowWrite(java.util.function.Predicate<String> allowed) {
+        state.writableOutside = allowed;
     }
 
     public Map<String, Value> params() {
@@ -145,12 +160,17 @@ public final class Checker {
             }
             return v == null ? null : new Step.UseSeed(span, (long) ((Value.Num) v).value());
         } else if (s instanceof Statement.Model m) {
+            state.modelSpan = m.value().span();
+            if (m.value() instanceof Expr.Str file) {
+                return ModelFiles.use(this, file, span) ? network(span) : null;
+            }
             Value.Ref ref = ref(m.value(), Kind.MODEL);
             if (ref == null) {
                 return null;
             }
-            state.model = ref;
-            state.modelSpan = m.value().span();
+            state.model = registry.create(ref, ModelFactory.class);
+            state.modelText = ref.show();
+            state.modelFile = null;
             return network(span);
         } else if (s instanceof Statement.Data d) {
             Value.Ref ref = ref(d.value(), Kind.DATASET);
@@ -159,7 +179,7 @@ public final class Checker {
             }
             state.data = registry.create(ref, DataSource.class);
             Step.UseModel network = network(span);
-            return new Step.UseData(span, state.data, ref.show(), network == null ? null : network.network());
+            return new Step.UseData(span, state.data, ref.show(), network);
         } else if (s instanceof Statement.Optimizer o) {
             Value.Ref ref = ref(o.value(), Kind.OPTIMIZER);
             return ref == null ? null
@@ -258,14 +278,13 @@ public final class Checker {
             return null;
         }
         try {
-            ModelFactory factory = registry.create(state.model, ModelFactory.class);
-            state.network = factory.build(state.data.shape());
+            state.network = state.model.build(state.data.shape());
         } catch (IllegalArgumentException misfit) {
             diagnostics.error(state.modelSpan, misfit.getMessage());
             state.network = null;
             return null;
         }
-        return new Step.UseModel(span, state.network, state.model.show());
+        return new Step.UseModel(span, state.network, state.modelText, state.modelFile);
     }
 
     /** Reports that an action needs model and data, naming what is missing. */

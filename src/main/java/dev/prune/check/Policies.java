@@ -179,9 +179,13 @@ final class Policies {
 
     private Step save(Statement.Save v) {
         Path path = Path.of(v.path()).normalize();
-        if (v.path().isBlank() || path.isAbsolute() || path.startsWith("..")) {
+        if (v.path().isBlank()) {
+            diagnostics.error(v.span(), "save needs a file name, e.g. save \"model.zip\"");
+            return null;
+        }
+        if ((path.isAbsolute() || path.startsWith("..")) && !checker.state.writableOutside.test(v.path())) {
             diagnostics.error(v.span(), "save writes inside the run directory; give a relative path without '..', "
-                    + "e.g. save \"model.zip\"");
+                    + "e.g. save \"model.zip\", or allow this path with prune run --allow-write PATH");
             return null;
         }
         return checker.needNetwork(v.span(), "save") ? new Step.Save(v.span(), v.path()) : null;

@@ -17,10 +17,11 @@ public sealed interface Step {
 
     record UseSeed(Span span, long seed) implements Step {}
 
-    record UseModel(Span span, NetworkSpec network, String text) implements Step {}
+    /** @param file the saved model whose weights and masks to load, or null for a fresh network */
+    record UseModel(Span span, NetworkSpec network, String text, java.nio.file.Path file) implements Step {}
 
     /** @param network the model sized for this data, when the model is known already; else null */
-    record UseData(Span span, DataSource data, String text, NetworkSpec network) implements Step {}
+    record UseData(Span span, DataSource data, String text, UseModel network) implements Step {}
 
     record UseOptimizer(Span span, OptimizerSpec optimizer, String text) implements Step {}
 

@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Reading, loading and checking one recipe file: the shared front half of run, check and plan. */
 final class RecipeInput {
@@ -26,6 +27,8 @@ final class RecipeInput {
     Checker checker;
     List<Step> steps;
     Diagnostics diagnostics = new Diagnostics();
+    private Path importDir;
+    private Consumer<Checker> configure = c -> { };
 
     private RecipeInput(Path path) {
         this.path = path;
@@ -33,7 +36,18 @@ final class RecipeInput {
 
     /** Loads and checks; prints every diagnostic to err. True when there were no errors. */
     static RecipeInput read(Path path, Map<String, String> sets, PrintWriter err) {
+        return read(path, null, sets, err, c -> { });
+    }
+
+    /**
+     * As {@link #read(Path, Map, PrintWriter)}, with imports looked up in {@code importDir} (null:
+     * next to the file) and the checker set up by {@code configure} before it checks anything.
+     */
+    static RecipeInput read(Path path, Path importDir, Map<String, String> sets, PrintWriter err,
+                            Consumer<Checker> configure) {
         RecipeInput in = new RecipeInput(path);
+        in.importDir = importDir;
+        in.configure = configure;
         in.load(sets);
         String rendered = in.diagnostics.render();
         if (!rendered.isEmpty()) {
@@ -61,10 +75,12 @@ final class RecipeInput {
             diagnostics.error(dev.prune.source.Span.none(), "cannot read " + path + ": " + e.getMessage());
             return;
         }
-        RecipeLoader.Loaded loaded = RecipeLoader.load(source, path.toAbsolutePath().getParent());
+        RecipeLoader.Loaded loaded = RecipeLoader.load(source,
+                importDir != null ? importDir : path.toAbsolutePath().getParent());
         diagnostics.addAll(loaded.diagnostics());
         Registry registry = Registry.standard();
         checker = new Checker(registry, diagnostics);
+        configure.accept(checker);
         for (Map.Entry<String, String> set : sets.entrySet()) {
             Value v = parseValue(set.getKey(), set.getValue(), registry);
             if (v != null) {

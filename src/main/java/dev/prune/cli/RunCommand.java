@@ -1,18 +1,9 @@
 package dev.prune.cli;
 
-import dev.prune.builtins.Registry;
-import dev.prune.dl4j.Dl4jEngine;
-import dev.prune.interp.Interpreter;
-import dev.prune.interp.RunFailure;
-import dev.prune.interp.RunListener;
-import dev.prune.report.Console;
-import dev.prune.report.Manifest;
-import dev.prune.report.RunDirectory;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +13,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code prune run RECIPE}: check, then execute on DL4J, writing the run directory as it goes. */
-@Command(name = "run", description = "Run a recipe and write its run directory.")
+/**
+ * {@code prune run RECIPE}: check, then execute on DL4J, writing the run directory as it goes;
+ * {@code prune run --resume DIR}: continue a run from its last checkpoint.
+ */
+@Command(name = "run", description = "Run a recipe and write its run directory, or resume one.")
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RECIPE", description = "the recipe file")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RECIPE", description = "the recipe file")
     Path recipe;
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/<recipe>-<time>)")
@@ -44,63 +38,43 @@ final class RunCommand implements Callable<Integer> {
             description = "ND4J threads, pinned and recorded (default 1: fastest for small networks)")
     int threads;
 
+    @Option(names = "--allow-write", paramLabel = "PATH",
+            description = "let 'save' write into PATH (a file or directory) outside the run directory")
+    List<Path> allowWrite = new ArrayList<>();
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "continue the run in DIR from its last checkpoint, with the settings it was started with")
+    Path resume;
+
     @Option(names = "--debug", description = "show stack traces")
     boolean debug;
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter stdout = spec.commandLine().getOut();
+        Runner runner = new Runner(spec.commandLine().getOut(), spec.commandLine().getErr(), System.console() != null);
+        if (resume != null) {
+            if (recipe != null || out != null || !sets.isEmpty() || seed != null || !allowWrite.isEmpty()
+                    || spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--resume takes the recipe and its "
+                        + "settings from DIR/manifest.json; give only --resume DIR");
+            }
+            return runner.resume(resume);
+        }
+        if (recipe == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "missing RECIPE (or --resume DIR)");
+        }
         if (threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
         }
-        RecipeInput in = RecipeInput.read(recipe, sets, err);
-        if (!in.ok()) {
-            err.println(in.diagnostics.errorCount() + (in.diagnostics.errorCount() == 1 ? " error" : " errors")
-                    + "; nothing was run");
-            return Main.RECIPE_ERROR;
-        }
-        Path dir = out != null ? out : defaultDir(recipe);
-        RunDirectory runDir;
-        Manifest manifest;
-        try {
-            runDir = RunDirectory.create(dir, in.source.text());
-            manifest = new Manifest(dir, in.source.text(), in.checker.params(), threads);
-        } catch (UncheckedIOException e) {
-            err.println("error: " + e.getMessage());
-            return Main.RUN_FAILED;
-        }
-        stdout.println("run " + recipe + " -> " + dir);
-        RunListener listener = RunListener.all(List.of(new Console(stdout, System.console() != null), runDir));
-        Interpreter interpreter = new Interpreter(Dl4jEngine::new, Registry.standard(),
-                new Interpreter.Options(seed, threads, dir), listener, () -> false);
-        String status = "ok";
-        try {
-            interpreter.execute(in.steps);
-        } catch (RunFailure failure) {
-            status = "failed: " + failure.getMessage();
-            err.println(failure.render());
-            err.println("what finished is kept in " + dir);
-            return Main.RUN_FAILED;
-        } catch (UncheckedIOException e) {
-            status = "failed: " + e.getMessage();
-            err.println("error: " + e.getMessage());
-            return Main.RUN_FAILED;
-        } finally {
-            manifest.finish(interpreter.seed(), status, interpreter.engineDescription());
-            interpreter.close();
-        }
-        if (!interpreter.failedExpectations().isEmpty()) {
-            err.println("error: " + interpreter.failedExpectations().size() + " expectation(s) did not hold");
-            return Main.RUN_FAILED;
-        }
-        stdout.println("done: " + dir.resolve("cycles.csv"));
-        return Main.OK;
+        List<String> command = spec.commandLine().getParseResult().originalArgs();
+        Runner.Settings settings = new Runner.Settings(recipe, recipe, sets, seed, threads, allowWrite, command);
+        return runner.fresh(settings, out != null ? out : defaultDir(recipe, ""));
     }
 
-    private static Path defaultDir(Path recipe) {
+    /** {@code runs/<recipe name><suffix>-<time>}. */
+    static Path defaultDir(Path recipe, String suffix) {
         String name = recipe.getFileName().toString().replaceFirst("\\.prune$", "");
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", name + "-" + time);
+        return Path.of("runs", name + suffix + "-" + time);
     }
 }

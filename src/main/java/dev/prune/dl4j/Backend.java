@@ -2,7 +2,9 @@ package dev.prune.dl4j;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
@@ -43,6 +45,21 @@ final class Backend {
         }
         return "DL4J " + dl4j + ", ND4J " + backend + " (" + blas + "), " + threads
                 + (threads == 1 ? " thread" : " threads");
+    }
+
+    /** The parts of {@link #describe} one by one, for manifests that compare runs field by field. */
+    static Map<String, String> provenance(int threads) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("dl4j", version("/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties"));
+        out.put("nd4j", version("/META-INF/maven/org.nd4j/nd4j-native/pom.properties"));
+        out.put("backend", Nd4j.getEnvironment().isCPU() ? "native CPU" : Nd4j.getBackend().getClass().getSimpleName());
+        String vendor = Nd4j.factory().blas().getBlasVendor().name();
+        out.put("blas", blasName(vendor));
+        if (vendor.equals("OPENBLAS")) {
+            out.put("blas_version", version("/META-INF/maven/org.bytedeco/openblas/pom.properties").split("-")[0]);
+        }
+        out.put("threads", Integer.toString(threads));
+        return out;
     }
 
     private static String blasName(String vendor) {

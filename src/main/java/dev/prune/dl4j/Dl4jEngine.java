@@ -33,7 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Semantics the interface leaves open:
  * <ul>
- *   <li>{@link #applyMasks} takes one mask per layer, or an empty list to drop all masks.</li>
+ *   <li>{@link #applyMasks} takes one mask per layer, or an empty list to drop all masks. A weight
+ *       that a new mask brings back is zero and its optimizer state starts afresh.</li>
  *   <li>{@link #freeze} replaces the set of frozen layers (an empty set unfreezes all). Frozen layers
  *       keep the parameters they have when a train request starts.</li>
  *   <li>{@link #restore} puts back everything {@link #snapshot} took, the optimizer state included;
@@ -44,6 +45,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *       {@link #evaluate} reports the cross-entropy alone.</li>
  *   <li>{@link #save} writes DL4J's model zip with the updater state, plus the masks under the
  *       entry {@value #MASKS_ENTRY} as a {@code List<float[]>} in the flat layout (empty if none).</li>
+ *   <li>{@link #saveState} writes the same zip plus frozen layers and named checkpoints; see
+ *       {@link EngineState}.</li>
  * </ul>
  */
 public final class Dl4jEngine implements Engine {
@@ -90,9 +93,10 @@ public final class Dl4jEngine implements Engine {
                     + " and " + t.classes());
         }
         Backend.pinThreads(threads);
-        NetworkBuilder.Built built = NetworkBuilder.build(network, optimizer, seed);
+        long rngSeed = nativeSeed(seed);
+        NetworkBuilder.Built built = NetworkBuilder.build(network, optimizer, rngSeed);
         // Reseeded right before init: the seed in the configuration then fully determines the weights.
-        Nd4j.getRandom().setSeed(seed);
+        Nd4j.getRandom().setSeed(rngSeed);
         MultiLayerNetwork n = new MultiLayerNetwork(built.configuration());
         n.init();
         List<WeightLayout> l = new ArrayList<>();
@@ -111,6 +115,15 @@ public final class Dl4jEngine implements Engine {
         this.validation = new SplitArrays(data.validation());
         this.test = new SplitArrays(data.test());
         checkpoints.put("init", n.params().dup());
+    }
+
+    /**
+     * ND4J's native generator takes seed 0 as "seed from the clock", so a recipe without a seed
+     * (seed 0) would start from different weights on every run. 0 is mapped to a fixed seed
+     * nobody writes; every other seed is passed as it is, so their weights stay as they were.
+     */
+    static long nativeSeed(long seed) {
+        return seed == 0 ? 0x5EED_0000_0000_0001L : seed;
     }
 
     @Override
@@ -163,6 +176,7 @@ public final class Dl4jEngine implements Engine {
             arrays.add(layouts.get(i).mask(net, newMasks.get(i)));
             copies.add(newMasks.get(i).clone());
         }
+        UpdaterState.zeroRevived(net, layouts, masks, copies);
         guard.setMasks(net, newMasks.isEmpty() ? List.of() : layouts, arrays);
         guard.applyToParams();
         masks = List.copyOf(copies);
@@ -212,6 +226,9 @@ public final class Dl4jEngine implements Engine {
         }
         net.setIterationCount(s.iteration());
         net.setEpochCount(s.epoch());
+        // The optimizer state just restored belongs to the snapshot's masks: no weight comes back
+        // relative to them, so none of it may be cleared as applyMasks would against the current ones.
+        masks = List.of();
         applyMasks(s.masks());
         frozen.clear();
         frozen.addAll(s.frozen());
@@ -248,8 +265,56 @@ public final class Dl4jEngine implements Engine {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public List<float[]> load(Path file) {
+        requireBuilt();
+        try {
+            MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+            if (saved.params().length() != net.params().length()) {
+                throw new EngineException(file + " holds " + saved.params().length() + " parameters, but the model "
+                        + "built for it has " + net.params().length());
+            }
+            net.params().assign(saved.params());
+            List<float[]> loaded = ModelSerializer.getObjectFromFile(file.toFile(), MASKS_ENTRY);
+            if (loaded != null && !loaded.isEmpty()) {
+                applyMasks(loaded);
+            }
+            checkpoints.put("init", net.params().dup());
+            return loaded == null || loaded.isEmpty() ? List.of() : loaded;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof EngineException known) {
+                throw known;
+            }
+            throw new EngineException("could not load the network from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String describe() {
         return Backend.describe(threads > 0 ? threads : Nd4j.getEnvironment().maxThreads());
+    }
+
+    @Override
+    public Map<String, String> provenance() {
+        return Backend.provenance(threads > 0 ? threads : Nd4j.getEnvironment().maxThreads());
+    }
+
+    @Override
+    public void saveState(Path file) {
+        requireBuilt();
+        EngineState.save(net, masks, frozen, checkpoints, file);
+    }
+
+    @Override
+    public void restoreState(Path file) {
+        requireBuilt();
+        EngineState.Loaded loaded = EngineState.restore(net, file);
+        // As in restore: the loaded optimizer state goes with the loaded masks.
+        masks = List.of();
+        applyMasks(loaded.masks());
+        freeze(loaded.frozen());
+        checkpoints.clear();
+        checkpoints.putAll(loaded.checkpoints());
     }
 
     @Override
@@ -263,6 +328,11 @@ public final class Dl4jEngine implements Engine {
         masks = List.of();
         frozen.clear();
         checkpoints.clear();
+    }
+
+    /** The listener that enforces masks and freezing, for tests and the benchmark. */
+    MaskListener guard() {
+        return guard;
     }
 
     /** The underlying network, for tests that inspect DL4J parameters directly. */

@@ -65,8 +65,8 @@ final class TrainLoop {
             lossSum += loss;
             observer.iteration(i, loss, lr);
             if (!Double.isFinite(loss)) {
-                failure = "loss became " + (Double.isNaN(loss) ? "NaN" : "infinite") + " at iteration " + i
-                        + " (epoch " + epoch + "); lower the learning rate (it was " + lr
+                failure = "loss became " + (Double.isNaN(loss) ? "NaN" : "infinite") + " at iteration "
+                        + (batch + 1) + " of epoch " + (epoch + 1) + "; lower the learning rate (it was " + lr
                         + ") or check the data";
                 break;
             }

@@ -6,9 +6,11 @@
  * <p>How the engine keeps its promises on DL4J 1.0.0-M2.1:
  * <ul>
  *   <li><b>Masks</b> ({@link MaskListener}): pruned weights stay exactly zero under SGD, Nesterov
- *       momentum and Adam because the gradient is masked before the updater and the parameters are
- *       masked again after the step; masking only the gradient is not enough once momentum or Adam
- *       moments hold state from before the pruning.</li>
+ *       momentum and Adam because the parameters are masked again after every step; masking only the
+ *       gradient is not enough once momentum or Adam moments hold state from before the pruning, and
+ *       masking the gradient as well changes no kept weight (the updates are elementwise), so it is
+ *       not done. A weight that a later mask brings back gets fresh optimizer state
+ *       ({@link UpdaterState}).</li>
  *   <li><b>Freezing</b>: per-layer learning rate 0 drifts under Nesterov and Adam, so frozen layers
  *       are snapshotted at the start of each train request and written back after every step.</li>
  *   <li><b>Learning rate</b> ({@link DrivenSchedule}): the core computes the rate of every

@@ -53,8 +53,29 @@ public interface Engine extends AutoCloseable {
     /** Saves the network with its masks to a file DL4J can load back. */
     void save(Path file);
 
+    /**
+     * Loads the weights and masks of a file written by {@link #save} into the network built for the
+     * same spec; they also become checkpoint {@code "init"}. Returns the masks.
+     */
+    List<float[]> load(Path file);
+
     /** Backend name and versions, for run records. */
     String describe();
+
+    /**
+     * Writes everything later training depends on: parameters, optimizer state and step counts,
+     * masks, frozen layers and named checkpoints. {@link #restoreState} on an engine built with
+     * the same network, optimizer, data and threads then continues bit for bit.
+     */
+    void saveState(Path file);
+
+    /** Loads a state written by {@link #saveState} into the network built last. */
+    void restoreState(Path file);
+
+    /** Versions and settings that can change the numbers, by name, for run manifests. */
+    default java.util.Map<String, String> provenance() {
+        return java.util.Map.of("engine", describe());
+    }
 
     @Override
     void close();

@@ -5,6 +5,7 @@ import dev.prune.check.Condition;
 import dev.prune.check.LayerRule;
 import dev.prune.check.PruneSpec;
 import dev.prune.check.Scope;
+import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.Split;
 import dev.prune.pruning.Amounts;
@@ -15,6 +16,7 @@ import dev.prune.pruning.ScoreInputs;
 import dev.prune.source.Span;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The pruning cycle, in the documented order: prune, rewind, freeze, retrain (unless the
@@ -37,17 +39,34 @@ final class CycleRunner {
         this.freezing = new Freezing(state, conditions);
     }
 
-    /** Runs up to {@code max} cycles; with a condition, stops as soon as it holds. */
-    void run(Span span, int max, Condition until) {
+    /**
+     * Runs up to {@code max} cycles; with a condition, stops as soon as it holds. {@code done}
+     * cycles of this run have finished already (a resumed run); {@code afterCycle} hears how many
+     * have finished each time a row is recorded, 0 for the cycle-0 row.
+     */
+    void run(Span span, int max, Condition until, int done, IntConsumer afterCycle) {
         if (state.records.isEmpty()) {
             record(0, null, 0, false, false);
+            afterCycle.accept(0);
         }
-        int total = state.cycles + max;
-        for (int n = 0; n < max; n++) {
+        int total = state.cycles - done + max;
+        for (int n = done; n < max; n++) {
+            if (trainer.cancelled()) {
+                throw new RunCancelled(span, "stopped before cycle " + (state.cycles + 1));
+            }
             if (until != null && conditions.holds(until, Scope.Metrics.RUN, conditions.metrics(last()))) {
                 return;
             }
-            cycle(span, total);
+            Undo undo = Undo.take(state);
+            try {
+                cycle(span, total);
+            } catch (RunFailure | EngineException stopped) {
+                if (undo != null) {
+                    undo.restore(state);
+                }
+                throw stopped;
+            }
+            afterCycle.accept(n + 1);
         }
         if (until != null && !conditions.holds(until, Scope.Metrics.RUN, conditions.metrics(last()))) {
             listener.message("warning: stopped after " + max + " cycles; '" + until.text() + "' never held");

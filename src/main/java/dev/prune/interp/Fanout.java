@@ -1,10 +1,12 @@
 package dev.prune.interp;
 
+import dev.prune.data.DataSplit;
 import dev.prune.engine.EpochStats;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.NetworkSpec;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Sends each event to several listeners. */
 final class Fanout implements RunListener {
@@ -27,6 +29,26 @@ final class Fanout implements RunListener {
     @Override
     public void epoch(String phase, EpochStats stats) {
         listeners.forEach(l -> l.epoch(phase, stats));
+    }
+
+    @Override
+    public void built(NetworkSpec network, DataSplit data, long seed, Map<String, String> engine) {
+        listeners.forEach(l -> l.built(network, data, seed, engine));
+    }
+
+    @Override
+    public void phase(PhaseStart start) {
+        listeners.forEach(l -> l.phase(start));
+    }
+
+    @Override
+    public void epochEnded(EpochRecord record, NetworkSpec network) {
+        listeners.forEach(l -> l.epochEnded(record, network));
+    }
+
+    @Override
+    public void resumed(Snapshot snapshot, NetworkSpec network, String engine) {
+        listeners.forEach(l -> l.resumed(snapshot, network, engine));
     }
 
     @Override

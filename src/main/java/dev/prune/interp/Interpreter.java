@@ -8,12 +8,15 @@ import dev.prune.data.DataSplit;
 import dev.prune.engine.Engine;
 import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
+import dev.prune.engine.ModelFile;
+import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.Split;
 import dev.prune.pruning.Density;
 import dev.prune.source.Span;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -32,6 +35,7 @@ public final class Interpreter {
     private final CycleRunner cycles;
     private final Conditions conditions;
     private final List<String> failedExpectations = new ArrayList<>();
+    private CheckpointSink checkpoints;
 
     public Interpreter(Supplier<Engine> engines, Registry registry, Options options, RunListener listener,
                        BooleanSupplier cancelled) {
@@ -43,6 +47,57 @@ public final class Interpreter {
         this.conditions = new Conditions(state, registry);
         this.cycles = new CycleRunner(state, registry, trainer, conditions, listener);
         state.seed = options.seed() == null ? 0 : options.seed();
+    }
+
+    /** Leaves a checkpoint after every cycle; none by default (the REPL and tests keep none). */
+    public void checkpointTo(CheckpointSink sink) {
+        this.checkpoints = sink;
+    }
+
+    /** Evaluates test and validation accuracy after every epoch for the epoch table; off by default. */
+    public void evaluateEachEpoch(boolean on) {
+        state.evaluateEpochs = on;
+    }
+
+    /**
+     * With undo on, a cycle or training that is stopped through {@code cancelled}, or fails, is
+     * taken back: weights, masks, frozen layers and counters return to where they were before it,
+     * so the REPL goes on from the last completed step after Ctrl-C or a diverging loss.
+     */
+    public void undoOnCancel(boolean on) {
+        state.undoOnCancel = on;
+    }
+
+    /** Pruning cycles completed since the network was built. */
+    public int cycles() {
+        return state.cycles;
+    }
+
+    /** The network in use, or null before model and data are known. */
+    public NetworkSpec network() {
+        return state.network;
+    }
+
+    /** Pruned share of each layer's weights; empty before the engine is built. */
+    public double[] layerSparsity() {
+        if (state.masks == null || state.engine == null) {
+            return new double[0];
+        }
+        double[] out = new double[state.masks.size()];
+        for (int l = 0; l < out.length; l++) {
+            out[l] = Density.sparsity(state.masks.get(l));
+        }
+        return out;
+    }
+
+    /** Indices of the frozen layers. */
+    public Set<Integer> frozen() {
+        return Set.copyOf(state.frozen);
+    }
+
+    /** Whether the engine has been built (the first action after model and data builds it). */
+    public boolean started() {
+        return state.engine != null;
     }
 
     public List<CycleRecord> records() {
@@ -63,8 +118,80 @@ public final class Interpreter {
     }
 
     public void execute(List<Step> steps) {
-        for (Step step : steps) {
-            execute(step);
+        executeFrom(steps, 0);
+    }
+
+    private void executeFrom(List<Step> steps, int first) {
+        for (int i = first; i < steps.size(); i++) {
+            state.step = i;
+            execute(steps.get(i));
+        }
+    }
+
+    /**
+     * Continues a run from a checkpoint: executes the statements before the checkpoint's position
+     * again for their policies only (nothing is trained or recorded), builds the network, puts the
+     * engine's and the interpreter's state back, finishes the interrupted {@code run} and goes on.
+     */
+    public void resume(List<Step> steps, Snapshot snapshot, Path engineState) {
+        Step at = steps.get(snapshot.step());
+        try {
+            for (int i = 0; i < snapshot.step(); i++) {
+                state.step = i;
+                replayPolicy(steps.get(i), i == snapshot.originalStep());
+            }
+            state.step = snapshot.step();
+            state.seed = snapshot.seed();
+            DataSplit split = buildEngine(at.span());
+            listener.built(state.network, split, state.seed, state.engine.provenance());
+            state.engine.restoreState(engineState);
+            snapshot.applyTo(state);
+            state.engine.applyMasks(state.masks);
+            state.engine.freeze(state.frozen);
+            failedExpectations.clear();
+            failedExpectations.addAll(snapshot.failedExpectations());
+            listener.resumed(snapshot, state.network, state.engine.describe());
+            if (at instanceof Step.RunCycles r) {
+                cycles.run(r.span(), r.cycles(), null, snapshot.done(), this::afterCycle);
+            } else if (at instanceof Step.RunUntil r) {
+                cycles.run(r.span(), r.max(), r.until(), snapshot.done(), this::afterCycle);
+            } else {
+                throw new RunFailure(at.span(), "the checkpoint points at a statement that runs no cycles; "
+                        + "was the recipe changed?");
+            }
+        } catch (EngineException e) {
+            throw new RunFailure(at.span(), e.getMessage());
+        }
+        executeFrom(steps, snapshot.step() + 1);
+    }
+
+    /** Statements whose effect is state a checkpoint does not hold: executed again on resume. */
+    private static final Set<Class<? extends Step>> POLICIES = Set.of(Step.UseSeed.class, Step.UseModel.class,
+            Step.UseData.class, Step.UseOptimizer.class, Step.SetRetrain.class, Step.SetLr.class,
+            Step.SetPrune.class, Step.SetRewind.class, Step.SetFreeze.class, Step.Unfreeze.class,
+            Step.SetFinetune.class);
+    /** Statements whose effect is in the checkpoint (weights, counters, records): skipped on resume. */
+    private static final Set<Class<? extends Step>> ACTIONS = Set.of(Step.Train.class, Step.PruneNow.class,
+            Step.TakeCheckpoint.class, Step.RunCycles.class, Step.RunUntil.class, Step.Evaluate.class,
+            Step.Report.class, Step.Save.class, Step.Expect.class);
+
+    /**
+     * A statement before a checkpoint, again: settings and policies take effect, actions do not.
+     * A kind of statement in neither list stops the resume rather than guess which it is.
+     */
+    private void replayPolicy(Step step, boolean setsOriginalSchedule) {
+        if (POLICIES.contains(step.getClass())) {
+            dispatch(step);
+        } else if (!ACTIONS.contains(step.getClass())) {
+            throw new RunFailure(step.span(), "cannot resume a run past this statement yet; run the recipe again");
+        } else if (step instanceof Step.Train t && setsOriginalSchedule) {
+            state.original = registry.create(t.lr() != null ? t.lr() : state.lr, dev.prune.schedules.LrSchedule.class);
+        }
+    }
+
+    private void afterCycle(int done) {
+        if (checkpoints != null) {
+            checkpoints.save(Snapshot.of(state, state.step, done, failedExpectations), state.engine);
         }
     }
 
@@ -84,11 +211,13 @@ public final class Interpreter {
             }
         } else if (step instanceof Step.UseModel m) {
             state.network = m.network();
+            state.modelFile = m.file();
             state.stale = true;
         } else if (step instanceof Step.UseData d) {
             state.data = d.data();
             if (d.network() != null) {
-                state.network = d.network();
+                state.network = d.network().network();
+                state.modelFile = d.network().file();
             }
             state.stale = true;
         } else if (step instanceof Step.UseOptimizer o) {
@@ -96,7 +225,15 @@ public final class Interpreter {
             state.stale = true;
         } else if (step instanceof Step.Train t) {
             ensureEngine(t.span());
-            trainer.train(t.span(), "train", t.duration(), t.lr() != null ? t.lr() : state.lr, state.cycles, 0);
+            Undo undo = Undo.take(state);
+            try {
+                trainer.train(t.span(), "train", t.duration(), t.lr() != null ? t.lr() : state.lr, state.cycles, 0);
+            } catch (RunFailure | EngineException stopped) {
+                if (undo != null) {
+                    undo.restore(state);
+                }
+                throw stopped;
+            }
             if (!state.changes.hasOriginal() || state.cycles == 0) {
                 state.changes.original(state.engine.weights());
             }
@@ -124,10 +261,10 @@ public final class Interpreter {
             state.finetune = f.when();
         } else if (step instanceof Step.RunCycles r) {
             ensureEngine(r.span());
-            cycles.run(r.span(), r.cycles(), null);
+            cycles.run(r.span(), r.cycles(), null, 0, this::afterCycle);
         } else if (step instanceof Step.RunUntil r) {
             ensureEngine(r.span());
-            cycles.run(r.span(), r.max(), r.until());
+            cycles.run(r.span(), r.max(), r.until(), 0, this::afterCycle);
         } else if (step instanceof Step.Evaluate e) {
             ensureEngine(e.span());
             EvalResult result = state.engine.evaluate(Split.TEST);
@@ -139,6 +276,12 @@ public final class Interpreter {
             ensureEngine(s.span());
             Path file = options.outDir().resolve(s.path());
             state.engine.save(file);
+            try {
+                ModelFile.writeSpec(file, state.network);
+            } catch (java.io.IOException e) {
+                throw new RunFailure(s.span(), "could not write the network description into " + file + ": "
+                        + e.getMessage());
+            }
             listener.saved(file);
         } else if (step instanceof Step.Expect e) {
             expect(e);
@@ -191,6 +334,12 @@ public final class Interpreter {
         if (!state.stale && state.engine != null) {
             return;
         }
+        DataSplit split = buildEngine(span);
+        listener.network(state.network, state.engine.describe());
+        listener.built(state.network, split, state.seed, state.engine.provenance());
+    }
+
+    private DataSplit buildEngine(Span span) {
         if (state.network == null || state.data == null) {
             throw new RunFailure(span, "no model and data to run on");
         }
@@ -207,11 +356,17 @@ public final class Interpreter {
         state.engine.build(state.network, state.optimizer, split, state.data.batch(), state.seed, options.threads());
         state.masks = new ArrayList<>();
         state.network.layers().forEach(l -> state.masks.add(Density.ones(l.weightCount())));
+        if (state.modelFile != null) {
+            List<float[]> loaded = state.engine.load(state.modelFile);
+            if (!loaded.isEmpty()) {
+                state.masks = new ArrayList<>(loaded);
+            }
+        }
         state.frozen.clear();
         state.records.clear();
         state.cycles = 0;
         state.stale = false;
-        listener.network(state.network, state.engine.describe());
+        return split;
     }
 
     /** Releases the engine's native memory. */

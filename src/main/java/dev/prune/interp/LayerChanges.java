@@ -19,6 +19,25 @@ final class LayerChanges {
         postL1 = other.postL1;
     }
 
+    double[] origL2() {
+        return origL2;
+    }
+
+    double[] preL1() {
+        return preL1;
+    }
+
+    double[] postL1() {
+        return postL1;
+    }
+
+    /** Puts back norms saved in a checkpoint (any may be null: not measured yet). */
+    void restore(double[] orig, double[] pre, double[] post) {
+        origL2 = orig;
+        preL1 = pre;
+        postL1 = post;
+    }
+
     void original(List<float[]> weights) {
         origL2 = norms(weights, false);
     }

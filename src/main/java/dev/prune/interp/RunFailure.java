@@ -3,7 +3,7 @@ package dev.prune.interp;
 import dev.prune.source.Span;
 
 /** A run that cannot go on: one sentence saying what and where, and the statement it happened at. */
-public final class RunFailure extends RuntimeException {
+public class RunFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient Span span;
 

@@ -1,10 +1,12 @@
 package dev.prune.interp;
 
+import dev.prune.data.DataSplit;
 import dev.prune.engine.EpochStats;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.NetworkSpec;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** What a run reports as it goes; every method has a do-nothing default. */
 public interface RunListener {
@@ -15,6 +17,18 @@ public interface RunListener {
     default void progress(String phase, int iteration, int total, double loss) {}
 
     default void epoch(String phase, EpochStats stats) {}
+
+    /** After the network is built: the data it trains on, the seed it used and the engine's versions, by name. */
+    default void built(NetworkSpec network, DataSplit data, long seed, Map<String, String> engine) {}
+
+    /** Before each training phase, with the learning rate of every iteration. */
+    default void phase(PhaseStart start) {}
+
+    /** After each epoch, with its row of the epoch table. */
+    default void epochEnded(EpochRecord record, NetworkSpec network) {}
+
+    /** A run continues from a checkpoint (instead of {@link #network} at its first build). */
+    default void resumed(Snapshot snapshot, NetworkSpec network, String engine) {}
 
     default void cycle(CycleRecord record, NetworkSpec network) {}
 

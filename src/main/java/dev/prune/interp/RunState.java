@@ -18,6 +18,8 @@ import java.util.TreeSet;
 final class RunState {
     long seed;
     NetworkSpec network;
+    /** The saved model to start from, or null for fresh weights. */
+    java.nio.file.Path modelFile;
     DataSource data;
     OptimizerSpec optimizer = OptimizerSpec.sgd(0, 0);
     /** True when model, data or optimizer changed since the engine was built. */
@@ -44,8 +46,17 @@ final class RunState {
     double stepRate;
     double normDrop;
 
+    /** Take an {@link Undo} before each cycle and training, so a cancelled one can be taken back. */
+    boolean undoOnCancel;
     int cycles;
     int phases;
+    /** Iterations trained so far in the run, over all phases. */
+    long iterations;
+    /** Index of the step being executed, for checkpoints; and of the train step that set {@link #original}. */
+    int step;
+    int originalStep = -1;
+    /** Evaluate test and validation after every epoch, for the epoch table (costs a pass over both). */
+    boolean evaluateEpochs;
     double epochs;
     EvalResult last;
     double denseAccuracy = Double.NaN;
@@ -67,9 +78,14 @@ final class RunState {
         return c;
     }
 
+    /**
+     * Takes the other's run state. Session settings ({@code undoOnCancel}, {@code evaluateEpochs})
+     * and the executor's position ({@code step}) are not run state and stay as they are.
+     */
     void assign(RunState o) {
         seed = o.seed;
         network = o.network;
+        modelFile = o.modelFile;
         data = o.data;
         optimizer = o.optimizer;
         stale = o.stale;
@@ -87,10 +103,12 @@ final class RunState {
         finetune = o.finetune;
         original = o.original;
         originalIterations = o.originalIterations;
+        originalStep = o.originalStep;
         stepRate = o.stepRate;
         normDrop = o.normDrop;
         cycles = o.cycles;
         phases = o.phases;
+        iterations = o.iterations;
         epochs = o.epochs;
         last = o.last;
         denseAccuracy = o.denseAccuracy;

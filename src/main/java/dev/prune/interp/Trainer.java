@@ -5,6 +5,7 @@ import dev.prune.builtins.Format;
 import dev.prune.builtins.Registry;
 import dev.prune.builtins.Value;
 import dev.prune.engine.EpochStats;
+import dev.prune.engine.EvalResult;
 import dev.prune.engine.Snapshot;
 import dev.prune.engine.Split;
 import dev.prune.engine.TrainObserver;
@@ -22,6 +23,26 @@ import java.util.function.BooleanSupplier;
 
 /** One training phase: its length in iterations, the LR of each iteration, and its data order. */
 final class Trainer {
+    /** The row of the epoch table; evaluates the test (and validation) split when the run asks for it. */
+    private EpochRecord epochRecord(String label, int cycle, EpochStats stats, long iteration, double epochs) {
+        EvalResult test = NOT_EVALUATED;
+        EvalResult val = NOT_EVALUATED;
+        if (state.evaluateEpochs && Double.isFinite(stats.meanLoss())) {
+            test = state.engine.evaluate(Split.TEST);
+            val = state.engine.evaluate(Split.VALIDATION);
+        }
+        double[] layers = new double[state.masks.size()];
+        for (int l = 0; l < layers.length; l++) {
+            layers[l] = Density.sparsity(state.masks.get(l));
+        }
+        return new EpochRecord(label, cycle, stats.epoch() + 1, epochs, iteration, stats.iterations(),
+                stats.meanLoss(), stats.lastLr(), test.accuracy(), test.loss(), val.accuracy(),
+                Density.sparsity(state.masks), layers, List.copyOf(state.frozen), stats.seconds());
+    }
+
+    private static final EvalResult NOT_EVALUATED = new EvalResult(Double.NaN, Double.NaN, 0);
+
+
     /**
      * Result of a phase with the learning rates it used.
      *
@@ -42,6 +63,10 @@ final class Trainer {
         this.registry = registry;
         this.listener = listener;
         this.cancelled = cancelled;
+    }
+
+    boolean cancelled() {
+        return cancelled.getAsBoolean();
     }
 
     int iterationsPerEpoch() {
@@ -71,10 +96,12 @@ final class Trainer {
                 ? search(span, label, oracle, iterations, base, dataSeed)
                 : once(span, label, (LrSchedule) made, iterations, base, dataSeed);
         state.changes.after(state.engine.weights());
+        state.iterations += phase.result().iterations();
         state.epochs += phase.epochs();
         if (cycle == 0 && state.cycles == 0) {
             if (state.original == null) {
                 state.original = phase.schedule();
+                state.originalStep = state.step;
             }
             state.originalIterations += phase.result().iterations();
         }
@@ -128,8 +155,14 @@ final class Trainer {
             max = Math.max(max, lrs[i]);
             min = Math.min(min, lrs[i]);
         }
+        listener.phase(new PhaseStart(label, base.cycle(), base.totalCycles(), state.iterations, iterationsPerEpoch(),
+                lrs));
         int every = Math.max(1, iterations / 100);
+        long firstIteration = state.iterations;
+        double epochsBefore = state.epochs;
         TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i]), new TrainObserver() {
+            private long done;
+
             @Override
             public void iteration(int iteration, double loss, double lr) {
                 if (iteration % every == 0 || iteration == iterations - 1) {
@@ -139,7 +172,10 @@ final class Trainer {
 
             @Override
             public void epoch(EpochStats stats) {
+                done += stats.iterations();
                 listener.epoch(label, stats);
+                listener.epochEnded(epochRecord(label, base.cycle(), stats, firstIteration + done,
+                        epochsBefore + (double) done / iterationsPerEpoch()), state.network);
             }
 
             @Override
@@ -148,8 +184,16 @@ final class Trainer {
             }
         });
         state.timing.measured(base.cycle() == 0, result.iterations(), result.seconds());
+        if (!result.completed() && cancelled.getAsBoolean()) {
+            throw new RunCancelled(span, label + " stopped after " + result.iterations() + " of " + iterations
+                    + " iterations");
+        }
         if (!result.completed()) {
-            throw new RunFailure(span, result.failure() == null ? "training was stopped" : result.failure());
+            // The engine says what went wrong within the request; the run knows which phase that was.
+            String where = !label.equals("train") ? label
+                    : state.cycles == 0 ? "dense training" : "training after cycle " + state.cycles;
+            throw new RunFailure(span, where + ": " + (result.failure() == null ? "training was stopped"
+                    : result.failure()));
         }
         double epochs = (double) result.iterations() / iterationsPerEpoch();
         return new Phase(result, iterations == 0 ? Double.NaN : max, iterations == 0 ? Double.NaN : min, epochs,

@@ -5,6 +5,8 @@
  * and how a sweep's variants start from one state — and asks the {@link dev.prune.engine.Engine}
  * to do it.
  * It reports through a {@link dev.prune.interp.RunListener}, so the console, run files and tests
- * each see the same events.
+ * each see the same events. After every cycle it can hand a {@link dev.prune.interp.Snapshot} to
+ * a {@link dev.prune.interp.CheckpointSink}, and {@link dev.prune.interp.Interpreter#resume}
+ * continues a run from one.
  */
 package dev.prune.interp;

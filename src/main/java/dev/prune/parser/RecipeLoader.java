@@ -36,6 +36,17 @@ public final class RecipeLoader {
         return new Loaded(main, statements, loader.diagnostics, result.incomplete());
     }
 
+    /**
+     * The statements one import stands for, read as {@link #load} reads an import of a file in
+     * {@code directory} (the REPL's imports, one statement at a time).
+     */
+    public static Loaded expand(Statement.Import i, Path directory) {
+        RecipeLoader loader = new RecipeLoader();
+        loader.chain.push(i.span().file().name());
+        List<Statement> statements = loader.resolve(i, directory);
+        return new Loaded(i.span().file(), statements, loader.diagnostics, false);
+    }
+
     /** Text of a stdlib recipe, or null when there is none of that name. */
     public static String stdlib(String name) {
         String file = name.endsWith(".prune") ? name : name + ".prune";

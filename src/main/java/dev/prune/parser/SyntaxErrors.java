@@ -38,6 +38,10 @@ final class SyntaxErrors extends BaseErrorListener {
         return endedEarly && !otherError;
     }
 
+    boolean clean() {
+        return !endedEarly && !otherError;
+    }
+
     @Override
     public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int col,
                             String antlrMessage, RecognitionException e) {

@@ -97,7 +97,7 @@ public final class Planner {
             state.data = d.data();
             firstData = firstData == null ? d.data() : firstData;
             if (d.network() != null) {
-                network(d.network());
+                network(d.network().network());
             }
         } else if (step instanceof Step.Train t) {
             rows.add(train("train", t.duration(), t.lr() != null ? t.lr() : state.lr, state.cycles, 0, List.of()));

@@ -1,11 +1,13 @@
 package dev.prune.report;
 
-import dev.prune.engine.EpochStats;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.interp.CycleRecord;
+import dev.prune.interp.EpochRecord;
+import dev.prune.interp.PhaseStart;
 import dev.prune.interp.RunListener;
+import dev.prune.interp.Snapshot;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +16,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The console view of a run: a table row per cycle as it ends, a progress line while training
- * (redrawn in place on a terminal, one line per epoch otherwise, so logs stay readable).
+ * The console view of a run: a table row per cycle as it ends, and while training a progress
+ * line with the time left (redrawn in place on a terminal), or one line per epoch when the output
+ * is not a terminal, so logs stay readable.
  */
 public final class Console implements RunListener {
     private static final String HEADER = String.format(Locale.ROOT, "%5s  %8s  %8s  %7s  %9s  %7s  %8s  %s",
@@ -23,6 +26,7 @@ public final class Console implements RunListener {
 
     private final PrintWriter out;
     private final boolean terminal;
+    private final Progress progress = new Progress();
     private boolean progressShown;
     private List<Integer> lastFrozen = List.of();
     private long lastDraw;
@@ -40,9 +44,23 @@ public final class Console implements RunListener {
         out.flush();
     }
 
+    @Override
+    public void resumed(Snapshot snapshot, NetworkSpec network, String engine) {
+        network(network, engine);
+        out.println("continuing after cycle " + snapshot.cycles() + " from the checkpoint");
+        out.println(HEADER);
+        snapshot.records().forEach(r -> row(r, network));
+        out.flush();
+    }
+
     private static String shape(LayerSpec l) {
         return l.kind() == dev.prune.engine.LayerKind.CONV
                 ? l.nIn() + "x" + l.kernel() + "x" + l.kernel() + "->" + l.nOut() : l.nIn() + "->" + l.nOut();
+    }
+
+    @Override
+    public void phase(PhaseStart start) {
+        progress.start(start);
     }
 
     @Override
@@ -55,27 +73,35 @@ public final class Console implements RunListener {
             return;
         }
         lastDraw = now;
-        int width = 30;
-        int done = (int) ((long) width * iteration / Math.max(1, total));
-        out.print(String.format(Locale.ROOT, "\r  %-9s [%s%s] %3d%%  loss %.4f ", phase, "=".repeat(done),
-                " ".repeat(width - done), 100L * iteration / Math.max(1, total), loss));
+        out.print("\r" + progress.line(iteration, total, loss) + "  ");
         out.flush();
         progressShown = true;
     }
 
     @Override
-    public void epoch(String phase, EpochStats stats) {
+    public void epochEnded(EpochRecord r, NetworkSpec network) {
         if (terminal) {
             return;
         }
-        out.println(String.format(Locale.ROOT, "  %s epoch %d: loss %.4f, lr %.4g, %.1f s", phase, stats.epoch() + 1,
-                stats.meanLoss(), stats.lastLr(), stats.seconds()));
+        String accuracy = Double.isNaN(r.accuracy()) ? ""
+                : String.format(Locale.ROOT, ", accuracy %.2f%%", 100 * r.accuracy());
+        out.println(String.format(Locale.ROOT, "  %s epoch %d%s: loss %.4f, lr %.4g%s, %.1f s", r.phase(), r.phaseEpoch(),
+                progress.epochsOfPhase(), r.trainLoss(), r.lr(), accuracy, r.seconds()));
         out.flush();
+    }
+
+    /** Ends a progress line that is still drawn, keeping it: the REPL calls it when a statement is done. */
+    public void endLine() {
+        if (progressShown) {
+            out.println();
+            out.flush();
+            progressShown = false;
+        }
     }
 
     private void clearProgress() {
         if (progressShown) {
-            out.print("\r" + " ".repeat(70) + "\r");
+            out.print("\r" + " ".repeat(100) + "\r");
             progressShown = false;
         }
     }
@@ -83,17 +109,22 @@ public final class Console implements RunListener {
     @Override
     public void cycle(CycleRecord r, NetworkSpec network) {
         clearProgress();
+        progress.cycleDone(r);
         if (r.cycle() == 0) {
             out.println(HEADER);
             lastFrozen = List.of();
         }
+        row(r, network);
+        lastFrozen = r.frozen();
+        out.flush();
+    }
+
+    private void row(CycleRecord r, NetworkSpec network) {
         out.println(String.format(Locale.ROOT, "%5d  %7.2f%%  %7.2f%%  %7.4f  %9s  %7s  %8.1f  %s", r.cycle(),
                 100 * r.sparsity(), 100 * r.accuracy(), r.loss(),
                 Double.isNaN(r.lrMax()) ? "-" : String.format(Locale.ROOT, "%.4g", r.lrMax()),
                 r.retrained() ? String.format(Locale.ROOT, "%.3g", r.epochs()) : "-", r.seconds(),
                 notes(r, network)).stripTrailing());
-        lastFrozen = r.frozen();
-        out.flush();
     }
 
     /** What the fixed columns cannot say: a skipped fine-tuning, the oracle's choice, newly frozen layers. */

@@ -54,6 +54,11 @@ public final class Diagnostics {
         return out.toString();
     }
 
+    /** In the order they were found; the REPL shows only those found since a mark. */
+    public List<Diagnostic> inOrder() {
+        return List.copyOf(items);
+    }
+
     public boolean isEmpty() {
         return items.isEmpty();
     }

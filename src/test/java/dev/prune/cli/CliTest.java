@@ -80,4 +80,44 @@ class CliTest {
         assertEquals(2, prune("run").code());
         assertEquals(2, prune("frobnicate").code());
     }
+
+    @Test
+    void anUnwritableRunDirectoryIsOneSentenceAndExitOne() throws IOException {
+        Path file = write("plain-file", "");
+        Path recipe = write("r.prune", "model lenet_300_100\ndata shapes()\n");
+        Result r = prune("run", recipe.toString(), "--out", file.resolve("run").toString());
+        assertEquals(Main.RUN_FAILED, r.code());
+        assertEquals("error: cannot write the run directory " + file.resolve("run") + ": not a directory\n", r.err());
+    }
+
+    @Test
+    void resumeAndReplayNeedARunDirectoryAndResumeTakesNoOtherSettings() throws IOException {
+        Result missing = prune("run", "--resume", dir.toString());
+        assertEquals(Main.RECIPE_ERROR, missing.code());
+        assertEquals("error: " + dir + " is not a run directory to resume: it has no manifest.json\n", missing.err());
+        Result replay = prune("replay", dir.toString());
+        assertEquals(Main.RECIPE_ERROR, replay.code());
+        assertTrue(replay.err().startsWith("error: " + dir + " is not a run directory to replay: it has no manifest.json"),
+                replay.err());
+        Result both = prune("run", "--resume", dir.toString(), "--seed", "3");
+        assertEquals(Main.RECIPE_ERROR, both.code());
+        assertTrue(both.err().startsWith("--resume takes the recipe and its settings from DIR/manifest.json"), both.err());
+    }
+
+    @Test
+    void reportDrawsTheSummaryAgainFromTheTables() throws IOException {
+        write("manifest.json", "{\"recipe\": \"/x/lth.prune\", \"status\": \"ok\", \"threads\": 1}");
+        write("cycles.jsonl", """
+                {"cycle":0,"sparsity":0,"accuracy":0.9,"loss":0.3,"lr_max":null,"retrained":false,"seconds":1.0,"sparsity_fc1":0}
+                {"cycle":1,"sparsity":0.2,"accuracy":0.91,"loss":0.28,"lr_max":0.1,"lr_min":0.1,"epochs":2,"retrained":true,"frozen":"fc1","seconds":2.5,"dnr":0.5,"sparsity_fc1":0.2}
+                """);
+        Result r = prune("report", dir.toString());
+        assertEquals(Main.OK, r.code(), r.err());
+        String summary = Files.readString(dir.resolve("summary.md"));
+        assertTrue(summary.startsWith("# lth\n"), summary);
+        assertTrue(summary.contains("| cycle | sparsity | accuracy | loss | lr | epochs | frozen | dnr | seconds |"), summary);
+        assertTrue(summary.contains("| 1 | 20.00% | 91.00% | 0.2800 | 0.1000 | 2.00 | fc1 | 0.5000 | 2.5 |"), summary);
+        assertTrue(Files.size(dir.resolve("accuracy_sparsity.png")) > 1000);
+        assertEquals(Main.RECIPE_ERROR, prune("report", dir.resolve("nothing").toString()).code());
+    }
 }

@@ -87,6 +87,24 @@ class RunTest {
     }
 
     @Test
+    void aSavedModelLoadsBackWithItsWeightsAndMasks() throws IOException {
+        Path out = dir.resolve("saved");
+        String saving = RECIPE + "save \"m.zip\"\n";
+        assertEquals(Main.OK, CliTest.prune("run", recipe(saving).toString(), "--out", out.toString()).code());
+        List<String> first = Files.readAllLines(out.resolve("cycles.csv"));
+        String[] last = first.get(first.size() - 1).split(",", -1);
+        Path again = out.resolve("again.prune");
+        Files.writeString(again, "seed 5\nmodel \"m.zip\"\ndata shapes(train=1600, test=200, val=100)\nevaluate\n");
+        CliTest.Result r = CliTest.prune("run", again.toString(), "--out", dir.resolve("loaded").toString());
+        assertEquals(Main.OK, r.code(), r.err());
+        String expected = String.format(java.util.Locale.ROOT, "evaluate: accuracy %.2f%%",
+                100 * Double.parseDouble(last[2]));
+        assertTrue(r.out().contains(expected), expected + " in " + r.out());
+        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "at sparsity %.2f%%",
+                100 * Double.parseDouble(last[1]))), r.out());
+    }
+
+    @Test
     void aFailedExpectationExitsOne() throws IOException {
         CliTest.Result r = CliTest.prune("run", recipe(RECIPE.replace("expect sparsity >= 48%",
                 "expect accuracy >= 100%")).toString(), "--out", dir.resolve("x").toString());

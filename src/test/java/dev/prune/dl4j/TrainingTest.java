@@ -49,7 +49,7 @@ class TrainingTest {
             TrainResult result = engine.train(Fixtures.constant(50, 1, 1e6), TrainObserver.NONE);
             assertFalse(result.completed());
             assertTrue(result.iterations() < 50, "stopped after " + result.iterations());
-            assertTrue(result.failure().matches("loss became (NaN|infinite) at iteration \\d+ \\(epoch 0\\); "
+            assertTrue(result.failure().matches("loss became (NaN|infinite) at iteration \\d+ of epoch 1; "
                     + "lower the learning rate \\(it was 1000000.0\\) or check the data"), result.failure());
             assertEquals(result.iterations(), result.epochs().get(0).iterations());
         }

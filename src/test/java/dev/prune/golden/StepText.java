@@ -20,7 +20,7 @@ final class StepText {
                     .collect(Collectors.joining(" "));
         } else if (s instanceof Step.UseData d) {
             return "data " + d.text() + " batch=" + d.data().batch() + " train=" + d.data().trainCount()
-                    + (d.network() == null ? "" : "; model sized: " + d.network().layers().stream()
+                    + (d.network() == null ? "" : "; model sized: " + d.network().network().layers().stream()
                     .map(l -> l.name() + "[" + l.kind().word() + " " + l.nIn() + "->" + l.nOut() + "]")
                     .collect(Collectors.joining(" ")));
         } else if (s instanceof Step.UseOptimizer o) {

@@ -85,6 +85,13 @@ public final class FakeEngine implements Engine {
             }
         }
         for (int i = 0; i < request.iterations(); i++) {
+            if (observer.cancelled()) {
+                // Like the real engine: stops before the next iteration, the weights as they are by then.
+                log.add(String.format(Locale.ROOT, "train cancelled after %d of %d iterations", i,
+                        request.iterations()));
+                return new TrainResult(i, List.of(), 0.0, false, "training was cancelled after " + i + " of "
+                        + request.iterations() + " iterations");
+            }
             observer.iteration(i, 1.0 / (1 + i), request.lr().applyAsDouble(i));
         }
         double sum = 0;
@@ -202,8 +209,46 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
+    public List<float[]> load(Path file) {
+        log.add("load " + file.getFileName());
+        return copy(masks);
+    }
+
+    @Override
     public String describe() {
         return "fake engine";
+    }
+
+    @Override
+    public void saveState(Path file) {
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(java.nio.file.Files.newOutputStream(file))) {
+            out.writeObject(new ArrayList<>(weights));
+            out.writeObject(new ArrayList<>(masks));
+            out.writeObject(new HashMap<>(checkpoints));
+            out.writeObject(new TreeSet<>(frozen));
+            out.writeInt(trainCount);
+            out.writeDouble(lastMeanLr);
+        } catch (java.io.IOException e) {
+            throw new dev.prune.engine.EngineException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        log.add("saveState");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restoreState(Path file) {
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(java.nio.file.Files.newInputStream(file))) {
+            weights = (List<float[]>) in.readObject();
+            masks = (List<float[]>) in.readObject();
+            checkpoints.clear();
+            checkpoints.putAll((Map<String, List<float[]>>) in.readObject());
+            frozen = (Set<Integer>) in.readObject();
+            trainCount = in.readInt();
+            lastMeanLr = in.readDouble();
+        } catch (java.io.IOException | ClassNotFoundException e) {
+            throw new dev.prune.engine.EngineException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        log.add("restoreState");
     }
 
     @Override

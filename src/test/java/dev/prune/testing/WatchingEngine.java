@@ -91,6 +91,21 @@ public final class WatchingEngine implements Engine {
     }
 
     @Override
+    public List<float[]> load(Path file) {
+        return inner.load(file);
+    }
+
+    @Override
+    public void saveState(Path file) {
+        inner.saveState(file);
+    }
+
+    @Override
+    public void restoreState(Path file) {
+        inner.restoreState(file);
+    }
+
+    @Override
     public String describe() {
         return "watching fake engine";
     }

@@ -1,0 +1,148 @@
+package dev.prune.bench;
+
+import dev.prune.builtins.Builtin;
+import dev.prune.builtins.DataShape;
+import dev.prune.builtins.ModelFactory;
+import dev.prune.builtins.Registry;
+import dev.prune.data.DataException;
+import dev.prune.data.DataSplit;
+import dev.prune.data.FashionMnist;
+import dev.prune.dl4j.Dl4jBench;
+import dev.prune.dl4j.Dl4jBench.Controls;
+import dev.prune.dl4j.Dl4jBench.Epoch;
+import dev.prune.dl4j.Dl4jEngine;
+import dev.prune.engine.LayerKind;
+import dev.prune.engine.NetworkSpec;
+import dev.prune.engine.OptimizerSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The whole benchmark, section by section (see {@code docs/performance.md}). Training is timed
+ * on Fashion-MNIST with plain SGD, as the PyTorch peer does; every Prune figure is one full epoch
+ * after a short warm-up, so the just-in-time compiler and ND4J's workspaces are settled.
+ */
+public final class Benchmark {
+
+    /**
+     * @param quick  a tenth of the data and fewer repeats: a smoke run of every section
+     * @param python the interpreter that runs the PyTorch peer
+     */
+    public record Options(boolean quick, int threads, String python, Path examples) {}
+
+    private static final double LR = 0.05;
+    private static final OptimizerSpec SGD = OptimizerSpec.sgd(0, 0);
+    private static final int[] BATCHES = {60, 128};
+
+    private final Options options;
+    private final Table table;
+    private final Registry registry = Registry.standard();
+
+    public Benchmark(Options options, PrintWriter out) {
+        this.options = options;
+        this.table = new Table(out);
+    }
+
+    public List<Row> rows() {
+        return table.rows();
+    }
+
+    public void write(Path csv) throws IOException {
+        table.write(csv);
+    }
+
+    /** Runs every section; a section that cannot run says why in its row instead of failing the rest. */
+    public void run() throws IOException, DataException {
+        int rows = options.quick() ? 6000 : 60000;
+        Path dir = FashionMnist.defaultDir().orElseThrow(() -> new DataException(
+                "Fashion-MNIST is not installed; install Debian's dataset-fashion-mnist"));
+        DataSplit data = FashionMnist.load(Optional.of(dir), rows, options.quick() ? 2000 : 10000, 0, 1);
+        Dl4jBench.pinThreads(options.threads());
+        DataShape shape = new DataShape(1, 28, 28, 10);
+        NetworkSpec mlp = model("lenet_300_100", shape);
+        NetworkSpec cnn = model("lenet5", shape);
+        Optional<TorchPeer> torch = TorchPeer.find(options.python());
+        for (NetworkSpec spec : List.of(mlp, cnn)) {
+            for (int batch : BATCHES) {
+                epochs(spec, batch, data, dir, torch);
+            }
+        }
+        for (NetworkSpec spec : List.of(mlp, cnn)) {
+            try (Dl4jEngine engine = new Dl4jEngine()) {
+                engine.build(spec, SGD, data, 128, 1, options.threads());
+                CriterionTiming.run(registry, spec, engine.weights(), spec.name(), table);
+            }
+        }
+        InferenceTiming.run(mlp, data.test(), options.quick() ? 200 : 2000, table);
+        Processes.check(options.examples(), table);
+        Processes.quickStart(options.examples(), table);
+    }
+
+    private void epochs(NetworkSpec spec, int batch, DataSplit data, Path dir, Optional<TorchPeer> torch)
+            throws IOException {
+        String subject = spec.name() + " b" + batch;
+        int n = data.train().count();
+        int warmup = options.quick() ? 10 : 40;
+        // A LeNet-5 epoch takes minutes on DL4J: a slice of it is timed and scaled to the epoch.
+        boolean conv = spec.layers().get(0).kind() == LayerKind.CONV;
+        int limit = conv ? (options.quick() ? 20 : 60) : Integer.MAX_VALUE;
+        Epoch plain = Dl4jBench.plainFit(spec, SGD, LR, data.train(), batch, warmup, limit);
+        epochRow(subject, "dl4j fit", plain, n, batch);
+        Epoch bare = Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, options.threads(), Controls.NONE);
+        epochRow(subject, "prune loop", bare, n, batch);
+        Controls all = new Controls(true, true, true, false);
+        Epoch controlled = Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, options.threads(), all);
+        epochRow(subject, "prune loop + masks,freeze,lr", controlled, n, batch);
+        Epoch gradients = null;
+        if (!conv) {
+            // Left out for LeNet-5, where the whole listener is a tenth of a percent of the epoch.
+            Controls withGradients = new Controls(true, true, true, true);
+            gradients = Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, options.threads(),
+                    withGradients);
+            epochRow(subject, "... + gradient masking", gradients, n, batch);
+        }
+        if (torch.isPresent()) {
+            double[] s = torch.get().epoch(dir, spec.name(), batch, n, warmup, options.threads());
+            epochRow(subject, "pytorch", new Epoch(s[0], s[1], iterations(n, batch), 0), n, batch);
+        } else {
+            table.add(new Row("epoch", subject, "pytorch", Double.NaN, "cpu s", "not installed"));
+        }
+        table.add(new Row("overhead", subject, "masks,freeze,lr in listener", controlled.enforceSeconds()
+                / controlled.seconds(), "fraction", "time inside the listener / epoch"));
+        table.add(new Row("overhead", subject, "masks,freeze,lr vs bare loop",
+                (controlled.cpuSeconds() - bare.cpuSeconds()) / bare.cpuSeconds(), "fraction",
+                "difference of two epochs' CPU time: noisy"));
+        if (gradients != null) {
+            table.add(new Row("overhead", subject, "gradient masking in listener",
+                    (gradients.enforceSeconds() - controlled.enforceSeconds()) / gradients.seconds(), "fraction",
+                    "what masking gradients too would add"));
+        }
+    }
+
+    /** CPU time first: on a shared machine it is the figure that does not depend on the load. */
+    private void epochRow(String subject, String variant, Epoch e, int n, int batch) {
+        if (Double.isNaN(e.seconds())) {
+            table.add(new Row("epoch", subject, variant, Double.NaN, "cpu s", "failed"));
+            return;
+        }
+        int perEpoch = iterations(n, batch);
+        double scale = (double) perEpoch / e.iterations();
+        String slice = e.iterations() < perEpoch ? "; scaled from " + e.iterations() + " iterations" : "";
+        table.add(new Row("epoch", subject, variant, e.cpuSeconds() * scale, "cpu s", String.format(Locale.ROOT,
+                "wall %.3f s; %.2f cpu ms/iteration; %d rows%s", e.seconds() * scale,
+                1000 * e.cpuSeconds() / e.iterations(), n, slice)));
+    }
+
+    private static int iterations(int n, int batch) {
+        return (n + batch - 1) / batch;
+    }
+
+    private NetworkSpec model(String name, DataShape shape) {
+        Builtin<?> b = registry.find(name).orElseThrow();
+        return ((ModelFactory) b.create(Defaults.of(b))).build(shape);
+    }
+}

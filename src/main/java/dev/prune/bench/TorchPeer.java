@@ -1,0 +1,76 @@
+package dev.prune.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The PyTorch peer: the script shipped in the jar, run with Debian's python3 on the same data.
+ * Absent when python3 cannot import torch; its time then reads "not installed".
+ */
+final class TorchPeer {
+    private final String python;
+    private final Path script;
+
+    private TorchPeer(String python, Path script) {
+        this.python = python;
+        this.script = script;
+    }
+
+    /** The peer, or empty with the reason when PyTorch is not installed. */
+    static Optional<TorchPeer> find(String python) throws IOException {
+        if (!run(List.of(python, "-c", "import torch"), 120).isPresent()) {
+            return Optional.empty();
+        }
+        Path script = Files.createTempFile("prune-torch-epoch", ".py");
+        script.toFile().deleteOnExit();
+        try (InputStream in = TorchPeer.class.getResourceAsStream("/bench/torch_epoch.py")) {
+            if (in == null) {
+                throw new IOException("the jar holds no bench/torch_epoch.py");
+            }
+            Files.write(script, in.readAllBytes());
+        }
+        return Optional.of(new TorchPeer(python, script));
+    }
+
+    /** Wall and CPU seconds of one epoch, or NaNs when the script failed. */
+    double[] epoch(Path data, String model, int batch, int limit, int warmup, int threads) throws IOException {
+        Optional<String> out = run(List.of(python, script.toString(), "--data", data.toString(), "--model", model,
+                "--batch", Integer.toString(batch), "--limit", Integer.toString(limit),
+                "--warmup", Integer.toString(warmup), "--threads", Integer.toString(threads)), 1800);
+        if (out.isEmpty()) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        String[] lines = out.get().strip().split("\n");
+        String[] cells = lines[lines.length - 1].strip().split(" ");
+        return new double[] {Double.parseDouble(cells[0]), Double.parseDouble(cells[1])};
+    }
+
+    private static Optional<String> run(List<String> command, int timeoutSeconds) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
+            return Optional.of(out);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.prune.cli;
+
+import dev.prune.bench.Benchmark;
+import dev.prune.data.DataException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code prune bench}: the performance table of docs/performance.md, printed and written as CSV. */
+@Command(name = "bench", description = "Measure training, pruning, inference, checking and memory; write a CSV table.")
+final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "FILE.csv", defaultValue = "bench.csv", description = "CSV file (default bench.csv)")
+    Path out;
+
+    @Option(names = "--quick", description = "a tenth of the data: every section in a few minutes")
+    boolean quick;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "ND4J and PyTorch threads (default 1)")
+    int threads;
+
+    @Option(names = "--python", paramLabel = "PATH", defaultValue = "/usr/bin/python3",
+            description = "python with torch for the PyTorch peer (default /usr/bin/python3)")
+    String python;
+
+    @Option(names = "--examples", paramLabel = "DIR", defaultValue = "examples",
+            description = "recipes for the check and memory sections (default examples)")
+    Path examples;
+
+    @Option(names = "--debug", description = "show stack traces")
+    boolean debug;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+        }
+        Benchmark bench = new Benchmark(new Benchmark.Options(quick, threads, python, examples), stdout);
+        try {
+            bench.run();
+        } catch (DataException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return Main.RUN_FAILED;
+        }
+        bench.write(out);
+        stdout.println("wrote " + out);
+        return Main.OK;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.prune.dl4j;
+
+import dev.prune.engine.EngineException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The full training state of a {@link Dl4jEngine} in one file: DL4J's model zip with the updater
+ * state (momentum, Adam moments) and the configuration's iteration and epoch counts (Adam's bias
+ * correction reads the iteration count), plus masks, frozen layers and named checkpoints as extra
+ * entries. Restoring copies into the network the engine built rather than adopting the loaded one:
+ * the engine's learning-rate schedule is one shared instance that a loaded configuration would
+ * split into one copy per layer.
+ */
+final class EngineState {
+    static final String FROZEN_ENTRY = "prune-frozen";
+    static final String CHECKPOINTS_ENTRY = "prune-checkpoints";
+
+    record Loaded(List<float[]> masks, Set<Integer> frozen, Map<String, INDArray> checkpoints) {}
+
+    private EngineState() {
+    }
+
+    static void save(MultiLayerNetwork net, List<float[]> masks, Set<Integer> frozen,
+                     Map<String, INDArray> checkpoints, Path file) {
+        LinkedHashMap<String, float[]> named = new LinkedHashMap<>();
+        checkpoints.forEach((name, params) -> named.put(name, params.toFloatVector()));
+        try {
+            ModelSerializer.writeModel(net, file.toFile(), true);
+            ModelSerializer.addObjectToFile(file.toFile(), Dl4jEngine.MASKS_ENTRY, new ArrayList<>(masks));
+            ModelSerializer.addObjectToFile(file.toFile(), FROZEN_ENTRY, new ArrayList<>(frozen));
+            ModelSerializer.addObjectToFile(file.toFile(), CHECKPOINTS_ENTRY, named);
+        } catch (IOException | RuntimeException e) {
+            throw new EngineException("could not write the training state to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Loaded restore(MultiLayerNetwork net, Path file) {
+        MultiLayerNetwork saved;
+        List<float[]> masks;
+        List<Integer> frozen;
+        Map<String, float[]> named;
+        try {
+            saved = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+            masks = ModelSerializer.getObjectFromFile(file.toFile(), Dl4jEngine.MASKS_ENTRY);
+            frozen = ModelSerializer.getObjectFromFile(file.toFile(), FROZEN_ENTRY);
+            named = ModelSerializer.getObjectFromFile(file.toFile(), CHECKPOINTS_ENTRY);
+        } catch (IOException | RuntimeException e) {
+            throw new EngineException("could not read the training state in " + file + ": " + e.getMessage(), e);
+        }
+        if (saved.numParams() != net.numParams()) {
+            throw new EngineException("the training state in " + file + " has " + saved.numParams()
+                    + " parameters but the network has " + net.numParams() + "; it belongs to another model");
+        }
+        net.params().assign(saved.params());
+        INDArray savedUpdater = saved.getUpdater().getStateViewArray();
+        if (savedUpdater != null) {
+            net.getUpdater().getStateViewArray().assign(savedUpdater);
+        }
+        net.getLayerWiseConfigurations().setIterationCount(saved.getLayerWiseConfigurations().getIterationCount());
+        net.getLayerWiseConfigurations().setEpochCount(saved.getLayerWiseConfigurations().getEpochCount());
+        Map<String, INDArray> checkpoints = new LinkedHashMap<>();
+        named.forEach((name, params) -> checkpoints.put(name, Nd4j.createFromArray(params)
+                .reshape(net.params().shape()).castTo(net.params().dataType())));
+        return new Loaded(masks, new TreeSet<>(frozen), checkpoints);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.prune.interp;
+
+import dev.prune.engine.EvalResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The interpreter's side of a checkpoint, as plain values: where the run is in the recipe and
+ * everything it has counted and measured. Policies are not in it: they are the effect of the
+ * statements before {@code step}, which {@link Interpreter#resume} executes again. Weights and
+ * optimizer state are the engine's part. The data order needs no state of its own: each phase
+ * shuffles with a seed made from the run's seed and {@code phases}, and random criteria draw from
+ * the seed and the cycle number.
+ *
+ * @param step          index of the statement being executed (a {@code run}) among the recipe's steps
+ * @param done          cycles of that {@code run} already finished (0: only the cycle-0 row)
+ * @param originalStep  index of the {@code train} statement whose schedule is the dense run's, or -1
+ * @param masks         one bit per weight, 1 for kept, per layer (see {@link #pack})
+ */
+public record Snapshot(int step, int done, long seed, int cycles, int pruneCycles, int phases, long iterations,
+                       double epochs, double stepRate, double normDrop, double denseAccuracy, int originalStep,
+                       int originalIterations, List<Integer> frozen, List<byte[]> masks, List<CycleRecord> records,
+                       EvalResult last, double[] origL2, double[] preL1, double[] postL1,
+                       List<String> failedExpectations) {
+
+    /** Masks hold only 0 and 1, so a bit each keeps checkpoints small. */
+    public static byte[] pack(float[] mask) {
+        byte[] bits = new byte[(mask.length + 7) / 8];
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] == 1f) {
+                bits[i >> 3] |= (byte) (1 << (i & 7));
+            } else if (mask[i] != 0f) {
+                throw new IllegalArgumentException("mask value " + mask[i] + " at " + i + " is neither 0 nor 1");
+            }
+        }
+        return bits;
+    }
+
+    public static float[] unpack(byte[] bits, int length) {
+        if (bits.length != (length + 7) / 8) {
+            throw new IllegalArgumentException(bits.length + " mask bytes for " + length + " weights");
+        }
+        float[] mask = new float[length];
+        for (int i = 0; i < length; i++) {
+            mask[i] = (bits[i >> 3] >> (i & 7) & 1) == 1 ? 1f : 0f;
+        }
+        return mask;
+    }
+
+    static Snapshot of(RunState s, int step, int done, List<String> failed) {
+        List<byte[]> masks = new ArrayList<>();
+        s.masks.forEach(m -> masks.add(pack(m)));
+        return new Snapshot(step, done, s.seed, s.cycles, s.pruneCycles, s.phases, s.iterations, s.epochs,
+                s.stepRate, s.normDrop, s.denseAccuracy, s.originalStep, s.originalIterations,
+                List.copyOf(s.frozen), masks, List.copyOf(s.records), s.last, s.changes.origL2(),
+                s.changes.preL1(), s.changes.postL1(), List.copyOf(failed));
+    }
+
+    /** Puts the counted and measured state back; the policies come from executing the statements again. */
+    void applyTo(RunState s) {
+        if (masks.size() != s.network.layers().size()) {
+            throw new IllegalArgumentException("the checkpoint has masks for " + masks.size()
+                    + " layers but the model has " + s.network.layers().size());
+        }
+        s.seed = seed;
+        s.cycles = cycles;
+        s.pruneCycles = pruneCycles;
+        s.phases = phases;
+        s.iterations = iterations;
+        s.epochs = epochs;
+        s.stepRate = stepRate;
+        s.normDrop = normDrop;
+        s.denseAccuracy = denseAccuracy;
+        s.originalIterations = originalIterations;
+        s.originalStep = originalStep;
+        s.frozen.clear();
+        s.frozen.addAll(frozen);
+        s.masks = new ArrayList<>();
+        for (int l = 0; l < masks.size(); l++) {
+            s.masks.add(unpack(masks.get(l), s.network.layers().get(l).weightCount()));
+        }
+        s.records.clear();
+        s.records.addAll(records);
+        s.last = last;
+        s.changes.restore(origL2, preL1, postL1);
+    }
+}

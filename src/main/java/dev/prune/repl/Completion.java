@@ -1,0 +1,273 @@
+package dev.prune.repl;
+
+import dev.prune.builtins.Builtin;
+import dev.prune.builtins.Kind;
+import dev.prune.builtins.MetricInfo;
+import dev.prune.builtins.Param;
+import dev.prune.builtins.Registry;
+import dev.prune.builtins.Type;
+import dev.prune.builtins.Value;
+import dev.prune.engine.LayerSpec;
+import dev.prune.engine.NetworkSpec;
+import dev.prune.parser.Continuations;
+import dev.prune.parser.Lexeme;
+import dev.prune.parser.Lexemes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tab completion from context: keywords the grammar allows next (asked of the parser), builtins
+ * of the kind the statement takes, a call's parameter names, layer names of the model, metrics
+ * inside conditions, and let/param names. Pure: the text before the cursor in, candidates out.
+ */
+final class Completion {
+
+    /** @param complete whether a space follows when it is chosen (not after a builtin that takes arguments) */
+    record Candidate(String value, boolean complete) {}
+
+    /** Candidates for the word that starts at {@code start} and ends at the cursor. */
+    record Result(int start, List<Candidate> candidates) {
+        List<String> values() {
+            return candidates.stream().map(Candidate::value).toList();
+        }
+    }
+
+    private static final List<String> SELECTOR_NAMES = List.of("output", "dense", "conv");
+
+    private final Session session;
+    private final Registry registry;
+
+    private Completion(Session session) {
+        this.session = session;
+        this.registry = session.registry();
+    }
+
+    static Result complete(Session session, String before) {
+        return new Completion(session).at(before);
+    }
+
+    /** Where the text that candidates replace starts: the word at the cursor, or a command's argument. */
+    static int start(String before) {
+        if (before.stripLeading().startsWith(":") && !before.contains("\n")) {
+            return CommandCompletion.start(before);
+        }
+        return wordStart(before);
+    }
+
+    /** Where the word under completion starts: after the last character that cannot be in a name. */
+    static int wordStart(String before) {
+        int start = before.length();
+        while (start > 0 && (Character.isLetterOrDigit(before.charAt(start - 1)) || before.charAt(start - 1) == '_')) {
+            start--;
+        }
+        return start;
+    }
+
+    private Result at(String before) {
+        if (before.stripLeading().startsWith(":") && !before.contains("\n")) {
+            return CommandCompletion.complete(session, before);
+        }
+        int start = wordStart(before);
+        String word = before.substring(start);
+        String prefix = before.substring(0, start);
+        if (!word.isEmpty() && Character.isDigit(word.charAt(0)) || insideCommentOrString(before)) {
+            return new Result(start, List.of());
+        }
+        Map<String, Candidate> out = new LinkedHashMap<>();
+        List<Lexeme> tokens = statement(prefix);
+        Lexeme call = openCall(tokens);
+        if (call != null || openList(tokens)) {
+            inside(tokens, call, out);
+        } else {
+            statementLevel(prefix, tokens, out);
+        }
+        List<Candidate> matching = out.values().stream().filter(c -> c.value().startsWith(word)).toList();
+        return new Result(start, matching);
+    }
+
+    private static boolean insideCommentOrString(String before) {
+        List<Lexeme> all = Lexemes.of(before);
+        if (all.isEmpty()) {
+            return false;
+        }
+        Lexeme last = all.get(all.size() - 1);
+        return last.kind() == Lexeme.Kind.COMMENT || all.stream().anyMatch(l -> l.kind() == Lexeme.Kind.ERROR
+                && l.text().equals("\""));
+    }
+
+    /** The code tokens of the statement being typed: those after the last top-level ';' or line end. */
+    static List<Lexeme> statement(String prefix) {
+        List<Lexeme> tokens = new ArrayList<>();
+        int depth = 0;
+        for (Lexeme l : Lexemes.of(prefix)) {
+            switch (l.kind()) {
+                case SPACE: case COMMENT: case CONTINUATION:
+                    break;
+                case NEWLINE:
+                    if (depth == 0) {
+                        tokens.clear();
+                    }
+                    break;
+                default:
+                    if (l.is(";") && depth == 0) {
+                        tokens.clear();
+                        break;
+                    }
+                    if (l.is("(") || l.is("[")) {
+                        depth++;
+                    } else if ((l.is(")") || l.is("]")) && depth > 0) {
+                        depth--;
+                    }
+                    tokens.add(l);
+            }
+        }
+        return tokens;
+    }
+
+    /** The name before the innermost open '(' when it is a call, else null. */
+    private static Lexeme openCall(List<Lexeme> tokens) {
+        int index = innermostOpen(tokens);
+        if (index > 0 && tokens.get(index).is("(") && tokens.get(index - 1).kind() == Lexeme.Kind.NAME) {
+            return tokens.get(index - 1);
+        }
+        return null;
+    }
+
+    private static boolean openList(List<Lexeme> tokens) {
+        int index = innermostOpen(tokens);
+        return index >= 0 && tokens.get(index).is("[");
+    }
+
+    private static int innermostOpen(List<Lexeme> tokens) {
+        int depth = 0;
+        for (int i = tokens.size() - 1; i >= 0; i--) {
+            Lexeme l = tokens.get(i);
+            if (l.is(")") || l.is("]")) {
+                depth++;
+            } else if (l.is("(") || l.is("[")) {
+                if (depth == 0) {
+                    return i;
+                }
+                depth--;
+            }
+        }
+        return -1;
+    }
+
+    /** Inside a call: its parameter names, or values of the parameter after '='. Inside a list: values. */
+    private void inside(List<Lexeme> tokens, Lexeme call, Map<String, Candidate> out) {
+        Lexeme last = tokens.get(tokens.size() - 1);
+        Builtin<?> builtin = call == null ? null : registry.find(call.text()).orElse(null);
+        if (builtin != null && (last.is("(") || last.is(","))) {
+            List<String> given = named(tokens, innermostOpen(tokens));
+            for (Param p : builtin.params()) {
+                if (!given.contains(p.name()) && !p.name().equals(builtin.variadic())) {
+                    out.put(p.name() + "=", new Candidate(p.name() + "=", false));
+                }
+            }
+        } else if (builtin != null && last.is("=") && tokens.size() >= 2) {
+            Param p = builtin.param(tokens.get(tokens.size() - 2).text()).orElse(null);
+            if (p != null && p.type() == Type.SCHEDULE) {
+                builtins(Kind.SCHEDULE, out);
+            } else if (p != null && p.type() == Type.CRITERION) {
+                builtins(Kind.CRITERION, out);
+            }
+        } else if (call == null && innermostOpen(tokens) > 0 && tokens.get(innermostOpen(tokens) - 1).is("layers")) {
+            layers(out);
+        }
+        constants(out);
+    }
+
+    /** Parameter names already given in the call that opens at {@code open}. */
+    private static List<String> named(List<Lexeme> tokens, int open) {
+        List<String> names = new ArrayList<>();
+        for (int i = open + 1; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i + 1).is("=") && (tokens.get(i - 1).is("(") || tokens.get(i - 1).is(","))) {
+                names.add(tokens.get(i).text());
+            }
+        }
+        return names;
+    }
+
+    private void statementLevel(String prefix, List<Lexeme> tokens, Map<String, Candidate> out) {
+        Continuations.Next next = Continuations.after(prefix);
+        String first = tokens.isEmpty() ? "" : tokens.get(0).text();
+        String last = tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1).text();
+        boolean words = tokens.stream().anyMatch(t -> t.is("where"));
+        boolean condition = words || first.equals("expect") || first.equals("finetune")
+                || tokens.stream().anyMatch(t -> t.is("until"));
+        for (String k : next.keywords()) {
+            if (offered(k, condition, words, last)) {
+                out.put(k, new Candidate(k, true));
+            }
+        }
+        if (!next.name() || Set.of("checkpoint", "let", "param", "sweep").contains(last)) {
+            return;
+        }
+        switch (last) {
+            case "model": builtins(Kind.MODEL, out); return;
+            case "data": builtins(Kind.DATASET, out); return;
+            case "optimizer": builtins(Kind.OPTIMIZER, out); return;
+            case "lr": builtins(Kind.SCHEDULE, out); constants(out); return;
+            case "on": case "except": case "freeze": case "unfreeze": layers(out); return;
+            default: break;
+        }
+        if (first.equals("prune") && Set.of("prune", "global", "layerwise").contains(last)) {
+            builtins(Kind.CRITERION, out);
+        } else if (first.equals("rewind") && last.equals("to")) {
+            session.log().checkpoints().forEach(c -> out.put(c, new Candidate(c, true)));
+        } else if (condition) {
+            metrics(words, out);
+            constants(out);
+        } else {
+            constants(out);
+        }
+    }
+
+    /**
+     * Whether a keyword the grammar allows here is worth offering: words that only continue or
+     * start expressions ('and', 'not', 'true') are noise outside conditions, and the metrics
+     * 'cycle' and 'epoch' mean nothing inside {@code layers where}.
+     */
+    private static boolean offered(String keyword, boolean condition, boolean layerCondition, String last) {
+        switch (keyword) {
+            case "and": case "or": case "not": return condition;
+            case "cycle": return last.equals("every") || condition && !layerCondition;
+            case "epoch": return condition && !layerCondition;
+            case "true": case "false": return false;
+            default: return true;
+        }
+    }
+
+    private void builtins(Kind kind, Map<String, Candidate> out) {
+        for (Builtin<?> b : registry.ofKind(kind)) {
+            out.put(b.name(), new Candidate(b.name(), b.params().isEmpty()));
+        }
+    }
+
+    private void metrics(boolean layer, Map<String, Candidate> out) {
+        for (Builtin<?> b : registry.ofKind(Kind.METRIC)) {
+            MetricInfo info = registry.create(new Value.Ref(b.name(), Map.of(), false), MetricInfo.class);
+            if (layer ? info.forLayer() : info.forRun()) {
+                out.put(b.name(), new Candidate(b.name(), true));
+            }
+        }
+    }
+
+    private void layers(Map<String, Candidate> out) {
+        NetworkSpec network = session.network();
+        if (network != null) {
+            for (LayerSpec l : network.layers()) {
+                out.put(l.name(), new Candidate(l.name(), true));
+            }
+        }
+        SELECTOR_NAMES.forEach(n -> out.put(n, new Candidate(n, true)));
+    }
+
+    private void constants(Map<String, Candidate> out) {
+        session.constants().keySet().forEach(n -> out.put(n, new Candidate(n, true)));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.prune.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.prune.engine.NetworkSpec;
+import dev.prune.engine.OptimizerSpec;
+import dev.prune.engine.TrainObserver;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Not masking the gradients of pruned weights (re-masking the parameters after each step only)
+ * gives bit for bit the weights of masking both, and a weight that comes back starts with fresh
+ * optimizer state.
+ */
+@Tag("slow")
+class GradientMaskingTest {
+
+    static Stream<Arguments> optimizers() {
+        return Stream.of(
+                Arguments.of("sgd", Fixtures.sgd(), 0.1),
+                Arguments.of("nesterov", Fixtures.nesterov(), 0.05),
+                Arguments.of("adam", Fixtures.adam(), 0.001),
+                Arguments.of("nesterov with weight decay", OptimizerSpec.sgd(0.9, 5e-4), 0.05),
+                Arguments.of("adam with weight decay", OptimizerSpec.adam(0.9, 0.999, 1e-8, 5e-4), 0.001));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void maskingGradientsToo_givesTheSameWeights(String name, OptimizerSpec optimizer, double lr) {
+        NetworkSpec net = Fixtures.smallMlp();
+        List<float[]> masks = Fixtures.randomMasks(net, 0.4, 5);
+        List<List<float[]>> results = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        for (boolean maskGradients : new boolean[] {true, false}) {
+            try (Dl4jEngine engine = Fixtures.engine(net, optimizer, 50, 9)) {
+                engine.guard().maskGradients(maskGradients);
+                engine.train(Fixtures.constant(12, 1, lr), TrainObserver.NONE);
+                engine.applyMasks(masks);
+                engine.freeze(Set.of(1));
+                double[] last = new double[1];
+                TrainObserver observer = new TrainObserver() {
+                    @Override
+                    public void iteration(int i, double loss, double rate) {
+                        last[0] = loss;
+                    }
+                };
+                assertTrue(engine.train(Fixtures.constant(24, 2, lr), observer).completed());
+                results.add(engine.weights());
+                losses.add(last[0]);
+            }
+        }
+        for (int l = 0; l < masks.size(); l++) {
+            assertArrayEquals(results.get(0).get(l), results.get(1).get(l), name + ": layer " + l);
+        }
+        assertEquals(losses.get(0), losses.get(1), name + ": last loss");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void aWeightThatComesBackStartsWithFreshOptimizerState(String name, OptimizerSpec optimizer, double lr) {
+        NetworkSpec net = Fixtures.smallMlp();
+        try (Dl4jEngine engine = Fixtures.engine(net, optimizer, 50, 9)) {
+            engine.train(Fixtures.constant(6, 1, lr), TrainObserver.NONE);
+            List<float[]> masks = Fixtures.randomMasks(net, 0.5, 3);
+            engine.applyMasks(masks);
+            engine.train(Fixtures.constant(6, 2, lr), TrainObserver.NONE);
+            INDArray state = engine.network().getUpdater().getStateViewArray();
+            if (state == null || state.length() == 0) {
+                return; // plain SGD keeps no state
+            }
+            float[] before = state.dup().toFloatVector();
+            List<float[]> ones = new ArrayList<>();
+            for (float[] m : masks) {
+                float[] one = new float[m.length];
+                Arrays.fill(one, 1f);
+                ones.add(one);
+            }
+            engine.applyMasks(ones);
+            float[] after = state.toFloatVector();
+            // One updater block holds every parameter: layer 0's W comes first in each state slice.
+            long params = engine.network().params().length();
+            long slices = state.length() / params;
+            float[] first = masks.get(0);
+            int revived = 0;
+            for (long s = 0; s < slices; s++) {
+                for (int k = 0; k < first.length; k++) {
+                    int at = (int) (s * params + k);
+                    if (first[k] == 0f) {
+                        assertEquals(0f, after[at], name + ": state of revived weight " + k);
+                        revived += before[at] != 0f ? 1 : 0;
+                    } else {
+                        assertEquals(before[at], after[at], name + ": state of kept weight " + k);
+                    }
+                }
+            }
+            assertNotEquals(0, revived, name + ": pruned weights had state to clear");
+            assertTrue(engine.train(Fixtures.constant(6, 3, lr), TrainObserver.NONE).completed());
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.prune.interp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.prune.builtins.Registry;
+import dev.prune.check.Checker;
+import dev.prune.check.Step;
+import dev.prune.engine.Engine;
+import dev.prune.engine.NetworkSpec;
+import dev.prune.parser.RecipeLoader;
+import dev.prune.source.Diagnostics;
+import dev.prune.source.SourceFile;
+import dev.prune.testing.FakeEngine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Resuming from any checkpoint gives the rows, engine calls and claims of the run without a break. */
+class ResumeTest {
+    @TempDir
+    Path dir;
+
+    /** Every kind of state a checkpoint must carry: schedules read off the dense run, named checkpoints,
+     *  paced pruning, freezing by change, finetune conditions, two run statements, expectations. */
+    static final String RECIPE = """
+            seed 4
+            model lenet_300_100
+            data shapes(train=600, test=100, val=50)
+            optimizer sgd(momentum=0.9)
+            lr cosine(lr=0.1)
+            train 2 epochs
+            checkpoint early
+            train 1 epoch
+            let eps = 2
+            prune l1 to 80% over 4 cycles every cycle; freeze layers where delta < eps
+            rewind to early
+            retrain 1 epoch lr lr_rewind
+            finetune when drop > 1%
+            run 2 cycles
+            expect accuracy >= 10%
+            prune global random by 30% every cycle
+            lr allr()
+            run until sparsity >= 95% max 4 cycles
+            evaluate
+            expect accuracy >= 99%
+            """;
+
+    static List<Step> steps(String text) {
+        Diagnostics diagnostics = new Diagnostics();
+        RecipeLoader.Loaded loaded = RecipeLoader.load(new SourceFile("r.prune", text), null);
+        List<Step> steps = new Checker(Registry.standard(), diagnostics).check(loaded.statements());
+        assertFalse(diagnostics.hasErrors(), diagnostics.render());
+        return steps;
+    }
+
+    /** Cycle rows as text without seconds, and expectation results, in order. */
+    static final class Events implements RunListener {
+        final List<String> lines = new ArrayList<>();
+
+        @Override
+        public void cycle(CycleRecord r, NetworkSpec network) {
+            lines.add(String.format(Locale.ROOT, "cycle %d %s %s %s %s %s %s %s %s %s %s", r.cycle(), r.sparsity(),
+                    r.accuracy(), r.loss(), r.valAccuracy(), r.lrMax(), r.lrMin(), r.trainLoss(), r.epochs(),
+                    r.frozen(), Arrays.toString(r.layerSparsity())));
+        }
+
+        @Override
+        public void epochEnded(EpochRecord r, NetworkSpec network) {
+            lines.add(String.format(Locale.ROOT, "epoch %s %d %d %s %d %s %s", r.phase(), r.cycle(), r.phaseEpoch(),
+                    r.epochs(), r.iteration(), r.lr(), r.frozen()));
+        }
+
+        @Override
+        public void expectation(String claim, boolean held, String detail) {
+            lines.add("expect " + held + " " + claim + " " + detail);
+        }
+    }
+
+    private record Saved(Snapshot snapshot, Path engine, int logSize, int events) {}
+
+    @Test
+    void resumingFromEveryCheckpointContinuesExactly() {
+        List<Step> steps = steps(RECIPE);
+        List<String> log = new ArrayList<>();
+        Events events = new Events();
+        List<Saved> saved = new ArrayList<>();
+        Interpreter straight = new Interpreter(() -> new FakeEngine(log), Registry.standard(),
+                new Interpreter.Options(null, 1, dir), events, () -> false);
+        straight.checkpointTo((Snapshot s, Engine engine) -> {
+            Path file = dir.resolve("engine-" + saved.size());
+            engine.saveState(file);
+            saved.add(new Saved(s, file, log.size(), events.lines.size()));
+        });
+        straight.execute(steps);
+        assertEquals(List.of("accuracy >= 99%"), straight.failedExpectations());
+        assertTrue(events.lines.stream().anyMatch(l -> l.startsWith("cycle 2 ") && l.contains(" [2] ")), "out freezes: " + events.lines);
+        assertTrue(saved.size() >= 5, "a checkpoint after cycle 0 and after each cycle: " + saved.size());
+
+        for (Saved at : saved) {
+            List<String> resumedLog = new ArrayList<>();
+            Events resumedEvents = new Events();
+            Interpreter resumed = new Interpreter(() -> new FakeEngine(resumedLog), Registry.standard(),
+                    new Interpreter.Options(null, 1, dir), resumedEvents, () -> false);
+            resumed.checkpointTo((s, engine) -> engine.saveState(dir.resolve("ignored")));
+            resumed.resume(steps, at.snapshot(), at.engine());
+
+            String where = "resumed after cycle " + at.snapshot().cycles() + " of step " + at.snapshot().step();
+            assertEquals(events.lines.subList(at.events(), events.lines.size()), resumedEvents.lines, where);
+            int restored = resumedLog.indexOf("restoreState");
+            assertEquals(log.subList(at.logSize(), log.size()),
+                    resumedLog.subList(restored + 3, resumedLog.size()), where);
+            assertEquals(straight.failedExpectations(), resumed.failedExpectations(), where);
+            assertEquals(rows(straight.records()), rows(resumed.records()), where);
+        }
+    }
+
+    private static List<String> rows(List<CycleRecord> records) {
+        Events e = new Events();
+        records.forEach(r -> e.cycle(r, null));
+        return e.lines;
+    }
+
+    @Test
+    void masksPackToOneBitPerWeight() {
+        float[] mask = {1, 0, 0, 1, 1, 1, 0, 1, 0, 1};
+        byte[] bits = Snapshot.pack(mask);
+        assertEquals(2, bits.length);
+        assertTrue(Arrays.equals(mask, Snapshot.unpack(bits, mask.length)));
+    }
+}
