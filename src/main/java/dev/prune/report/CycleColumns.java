@@ -27,7 +27,7 @@ final class CycleColumns {
                 num(r.loss()), num(r.valAccuracy()), num(r.lrMax()), num(r.lrMin()), num(r.trainLoss()),
                 num(r.epochs()), seconds(r.seconds()), Boolean.toString(r.retrained()),
                 r.frozen().stream().map(i -> network.layers().get(i).name()).collect(Collectors.joining(" ")),
-                seconds(r.secondsSaved()), num(r.oracleLr()), quoted(r.variant())));
+                seconds(r.secondsSaved()), num(r.oracleLr()), r.variant()));
         for (double s : r.layerSparsity()) {
             row.add(num(s));
         }
@@ -36,14 +36,6 @@ final class CycleColumns {
 
     private static String seconds(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    /** RFC 4180: a cell with a comma, quote or line break is quoted, quotes doubled. */
-    static String quoted(String cell) {
-        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n")) {
-            return "\"" + cell.replace("\"", "\"\"") + "\"";
-        }
-        return cell;
     }
 
     /** Enough digits to compare runs exactly; empty for "not measured". */
