@@ -21,12 +21,12 @@ class LrRunTest {
     Path dir;
 
     /** cycles.csv as rows of named cells (a quoted cell may hold commas). */
+    /** Rows by column name, read with the run directory's own CSV reader (quoted cells included). */
     static List<Map<String, String>> csv(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        List<String> header = cells(lines.get(0));
+        List<List<String>> table = dev.prune.report.RunFiles.csv(file);
+        List<String> header = table.get(0);
         List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            List<String> cells = cells(line);
+        for (List<String> cells : table.subList(1, table.size())) {
             Map<String, String> row = new LinkedHashMap<>();
             for (int i = 0; i < header.size(); i++) {
                 row.put(header.get(i), cells.get(i));
@@ -34,30 +34,6 @@ class LrRunTest {
             rows.add(row);
         }
         return rows;
-    }
-
-    private static List<String> cells(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else {
-                    quoted = !quoted;
-                }
-            } else if (c == ',' && !quoted) {
-                out.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        out.add(cell.toString());
-        return out;
     }
 
     private CliTest.Result run(String recipe) throws IOException {
