@@ -99,9 +99,14 @@ final class RunState {
         return c;
     }
 
+    /**
+     * Takes the other's run state. Session settings ({@code undoOnCancel}, {@code evaluateEpochs})
+     * and the executor's position ({@code step}) are not run state and stay as they are.
+     */
     void assign(RunState o) {
         seed = o.seed;
         network = o.network;
+        modelFile = o.modelFile;
         data = o.data;
         optimizer = o.optimizer;
         stale = o.stale;
@@ -127,6 +132,7 @@ final class RunState {
         finetune = o.finetune;
         original = o.original;
         originalIterations = o.originalIterations;
+        originalStep = o.originalStep;
         stepRate = o.stepRate;
         normDrop = o.normDrop;
         trainedIterations = o.trainedIterations;
@@ -136,6 +142,7 @@ final class RunState {
         trainCount = o.trainCount;
         cycles = o.cycles;
         phases = o.phases;
+        iterations = o.iterations;
         epochs = o.epochs;
         last = o.last;
         denseAccuracy = o.denseAccuracy;

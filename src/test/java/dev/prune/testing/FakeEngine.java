@@ -307,6 +307,7 @@ public final class FakeEngine implements Engine {
 
     @Override
     public void close() {
+        log.add("close " + (network == null ? "" : network.name()));
     }
 
     private static List<float[]> copy(List<float[]> arrays) {
