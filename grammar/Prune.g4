@@ -39,6 +39,7 @@ statement
     | EVALUATE                                        # evaluateStmt
     | REPORT                                          # reportStmt
     | SAVE STRING                                     # saveStmt
+    | COMPACT STRING?                                 # compactStmt
     | EXPECT expr (AT expr)?                          # expectStmt
     | SWEEP IDENT IN expr block                       # sweepStmt
     ;
@@ -93,7 +94,7 @@ arg
 argName
     : IDENT | IMPORT | PARAM | LET | SEED | MODEL | DATA | OPTIMIZER | TRAIN | RETRAIN | PRUNE | LR
     | REWIND | CHECKPOINT | FREEZE | UNFREEZE | FINETUNE | WHEN | RUN | UNTIL | MAX | EVALUATE
-    | REPORT | SAVE | EXPECT | SWEEP | IN | BY | TO | OVER | EVERY | AT | GLOBAL | LAYERWISE | ON
+    | REPORT | SAVE | COMPACT | EXPECT | SWEEP | IN | BY | TO | OVER | EVERY | AT | GLOBAL | LAYERWISE | ON
     | EXCEPT | NONE | LAYERS | WHERE | OF | EPOCHS | EPOCH | ITERATIONS | ITERATION | CYCLES | CYCLE
     | FROM | UP | STOP | WITH | SCRATCH
     ;
@@ -121,6 +122,7 @@ MAX        : 'max';
 EVALUATE   : 'evaluate';
 REPORT     : 'report';
 SAVE       : 'save';
+COMPACT    : 'compact';
 EXPECT     : 'expect';
 SWEEP      : 'sweep';
 IN         : 'in';

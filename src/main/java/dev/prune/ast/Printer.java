@@ -137,6 +137,8 @@ public final class Printer {
             return "run until " + expr(r.condition()) + (r.max() == null ? "" : " max " + expr(r.max()));
         } else if (s instanceof Statement.Save v) {
             return "save " + quote(v.path());
+        } else if (s instanceof Statement.Compact c) {
+            return c.path() == null ? "compact" : "compact " + quote(c.path());
         } else if (s instanceof Statement.Expect e) {
             return "expect " + expr(e.claim()) + (e.at() == null ? "" : " at " + expr(e.at()));
         } else if (s instanceof Statement.Sweep w) {

@@ -115,6 +115,12 @@ public sealed interface Statement {
 
     record Save(Span span, String path) implements Statement {}
 
+    /**
+     * {@code compact ["small.zip"]}: builds the physically smaller network that leaves out the
+     * units structured pruning removed, checks and times it, and saves it when a path is given.
+     */
+    record Compact(Span span, String path) implements Statement {}
+
     /** {@code expect accuracy >= 80% [at sparsity >= 85%]}. */
     record Expect(Span span, Expr claim, Expr at) implements Statement {}
 

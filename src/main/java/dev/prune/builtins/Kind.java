@@ -18,4 +18,9 @@ public enum Kind {
     public String words() {
         return words;
     }
+
+    /** The words for several: "pruning criteria", "models". */
+    public String plural() {
+        return words.endsWith("criterion") ? words.replace("criterion", "criteria") : words + "s";
+    }
 }

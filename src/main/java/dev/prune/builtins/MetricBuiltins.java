@@ -14,6 +14,11 @@ final class MetricBuiltins {
         metric(r, "cycle", MetricInfo.Scope.RUN, "number of pruning cycles completed");
         metric(r, "epoch", MetricInfo.Scope.RUN, "epochs trained so far in the run");
         metric(r, "drop", MetricInfo.Scope.RUN, "accuracy of the unpruned model minus the current accuracy, a fraction");
+        metric(r, "compression", MetricInfo.Scope.RUN, "all weights / kept weights (1 for a dense network)");
+        metric(r, "speedup", MetricInfo.Scope.RUN,
+                "theoretical speed-up: multiply-adds of the dense network / those of the kept weights");
+        metric(r, "dnr", MetricInfo.Scope.RUN,
+                "dead neuron rate: share of ReLU outputs that are 0 on training data, a fraction (AP)");
         metric(r, "delta", MetricInfo.Scope.LAYER,
                 "ICE-Pick change of a layer over its last training: | |W_post|_1 - |W_pre|_1 | / |W_orig|_2");
         metric(r, "index", MetricInfo.Scope.LAYER, "position of the layer among the layers with weights, from 0");

@@ -67,6 +67,10 @@ public final class Checker {
         boolean gradual;
         /** The retrain policy has a stopping rule. */
         boolean retrainStop;
+        /** A structured criterion has pruned or will prune (compact has something to leave out). */
+        boolean structured;
+        /** The name of the prune policy's criterion when it needs the weights from before a training, else null. */
+        String historyCriterion;
         /** Save paths outside the run directory that the command line allows; none by default. */
         java.util.function.Predicate<String> writableOutside = path -> false;
 
@@ -99,6 +103,8 @@ public final class Checker {
             c.rewindSpan = rewindSpan;
             c.gradual = gradual;
             c.retrainStop = retrainStop;
+            c.structured = structured;
+            c.historyCriterion = historyCriterion;
             return c;
         }
     }
@@ -234,8 +240,8 @@ public final class Checker {
         String got = v instanceof Value.Ref r ? "'" + r.name() + "' is a "
                 + registry.find(r.name()).orElseThrow().kind().words() : v.show() + " is not a builtin";
         List<String> names = registry.ofKind(kind).stream().map(b -> b.name()).toList();
-        diagnostics.error(e.span(), "expected a " + kind.words() + ", but " + got + " (" + kind.words()
-                + "s: " + String.join(", ", names) + ")");
+        diagnostics.error(e.span(), "expected a " + kind.words() + ", but " + got + " (" + kind.plural() + ": "
+                + String.join(", ", names) + ")");
         return null;
     }
 

@@ -191,7 +191,7 @@ public final class Evaluator {
         if (!hint.isEmpty() || expected == null || expected == Kind.METRIC) {
             return hint;
         }
-        return " (" + expected.words() + "s: " + String.join(", ", names) + ")";
+        return " (" + expected.plural() + ": " + String.join(", ", names) + ")";
     }
 
     Value typeError(Span span, String wanted, Value got) {

@@ -122,6 +122,8 @@ final class Policies {
             return new Step.Report(span);
         } else if (s instanceof Statement.Save v) {
             return save(v);
+        } else if (s instanceof Statement.Compact c) {
+            return compact(c);
         } else if (s instanceof Statement.Expect e) {
             Condition claim = condition(e.claim());
             Condition at = e.at() == null ? null : condition(e.at());
@@ -172,6 +174,12 @@ final class Policies {
     private boolean readyToCycle(Span span) {
         Checker.State st = checker.state;
         boolean ok = checker.needNetwork(span, "run");
+        if (st.historyCriterion != null && !st.trained) {
+            diagnostics.error(span, "the pruning policy's " + st.historyCriterion + " compares the weights before and "
+                    + "after the last training, but nothing trains before the first cycle prunes; add 'train ...' "
+                    + "before run");
+            ok = false;
+        }
         if (!st.prunePolicy) {
             diagnostics.error(span, "run needs a pruning policy; add e.g. 'prune l1 by 20% every cycle' before it");
             ok = false;
@@ -190,17 +198,39 @@ final class Policies {
     }
 
     private Step save(Statement.Save v) {
-        Path path = Path.of(v.path()).normalize();
-        if (v.path().isBlank()) {
-            diagnostics.error(v.span(), "save needs a file name, e.g. save \"model.zip\"");
-            return null;
-        }
-        if ((path.isAbsolute() || path.startsWith("..")) && !checker.state.writableOutside.test(v.path())) {
-            diagnostics.error(v.span(), "save writes inside the run directory; give a relative path without '..', "
-                    + "e.g. save \"model.zip\", or allow this path with prune run --allow-write PATH");
+        if (!writable(v.path(), v.span(), "save")) {
             return null;
         }
         return checker.needNetwork(v.span(), "save") ? new Step.Save(v.span(), v.path()) : null;
+    }
+
+    private Step compact(Statement.Compact c) {
+        if (c.path() != null && !writable(c.path(), c.span(), "compact")) {
+            return null;
+        }
+        if (!checker.needNetwork(c.span(), "compact")) {
+            return null;
+        }
+        if (!checker.state.structured) {
+            diagnostics.warning(c.span(), "compact leaves out whole units, and no structured criterion (neurons, "
+                    + "filters, dropnet, apoz) prunes before it; the network may stay the same size");
+        }
+        return new Step.Compact(c.span(), c.path());
+    }
+
+    /** Files go inside the run directory unless the command line allows the path; false after reporting. */
+    private boolean writable(String file, Span span, String what) {
+        Path path = Path.of(file).normalize();
+        if (file.isBlank()) {
+            diagnostics.error(span, what + " needs a file name, e.g. " + what + " \"model.zip\"");
+            return false;
+        }
+        if ((path.isAbsolute() || path.startsWith("..")) && !checker.state.writableOutside.test(file)) {
+            diagnostics.error(span, what + " writes inside the run directory; give a relative path without '..', "
+                    + "e.g. " + what + " \"model.zip\", or allow this path with prune run --allow-write PATH");
+            return false;
+        }
+        return true;
     }
 
     Condition condition(Expr e) {

@@ -3,8 +3,16 @@ package dev.prune.check;
 import dev.prune.ast.Expr;
 import dev.prune.ast.Statement;
 import dev.prune.ast.Unit;
+import dev.prune.builtins.DataSource;
+import dev.prune.builtins.Format;
 import dev.prune.builtins.Kind;
 import dev.prune.builtins.Value;
+import dev.prune.engine.LayerKind;
+import dev.prune.engine.LayerSpec;
+import dev.prune.pruning.ActivePruning;
+import dev.prune.pruning.Criterion;
+import dev.prune.pruning.Need;
+import dev.prune.pruning.UnitCriterion;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.Span;
 import java.util.Set;
@@ -34,7 +42,10 @@ final class PruneChecks {
         boolean dynamic = criterion != null && checker.registry().find(criterion.name()).orElseThrow().kind()
                 == Kind.DYNAMIC;
         boolean inTraining = p.timing() instanceof Statement.Timing.Every;
-        boolean ok = criterion != null;
+        Criterion impl = criterion == null || dynamic ? null : instantiate(criterion, criterionExpr);
+        boolean ok = criterion != null && (dynamic || impl != null);
+        boolean atInit = p.timing() instanceof Statement.Timing.At;
+        boolean policy = p.isPolicy() && !atInit;
         double rate = 0;
         double target = 0;
         int over = 1;
@@ -86,13 +97,27 @@ final class PruneChecks {
                     + "kernel or uniform); leave out 'global'");
             ok = false;
         }
+        if (impl != null && !hasData(impl, criterion.name(), criterionExpr.span())) {
+            return null;
+        }
         if (!checker.needNetwork(span, "prune")) {
             return null;
         }
-        Set<Integer> layers = layers(p);
+        Set<Integer> layers = impl == null && !dynamic ? null : layers(p, impl, criterion.name());
         if (layers == null || !ok) {
             return null;
         }
+        if (impl != null && impl.needs().contains(Need.HISTORY) && !policy && !checker.state.trained) {
+            diagnostics.error(criterionExpr.span(), criterion.name() + " compares the weights before and after the "
+                    + "last training, but nothing has trained yet; add 'train ...' before this prune");
+            return null;
+        }
+        if (impl instanceof ActivePruning ap && rate > 0 && ap.share() >= rate) {
+            diagnostics.error(criterionExpr.span(), "ap's rate " + Format.number(100 * ap.share()) + "% must be below "
+                    + "the prune rate " + Format.number(100 * rate) + "%: AP's share is taken out of each step");
+            return null;
+        }
+        checker.state.structured |= impl != null && impl.structured();
         PruneSpec spec = new PruneSpec(criterion, p.scope() == Statement.Scope.GLOBAL, rate, target, over,
                 layers, Checker.show(criterionExpr));
         if (gradual != null) {
@@ -100,9 +125,10 @@ final class PruneChecks {
             checker.state.gradual = true;
             return new Step.SetGradual(span, spec, gradual);
         }
-        if (p.isPolicy() && !(p.timing() instanceof Statement.Timing.At)) {
+        if (policy) {
             checker.state.prunePolicy = true;
             checker.state.gradual = false;
+            checker.state.historyCriterion = impl != null && impl.needs().contains(Need.HISTORY) ? criterion.name() : null;
             return new Step.SetPrune(span, spec);
         }
         return new Step.PruneNow(span, spec);
@@ -118,7 +144,36 @@ final class PruneChecks {
         return checker.ofKind(v, e, Kind.CRITERION);
     }
 
-    private Set<Integer> layers(Statement.Prune p) {
+    /** The criterion's implementation, or null after reporting why its arguments do not fit. */
+    private Criterion instantiate(Value.Ref ref, Expr e) {
+        try {
+            return checker.registry().create(ref, Criterion.class);
+        } catch (IllegalArgumentException bad) {
+            diagnostics.error(e.span(), bad.getMessage());
+            return null;
+        }
+    }
+
+    /** Criteria that read training data need some; false after reporting. */
+    private boolean hasData(Criterion impl, String name, Span at) {
+        Need need = impl.needs().stream().filter(Need::data).findFirst().orElse(null);
+        if (need == null) {
+            return true;
+        }
+        DataSource data = checker.state.data;
+        if (data == null) {
+            diagnostics.error(at, name + " needs " + need.words() + "; add 'data ...' before this prune");
+            return false;
+        }
+        if (data.trainCount() <= 0) {
+            diagnostics.error(at, name + " needs " + need.words() + ", but the data leaves no training examples "
+                    + "(val holds out all of them)");
+            return false;
+        }
+        return true;
+    }
+
+    private Set<Integer> layers(Statement.Prune p, Criterion impl, String name) {
         Checker.State st = checker.state;
         Set<Integer> chosen = new TreeSet<>(Selection.range(0, st.network.layers().size() - 1));
         if (p.on() != null) {
@@ -127,6 +182,16 @@ final class PruneChecks {
                 return null;
             }
             chosen.retainAll(on.fixed());
+            for (int l : chosen) {
+                if (impl != null && !impl.supports(st.network.layers().get(l).kind())) {
+                    diagnostics.error(p.on().span(), unsupported(impl, name, st.network.layers().get(l)));
+                    return null;
+                }
+            }
+        } else {
+            // Structured criteria act where they can unless told otherwise: a unit of the output
+            // layer is a class, so "prune dropnet by 20%" means the hidden layers.
+            chosen.removeIf(l -> impl != null && !impl.supports(st.network.layers().get(l).kind()));
         }
         if (p.except() != null) {
             LayerRule except = selection.resolve(p.except(), st.network, st.constants);
@@ -136,10 +201,25 @@ final class PruneChecks {
             chosen.removeAll(except.fixed());
         }
         if (chosen.isEmpty()) {
-            diagnostics.error(p.span(), "this prune statement selects no layer");
+            String what = impl instanceof UnitCriterion u && p.on() == null
+                    ? "; " + name + " prunes " + u.kindsWords() + " hidden layers, and " + st.network.name() + " has none"
+                    : "";
+            diagnostics.error(p.span(), "this prune statement selects no layer" + what);
             return null;
         }
         return chosen;
+    }
+
+    private static String unsupported(Criterion impl, String name, LayerSpec layer) {
+        String kinds = impl instanceof UnitCriterion u ? u.kindsWords() : "other";
+        if (layer.kind() == LayerKind.OUTPUT) {
+            return name + " removes whole units, and the units of output layer '" + layer.name()
+                    + "' are the classes; select " + kinds + " hidden layers only";
+        }
+        String other = layer.kind() == LayerKind.CONV ? "; for filters write filters(...)" : "; for neurons write neurons(...)";
+        return name + " prunes whole units of " + kinds + " layers, but '" + layer.name() + "' is a "
+                + layer.kind().word() + " layer" + (impl.supports(LayerKind.DENSE) != impl.supports(LayerKind.CONV)
+                ? other : "");
     }
 
     private boolean dynamic(LayerRule rule, Span span) {

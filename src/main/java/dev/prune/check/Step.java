@@ -87,6 +87,9 @@ public sealed interface Step {
 
     record Save(Span span, String path) implements Step {}
 
+    /** @param path where to save the smaller network inside the run directory, or null */
+    record Compact(Span span, String path) implements Step {}
+
     /** @param at the condition that selects the cycle the claim is about, or null for the last */
     record Expect(Span span, Condition claim, Condition at) implements Step {}
 

@@ -2,6 +2,7 @@ package dev.prune.dl4j;
 
 import dev.prune.data.DataSplit;
 import dev.prune.data.Dataset;
+import dev.prune.engine.CompactResult;
 import dev.prune.engine.Engine;
 import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
@@ -13,6 +14,7 @@ import dev.prune.engine.Split;
 import dev.prune.engine.TrainObserver;
 import dev.prune.engine.TrainRequest;
 import dev.prune.engine.TrainResult;
+import dev.prune.engine.UnitActivity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,6 +191,33 @@ public final class Dl4jEngine implements Engine {
     }
 
     @Override
+    public List<float[]> lossGradients(GradientRequest request) {
+        requireBuilt();
+        return Gradients.compute(net, layouts, train, request);
+    }
+
+    @Override
+    public List<float[]> hessianVector(GradientRequest request, List<float[]> vector) {
+        requireBuilt();
+        return Gradients.hessianVector(net, layouts, train, request, vector);
+    }
+
+    @Override
+    public UnitActivity unitActivity(int examples) {
+        requireBuilt();
+        return Activity.measure(net, layouts, train, examples);
+    }
+
+    @Override
+    public CompactResult compact(NetworkSpec smaller, List<int[]> keep, List<float[]> weights, Path file) {
+        requireBuilt();
+        if (test.count() == 0) {
+            throw new EngineException("compact compares the networks on the test split, which is empty");
+        }
+        return Compactor.compact(net, layouts, test, smaller, keep, weights, file);
+    }
+
+    @Override
     public void checkpoint(String name) {
         requireBuilt();
         checkpoints.put(name, net.params().dup());
@@ -253,32 +282,6 @@ public final class Dl4jEngine implements Engine {
         }
         frozen.clear();
         frozen.addAll(layers);
-    }
-
-    @Override
-    public List<float[]> lossGradients(GradientRequest request) {
-        requireBuilt();
-        if (request.temperature() != 1.0) {
-            throw new EngineException("loss gradients with a temperature are not available");
-        }
-        int n = train.count();
-        if (request.count() <= 0 || request.from() < 0 || request.from() + request.count() > n) {
-            throw new EngineException("gradient examples " + request.from() + ".." + (request.from() + request.count())
-                    + " are outside the training split of " + n);
-        }
-        int to = request.from() + request.count();
-        // The gradient DL4J computes is summed over the examples; its updater divides by the batch.
-        Gradient g = net.calculateGradients(train.features(request.from(), to), train.labels(request.from(), to),
-                null, null).getFirst();
-        List<float[]> out = new ArrayList<>(layouts.size());
-        for (WeightLayout l : layouts) {
-            float[] flat = l.flat(g.getGradientFor(l.dl4jIndex() + "_W"));
-            for (int i = 0; i < flat.length; i++) {
-                flat[i] /= request.count();
-            }
-            out.add(flat);
-        }
-        return out;
     }
 
     @Override

@@ -78,11 +78,18 @@ final class WeightLayout {
                 keepsAll = false;
             }
         }
-        if (keepsAll) {
-            return null;
-        }
+        return keepsAll ? null : shaped(net, flat);
+    }
+
+    /** Flat-layout values as an array shaped and ordered like the weight parameter. */
+    INDArray shaped(MultiLayerNetwork net, float[] flat) {
         INDArray w = weights(net);
         INDArray logical = Nd4j.create(flat, w.shape(), logicalOrder);
         return logical.ordering() == w.ordering() ? logical : logical.dup(w.ordering());
+    }
+
+    /** The bias parameter, a live view. */
+    INDArray bias(MultiLayerNetwork net) {
+        return net.getParam(dl4jIndex + "_b");
     }
 }

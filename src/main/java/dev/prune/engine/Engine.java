@@ -65,6 +65,24 @@ public interface Engine extends AutoCloseable {
      */
     void reinitialize(long seed);
 
+    /**
+     * H v: the Hessian of the request's loss with respect to the weights (biases held fixed) times
+     * {@code vector}, one flat array per layer, as exactly as the engine can compute it.
+     */
+    List<float[]> hessianVector(GradientRequest request, List<float[]> vector);
+
+    /** Activation statistics of every unit over the first {@code examples} training examples (all when more). */
+    UnitActivity unitActivity(int examples);
+
+    /**
+     * Builds {@code smaller}, a network that keeps of each layer only the units listed in
+     * {@code keep} (increasing indices; their biases come along) with the given weights (flat
+     * layout of the smaller layers); compares its outputs with the masked network's on the test
+     * split and times both. Writes it to {@code file} unless that is null. Training goes on with
+     * the masked network.
+     */
+    CompactResult compact(NetworkSpec smaller, List<int[]> keep, List<float[]> weights, Path file);
+
     /** Saves the network with its masks to a file DL4J can load back. */
     void save(Path file);
 

@@ -5,6 +5,7 @@ import dev.prune.check.Condition;
 import dev.prune.check.Evaluator;
 import dev.prune.check.Scope;
 import dev.prune.source.Diagnostics;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Decides checked conditions from metric values at run time. */
@@ -29,10 +30,13 @@ final class Conditions {
 
     /** Run-level metrics as of a cycle record. */
     Scope.MetricValues metrics(CycleRecord r) {
-        Map<String, Double> values = Map.of(
+        Map<String, Double> values = new HashMap<>(Map.of(
                 "accuracy", r.accuracy(), "loss", r.loss(), "val_accuracy", r.valAccuracy(),
                 "sparsity", r.sparsity(), "cycle", (double) r.cycle(), "epoch", state.epochs,
-                "drop", Double.isNaN(state.denseAccuracy) ? 0.0 : state.denseAccuracy - r.accuracy());
+                "drop", Double.isNaN(state.denseAccuracy) ? 0.0 : state.denseAccuracy - r.accuracy()));
+        values.put("compression", r.compression());
+        values.put("speedup", r.speedup());
+        values.put("dnr", r.dnr());
         return name -> values.getOrDefault(name, Double.NaN);
     }
 }

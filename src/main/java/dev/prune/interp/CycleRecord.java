@@ -12,8 +12,22 @@ import java.util.List;
  *                     nothing was skipped, NaN when no training had been measured to estimate from
  * @param oracleLr     the peak the oracle chose for this cycle's training, NaN when it did not choose
  * @param variant      the sweep variant, as "name=value"; "" outside sweeps
+ * @param compression  all weights / kept weights
+ * @param speedup      multiply-adds of the dense network / those of the kept weights
+ * @param dnr          share of ReLU outputs that are 0 on training data; NaN without ReLUs
  */
 public record CycleRecord(int cycle, double sparsity, double accuracy, double loss, double valAccuracy,
                           double lrMax, double lrMin, double trainLoss, double epochs, double seconds,
                           boolean retrained, List<Integer> frozen, double[] layerSparsity, boolean skipped,
-                          double secondsSaved, double oracleLr, String variant) {}
+                          double secondsSaved, double oracleLr, String variant, double compression,
+                          double speedup, double dnr) {
+
+    /** A record without the cost numbers (compression, speed-up, dead neuron rate), for probes and tests. */
+    public CycleRecord(int cycle, double sparsity, double accuracy, double loss, double valAccuracy,
+                       double lrMax, double lrMin, double trainLoss, double epochs, double seconds,
+                       boolean retrained, List<Integer> frozen, double[] layerSparsity, boolean skipped,
+                       double secondsSaved, double oracleLr, String variant) {
+        this(cycle, sparsity, accuracy, loss, valAccuracy, lrMax, lrMin, trainLoss, epochs, seconds, retrained,
+                frozen, layerSparsity, skipped, secondsSaved, oracleLr, variant, Double.NaN, Double.NaN, Double.NaN);
+    }
+}

@@ -12,11 +12,13 @@ import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.Split;
 import dev.prune.pruning.Amounts;
+import dev.prune.pruning.Cost;
 import dev.prune.pruning.Criterion;
 import dev.prune.pruning.Density;
 import dev.prune.pruning.Flops;
 import dev.prune.pruning.MaskPlanner;
 import dev.prune.pruning.ScoreInputs;
+import dev.prune.pruning.UnitPlanner;
 import dev.prune.source.Span;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,9 @@ import java.util.function.IntConsumer;
  * finetune rule skips it), evaluate and record.
  */
 final class CycleRunner {
+    /** Training examples the dead neuron rate is measured on: enough for three digits, cheap per cycle. */
+    static final int DNR_EXAMPLES = 10_000;
+
     private final RunState state;
     private final Registry registry;
     private final Trainer trainer;
@@ -98,7 +103,8 @@ final class CycleRunner {
             EvalResult now = state.engine.evaluate(Split.TEST);
             CycleRecord probe = new CycleRecord(cycle, Density.sparsity(state.masks), now.accuracy(), now.loss(),
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, false, List.of(), new double[0],
-                    false, 0, Double.NaN, state.variant);
+                    false, 0, Double.NaN, state.variant, Cost.compression(state.masks),
+                    Cost.speedup(state.network, state.masks), Double.NaN);
             retrain = conditions.holds(state.finetune, Scope.Metrics.RUN, conditions.metrics(probe));
             skipped = !retrain;
         }
@@ -118,12 +124,11 @@ final class CycleRunner {
             // The prune policy in force acts inside training, or there is none.
             return;
         }
+        Criterion criterion = registry.create(spec.criterion(), Criterion.class);
         double rate = spec.rate();
         if (spec.target() > 0) {
-            List<float[]> chosen = new ArrayList<>();
-            spec.layers().forEach(l -> chosen.add(state.masks.get(l)));
             int left = policy ? Math.max(1, spec.over() - state.pruneCycles) : 1;
-            rate = Amounts.rateToward(Density.sparsity(chosen), spec.target(), left);
+            rate = Amounts.rateToward(pruned(criterion, spec), spec.target(), left);
         }
         if (rate <= 0) {
             return;
@@ -138,13 +143,24 @@ final class CycleRunner {
         Criterion criterion = registry.create(spec.criterion(), Criterion.class);
         long seed = state.seed * 31L + salt * 1_000_033L + 17;
         List<float[]> weights = state.engine.weights();
-        ScoreInputs inputs = new ScoreInputs(state.network, weights, state.masks, seed);
-        List<float[]> next = MaskPlanner.prune(criterion.scores(inputs), state.masks, selected, rate, spec.global());
+        EngineProbe probe = new EngineProbe(state.engine, state.data.batch(), state.data.trainCount(), state.previous);
+        ScoreInputs inputs = new ScoreInputs(state.network, weights, state.masks, seed, probe);
+        List<float[]> next = criterion.prune(inputs, selected, rate, spec.global());
         state.stepRate = rate;
         state.normDrop = normRemoved(weights, state.masks, next);
         state.masks = next;
         state.pruned = true;
         state.engine.applyMasks(state.masks);
+    }
+
+    /** What a target counts: the pruned share of the selected layers' weights, or of their units. */
+    private double pruned(Criterion criterion, PruneSpec spec) {
+        if (criterion.structured()) {
+            return UnitPlanner.sparsity(state.network, state.masks, spec.layers());
+        }
+        List<float[]> chosen = new ArrayList<>();
+        spec.layers().forEach(l -> chosen.add(state.masks.get(l)));
+        return Density.sparsity(chosen);
     }
 
     /** ||removed|| / ||before|| over all weights: d in ALLR. */
@@ -219,11 +235,13 @@ final class CycleRunner {
         for (int l = 0; l < layers.length; l++) {
             layers[l] = Density.sparsity(state.masks.get(l));
         }
+        double dnr = Cost.hasRelu(state.network)
+                ? Cost.deadRate(state.network, state.engine.unitActivity(DNR_EXAMPLES)) : Double.NaN;
         CycleRecord r = new CycleRecord(cycle, Density.sparsity(state.masks), test.accuracy(), test.loss(),
                 val.accuracy(), phase == null ? Double.NaN : phase.lrMax(), phase == null ? Double.NaN : phase.lrMin(),
                 phase == null ? Double.NaN : phase.result().lastLoss(), phase == null ? 0 : phase.epochs(), seconds,
                 retrained, List.copyOf(state.frozen), layers, skipped, saved, phase == null ? Double.NaN : phase.chosen(),
-                state.variant);
+                state.variant, Cost.compression(state.masks), Cost.speedup(state.network, state.masks), dnr);
         state.records.add(r);
         listener.cycle(r, state.network);
     }

@@ -1,6 +1,7 @@
 package dev.prune.interp;
 
 import dev.prune.data.DataSplit;
+import dev.prune.engine.CompactResult;
 import dev.prune.engine.EpochStats;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.NetworkSpec;
@@ -69,6 +70,11 @@ final class Fanout implements RunListener {
     @Override
     public void saved(Path file) {
         listeners.forEach(l -> l.saved(file));
+    }
+
+    @Override
+    public void compacted(NetworkSpec before, NetworkSpec after, CompactResult result, Path file) {
+        listeners.forEach(l -> l.compacted(before, after, result, file));
     }
 
     @Override

@@ -7,21 +7,26 @@ import dev.prune.data.DataException;
 import dev.prune.data.DataSplit;
 import dev.prune.engine.Engine;
 import dev.prune.engine.EngineException;
+import dev.prune.engine.CompactResult;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.ModelFile;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.Split;
+import dev.prune.pruning.Compaction;
 import dev.prune.pruning.Density;
 import dev.prune.source.Span;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Executes checked steps against an engine; see the package doc for what it decides. */
 public final class Interpreter {
+    /** How far compact's outputs may be from the masked network's: float rounding, nothing more. */
+    static final double COMPACT_TOLERANCE = 1e-5;
 
     /** Command-line settings that win over the recipe. */
     public record Options(Long seed, int threads, Path outDir) {}
@@ -187,7 +192,8 @@ public final class Interpreter {
     /** Statements whose effect is in the checkpoint (weights, counters, records): skipped on resume. */
     private static final Set<Class<? extends Step>> ACTIONS = Set.of(Step.Train.class, Step.PruneNow.class,
             Step.TakeCheckpoint.class, Step.RunCycles.class, Step.RunUntil.class, Step.Evaluate.class,
-            Step.Report.class, Step.Save.class, Step.Expect.class, Step.Scratch.class);
+            Step.Report.class, Step.Save.class, Step.Expect.class, Step.Scratch.class,
+            Step.Compact.class);
 
     /**
      * A statement before a checkpoint, again: settings and policies take effect, actions do not.
@@ -317,12 +323,42 @@ public final class Interpreter {
                         + e.getMessage());
             }
             listener.saved(file);
+        } else if (step instanceof Step.Compact c) {
+            ensureEngine(c.span());
+            compact(c);
         } else if (step instanceof Step.Expect e) {
             expect(e);
         } else if (step instanceof Step.Sweep w) {
             new Sweeper(state, listener, this::execute).run(w);
         } else {
             throw new IllegalStateException("unknown step " + step);
+        }
+    }
+
+    /** The core decides which units stay and slices their weights; the engine builds, checks and times. */
+    private void compact(Step.Compact c) {
+        List<int[]> keep = Compaction.keep(state.network, state.masks);
+        NetworkSpec smaller = Compaction.smaller(state.network, keep);
+        List<float[]> weights = state.engine.weights();
+        List<float[]> sliced = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            sliced.add(Compaction.slice(state.network, keep, l, weights.get(l)));
+        }
+        Path file = c.path() == null ? null : options.outDir().resolve(c.path());
+        CompactResult result = state.engine.compact(smaller, keep, sliced, file);
+        if (file != null) {
+            try {
+                // So that 'model "small.zip"' loads the smaller network with its own layer sizes.
+                ModelFile.writeSpec(file, smaller);
+            } catch (java.io.IOException e) {
+                throw new RunFailure(c.span(), "could not write the network description into " + file + ": "
+                        + e.getMessage());
+            }
+        }
+        listener.compacted(state.network, smaller, result, file);
+        if (result.maxDifference() > COMPACT_TOLERANCE) {
+            listener.message(String.format(Locale.ROOT, "warning: the compact network's outputs differ from the "
+                    + "masked network's by up to %.3g (more than %.0e)", result.maxDifference(), COMPACT_TOLERANCE));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.prune.interp;
 
 import dev.prune.data.DataSplit;
+import dev.prune.engine.CompactResult;
 import dev.prune.engine.EpochStats;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.NetworkSpec;
@@ -37,6 +38,9 @@ public interface RunListener {
     default void expectation(String claim, boolean held, String detail) {}
 
     default void saved(Path file) {}
+
+    /** A compact network was built from {@code before}; {@code file} is null when it was not saved. */
+    default void compacted(NetworkSpec before, NetworkSpec after, CompactResult result, Path file) {}
 
     default void report(List<CycleRecord> records, NetworkSpec network) {}
 

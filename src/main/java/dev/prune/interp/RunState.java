@@ -54,6 +54,9 @@ final class RunState {
     LrSchedule original;
     int originalIterations;
 
+    /** The weights at the start of the last training phase (null before any), for change, movement and AP. */
+    List<float[]> previous;
+
     /** The last pruning step: its rate and the relative L2 norm it removed (ALLR reads both). */
     double stepRate;
     double normDrop;
@@ -140,6 +143,7 @@ final class RunState {
         pruned = o.pruned;
         validationCount = o.validationCount;
         trainCount = o.trainCount;
+        previous = o.previous;
         cycles = o.cycles;
         phases = o.phases;
         iterations = o.iterations;

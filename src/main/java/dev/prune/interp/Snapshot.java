@@ -1,6 +1,7 @@
 package dev.prune.interp;
 
 import dev.prune.engine.EvalResult;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,12 +19,14 @@ import java.util.List;
  * @param masks         one bit per weight, 1 for kept, per layer (see {@link #pack})
  * @param procedures    the clocks of the procedures (rewind points, pruning inside training); null
  *                      in checkpoints written before they existed
+ * @param previous      the weights at the start of the last training, 4 bytes a weight, per layer;
+ *                      null before any training (criteria that compare with them need them)
  */
 public record Snapshot(int step, int done, long seed, int cycles, int pruneCycles, int phases, long iterations,
                        double epochs, double stepRate, double normDrop, double denseAccuracy, int originalStep,
                        int originalIterations, List<Integer> frozen, List<byte[]> masks, List<CycleRecord> records,
                        EvalResult last, double[] origL2, double[] preL1, double[] postL1,
-                       List<String> failedExpectations, Procedures procedures) {
+                       List<String> failedExpectations, Procedures procedures, List<byte[]> previous) {
 
     /**
      * @param trainedIterations iterations trained on this network, the clock of 'rewind to iteration K'
@@ -67,7 +70,7 @@ public record Snapshot(int step, int done, long seed, int cycles, int pruneCycle
                 s.changes.preL1(), s.changes.postL1(), List.copyOf(failed),
                 new Procedures(s.trainedIterations, s.preIterations, s.pruned, List.copyOf(s.takenPoints),
                         s.gradual == null ? 0 : s.gradual.clock(), s.gradual == null ? Double.NaN : s.gradual.initial(),
-                        s.gradual == null ? 0 : s.gradual.updates()));
+                        s.gradual == null ? 0 : s.gradual.updates()), bytes(s.previous));
     }
 
     /** Puts the counted and measured state back; the policies come from executing the statements again. */
@@ -107,5 +110,29 @@ public record Snapshot(int step, int done, long seed, int cycles, int pruneCycle
                 s.gradual.resumeAt(procedures.gradualClock(), procedures.gradualInitial(), procedures.gradualUpdates());
             }
         }
+        s.previous = previous == null ? null : floats(previous);
+    }
+
+    private static List<byte[]> bytes(List<float[]> arrays) {
+        if (arrays == null) {
+            return null;
+        }
+        List<byte[]> out = new ArrayList<>();
+        for (float[] a : arrays) {
+            ByteBuffer bytes = ByteBuffer.allocate(4 * a.length);
+            bytes.asFloatBuffer().put(a);
+            out.add(bytes.array());
+        }
+        return out;
+    }
+
+    private static List<float[]> floats(List<byte[]> arrays) {
+        List<float[]> out = new ArrayList<>();
+        for (byte[] b : arrays) {
+            float[] a = new float[b.length / 4];
+            ByteBuffer.wrap(b).asFloatBuffer().get(a);
+            out.add(a);
+        }
+        return out;
     }
 }

@@ -100,7 +100,9 @@ final class Trainer {
         int iterations = iterations(duration);
         LrContext base = context(iterations, cycle, totalCycles);
         long dataSeed = state.seed * 1_000_003L + (long) state.phases++ * 7_919L;
-        state.changes.before(state.engine.weights());
+        List<float[]> before = state.engine.weights();
+        state.changes.before(before);
+        state.previous = before;
         boolean beforePruning = !state.pruned;
         InTraining.Phase hook = inTraining.begin(span, label, stop);
         Phase phase;

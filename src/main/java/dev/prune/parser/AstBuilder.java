@@ -243,6 +243,11 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
     }
 
     @Override
+    public Object visitCompactStmt(PruneParser.CompactStmtContext ctx) {
+        return new Statement.Compact(span(ctx), ctx.STRING() == null ? null : unquote(ctx.STRING().getText()));
+    }
+
+    @Override
     public Object visitExpectStmt(PruneParser.ExpectStmtContext ctx) {
         return new Statement.Expect(span(ctx), expr(ctx.expr(0)), expr(ctx.expr(1)));
     }

@@ -24,39 +24,66 @@ public final class MaskPlanner {
     /** New masks: copies of {@code masks} with more zeros in the selected layers. */
     public static List<float[]> prune(List<float[]> scores, List<float[]> masks, boolean[] selected,
                                       double rate, boolean global) {
-        List<float[]> out = new ArrayList<>();
-        for (float[] m : masks) {
-            out.add(m.clone());
-        }
-        if (global) {
-            pruneTogether(scores, out, selected, rate);
-        } else {
-            for (int l = 0; l < out.size(); l++) {
-                if (selected[l]) {
-                    boolean[] only = new boolean[out.size()];
-                    only[l] = true;
-                    pruneTogether(scores, out, only, rate);
-                }
-            }
+        List<float[]> out = copy(masks);
+        for (boolean[] pool : pools(selected, global)) {
+            removeLowest(scores, out, pool, count(rate, remaining(out, pool)));
         }
         return out;
     }
 
-    private static void pruneTogether(List<float[]> scores, List<float[]> masks, boolean[] selected, double rate) {
-        long remaining = 0;
-        for (int l = 0; l < masks.size(); l++) {
+    /**
+     * The groups of layers that share one threshold: all selected layers together when global,
+     * else each selected layer alone.
+     */
+    public static List<boolean[]> pools(boolean[] selected, boolean global) {
+        List<boolean[]> pools = new ArrayList<>();
+        if (global) {
+            pools.add(selected.clone());
+            return pools;
+        }
+        for (int l = 0; l < selected.length; l++) {
             if (selected[l]) {
-                remaining += Density.kept(masks.get(l));
+                boolean[] only = new boolean[selected.length];
+                only[l] = true;
+                pools.add(only);
             }
         }
-        int n = count(rate, remaining);
-        if (n <= 0) {
+        return pools;
+    }
+
+    /** Weights still kept in the layers of a pool. */
+    public static long remaining(List<float[]> masks, boolean[] pool) {
+        long n = 0;
+        for (int l = 0; l < masks.size(); l++) {
+            if (pool[l]) {
+                n += Density.kept(masks.get(l));
+            }
+        }
+        return n;
+    }
+
+    public static List<float[]> copy(List<float[]> arrays) {
+        List<float[]> out = new ArrayList<>();
+        for (float[] a : arrays) {
+            out.add(a.clone());
+        }
+        return out;
+    }
+
+    /**
+     * Zeroes, in place, the {@code n} kept weights of the pool with the lowest scores; of equal
+     * scores the first by layer and position go.
+     */
+    public static void removeLowest(List<float[]> scores, List<float[]> masks, boolean[] pool, long n) {
+        long remaining = remaining(masks, pool);
+        if (n <= 0 || remaining == 0) {
             return;
         }
+        n = Math.min(n, remaining);
         float[] candidates = new float[(int) remaining];
         int k = 0;
         for (int l = 0; l < masks.size(); l++) {
-            if (!selected[l]) {
+            if (!pool[l]) {
                 continue;
             }
             float[] m = masks.get(l);
@@ -68,7 +95,7 @@ public final class MaskPlanner {
             }
         }
         Arrays.sort(candidates);
-        float threshold = candidates[n - 1];
+        float threshold = candidates[(int) n - 1];
         int below = 0;
         for (int i = 0; i < n; i++) {
             if (candidates[i] < threshold) {
@@ -77,9 +104,9 @@ public final class MaskPlanner {
         }
         // Everything under the threshold goes; of the weights exactly at it, the first ones by
         // layer and position go until the count is met.
-        int atThreshold = n - below;
+        long atThreshold = n - below;
         for (int l = 0; l < masks.size(); l++) {
-            if (!selected[l]) {
+            if (!pool[l]) {
                 continue;
             }
             float[] m = masks.get(l);

@@ -1,5 +1,6 @@
 package dev.prune.report;
 
+import dev.prune.engine.CompactResult;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
@@ -21,8 +22,9 @@ import java.util.stream.Collectors;
  * is not a terminal, so logs stay readable.
  */
 public final class Console implements RunListener {
-    private static final String HEADER = String.format(Locale.ROOT, "%5s  %8s  %8s  %7s  %9s  %7s  %8s  %s",
-            "cycle", "sparsity", "accuracy", "loss", "lr max", "epochs", "seconds", "notes");
+    private static final String HEADER = String.format(Locale.ROOT,
+            "%5s  %8s  %8s  %7s  %8s  %8s  %6s  %9s  %7s  %8s  %s", "cycle", "sparsity", "accuracy", "loss",
+            "compress", "speed-up", "dnr", "lr max", "epochs", "seconds", "notes");
 
     private final PrintWriter out;
     private final boolean terminal;
@@ -120,8 +122,9 @@ public final class Console implements RunListener {
     }
 
     private void row(CycleRecord r, NetworkSpec network) {
-        out.println(String.format(Locale.ROOT, "%5d  %7.2f%%  %7.2f%%  %7.4f  %9s  %7s  %8.1f  %s", r.cycle(),
-                100 * r.sparsity(), 100 * r.accuracy(), r.loss(),
+        out.println(String.format(Locale.ROOT, "%5d  %7.2f%%  %7.2f%%  %7.4f  %8s  %8s  %6s  %9s  %7s  %8.1f  %s",
+                r.cycle(), 100 * r.sparsity(), 100 * r.accuracy(), r.loss(), times(r.compression()),
+                times(r.speedup()), Double.isNaN(r.dnr()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.dnr()),
                 Double.isNaN(r.lrMax()) ? "-" : String.format(Locale.ROOT, "%.4g", r.lrMax()),
                 r.retrained() ? String.format(Locale.ROOT, "%.3g", r.epochs()) : "-", r.seconds(),
                 notes(r, network)).stripTrailing());
@@ -142,6 +145,30 @@ public final class Console implements RunListener {
                     .map(i -> network.layers().get(i).name()).collect(Collectors.joining(" ")));
         }
         return String.join("; ", notes);
+    }
+
+    private static String times(double x) {
+        return Double.isNaN(x) ? "-" : Double.isInfinite(x) ? "inf" : String.format(Locale.ROOT, "%.2fx", x);
+    }
+
+    @Override
+    public void compacted(NetworkSpec before, NetworkSpec after, CompactResult result, Path file) {
+        clearProgress();
+        List<String> changed = new ArrayList<>();
+        for (int l = 0; l < before.layers().size(); l++) {
+            LayerSpec b = before.layers().get(l);
+            LayerSpec a = after.layers().get(l);
+            if (a.nOut() != b.nOut()) {
+                changed.add(b.name() + " " + b.nOut() + "->" + a.nOut());
+            }
+        }
+        out.println("compact: " + (changed.isEmpty() ? "no unit removed" : String.join(", ", changed)) + "; "
+                + before.weightCount() + " -> " + after.weightCount() + " weights; outputs within "
+                + String.format(Locale.ROOT, "%.2g", result.maxDifference()) + " of the masked network's");
+        out.println(String.format(Locale.ROOT, "compact: inference on %d test examples takes %.4f s masked, %.4f s "
+                + "compact (%.2fx)", result.examples(), result.maskedSeconds(), result.compactSeconds(),
+                result.maskedSeconds() / result.compactSeconds()) + (file == null ? "" : "; saved " + file));
+        out.flush();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.prune.report;
 
+import dev.prune.engine.CompactResult;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.interp.CycleRecord;
 import dev.prune.interp.EpochRecord;
@@ -29,6 +30,7 @@ public final class RunDirectory implements RunListener {
     private final AppendFile epochsCsv;
     private final AppendFile epochsJson;
     private final AppendFile expectations;
+    private final AppendFile compacts;
     private final LrLog lr;
     private boolean cyclesStarted;
     private boolean epochsStarted;
@@ -43,6 +45,7 @@ public final class RunDirectory implements RunListener {
         epochsCsv = new AppendFile(dir.resolve("epochs.csv"));
         epochsJson = new AppendFile(dir.resolve("epochs.jsonl"));
         expectations = new AppendFile(dir.resolve("expectations.jsonl"));
+        compacts = new AppendFile(dir.resolve("compact.csv"));
         lr = new LrLog(new AppendFile(dir.resolve("lr.csv")));
     }
 
@@ -101,7 +104,7 @@ public final class RunDirectory implements RunListener {
     }
 
     private List<AppendFile> files() {
-        return List.of(cyclesCsv, cyclesJson, epochsCsv, epochsJson, expectations, lr.file());
+        return List.of(cyclesCsv, cyclesJson, epochsCsv, epochsJson, expectations, compacts, lr.file());
     }
 
     /** Byte length of each table, for a checkpoint. */
@@ -144,6 +147,21 @@ public final class RunDirectory implements RunListener {
             return m == null ? "input/output error" : m.toLowerCase(java.util.Locale.ROOT);
         }
         return kind + (m == null ? "" : " (" + m + ")");
+    }
+
+    /** {@code compact.csv}: one row per compact statement, so the measured times stay with the run. */
+    @Override
+    public void compacted(NetworkSpec before, NetworkSpec after, CompactResult result, Path file) {
+        if (compacts.isEmpty()) {
+            compacts.append(Rows.csv(List.of("weights_before", "weights_after", "widths_after", "max_difference",
+                    "examples", "masked_seconds", "compact_seconds", "file")));
+        }
+        String widths = after.layers().stream().map(l -> Integer.toString(l.nOut()))
+                .collect(java.util.stream.Collectors.joining(" "));
+        compacts.append(Rows.csv(List.of(Long.toString(before.weightCount()), Long.toString(after.weightCount()),
+                widths, CycleColumns.num(result.maxDifference()), Integer.toString(result.examples()),
+                CycleColumns.num(result.maskedSeconds()), CycleColumns.num(result.compactSeconds()),
+                file == null ? "" : dir.toAbsolutePath().relativize(file.toAbsolutePath()).toString())));
     }
 
     @Override

@@ -122,12 +122,21 @@ final class Summary {
             cells.add(frozen == null || frozen.toString().isEmpty() ? "-" : frozen.toString());
             for (String key : extra) {
                 Object v = c.get(key);
-                cells.add(v instanceof Number n ? number(n.doubleValue(), "%.4g") : v == null ? "-" : v.toString());
+                cells.add(v instanceof Number n ? extra(key, n.doubleValue()) : v == null ? "-" : v.toString());
             }
             cells.add(number(RunFiles.num(c, "seconds"), "%.1f"));
             out.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
         out.append('\n');
+    }
+
+    /** The cost numbers read as they do on the console: ratios with an x, the dead neuron rate in percent. */
+    private static String extra(String key, double v) {
+        return switch (key) {
+            case "compression", "speedup" -> number(v, "%.2fx");
+            case "dnr" -> percent(v);
+            default -> number(v, "%.4g");
+        };
     }
 
     private static boolean informative(Object v) {

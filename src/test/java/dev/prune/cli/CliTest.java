@@ -116,7 +116,7 @@ class CliTest {
         String summary = Files.readString(dir.resolve("summary.md"));
         assertTrue(summary.startsWith("# lth\n"), summary);
         assertTrue(summary.contains("| cycle | sparsity | accuracy | loss | lr | epochs | frozen | dnr | seconds |"), summary);
-        assertTrue(summary.contains("| 1 | 20.00% | 91.00% | 0.2800 | 0.1000 | 2.00 | fc1 | 0.5000 | 2.5 |"), summary);
+        assertTrue(summary.contains("| 1 | 20.00% | 91.00% | 0.2800 | 0.1000 | 2.00 | fc1 | 50.00% | 2.5 |"), summary);
         assertTrue(Files.size(dir.resolve("accuracy_sparsity.png")) > 1000);
         assertEquals(Main.RECIPE_ERROR, prune("report", dir.resolve("nothing").toString()).code());
     }

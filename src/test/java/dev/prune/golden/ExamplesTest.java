@@ -20,9 +20,15 @@ import org.junit.jupiter.api.TestFactory;
 /** No example or stdlib recipe can rot: each is checked as a user would check it. */
 class ExamplesTest {
 
-    /** A stdlib recipe is a fragment: it is checked where a user would import it. */
-    private static final String HARNESS = "seed 1\nmodel lenet_300_100\ndata shapes()\nlr 0.1\n"
+    /**
+     * A stdlib recipe is a fragment: it is checked where a user would import it. Most set a policy
+     * for the cycles after dense training; those that prune at initialization come before any
+     * training, and those for conv layers need a model that has some.
+     */
+    private static final String HARNESS = "seed 1\nmodel %s\ndata shapes()\nlr 0.1\n"
             + "train 1 epoch\nimport \"%s\"\nrun 2 cycles\n";
+    private static final String INIT_HARNESS = "seed 1\nmodel %s\ndata shapes()\nlr 0.1\n"
+            + "import \"%s\"\ntrain 1 epoch\nevaluate\n";
 
     /** Recipes of actions on a pruned network (scratch) are imported after pruning instead. */
     private static final Map<String, String> HARNESSES = Map.of("scratch", "seed 1\nmodel lenet_300_100\n"
@@ -40,15 +46,19 @@ class ExamplesTest {
     Stream<DynamicTest> stdlibChecksWhereImported() throws IOException {
         return files(Path.of("stdlib")).stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
             String name = file.getFileName().toString().replaceFirst("\\.prune$", "");
-            assertTrue(RecipeLoader.stdlib(name) != null, name + " is not on the classpath");
-            String harness = HARNESSES.getOrDefault(name, HARNESS);
-            Diagnostics d = check(new SourceFile("harness.prune", String.format(harness, name)), null);
+            String text = RecipeLoader.stdlib(name);
+            assertTrue(text != null, name + " is not on the classpath");
+            String model = text.contains("prune filters") ? "lenet5" : "lenet_300_100";
+            String harness = text.contains(" at init") ? INIT_HARNESS : HARNESS;
+            String filled = HARNESSES.containsKey(name) ? String.format(HARNESSES.get(name), name)
+                    : String.format(harness, model, name);
+            Diagnostics d = check(new SourceFile("harness.prune", filled), null);
             assertFalse(d.hasErrors(), d.render());
         }));
     }
 
     static List<Path> files(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
+        try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(p -> p.toString().endsWith(".prune")).sorted().toList();
         }
     }

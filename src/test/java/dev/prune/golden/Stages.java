@@ -15,6 +15,7 @@ import dev.prune.plan.Planner;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.SourceFile;
 import dev.prune.testing.FakeEngine;
+import dev.prune.engine.CompactResult;
 import dev.prune.engine.NetworkSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -84,9 +85,16 @@ final class Stages {
                         r.cycle(), r.sparsity(), r.accuracy(), Double.isNaN(r.lrMax()) ? "-"
                                 : String.format(Locale.ROOT, "%.6g..%.6g", r.lrMin(), r.lrMax()),
                         r.retrained(), r.frozen(), layers(r.layerSparsity()))
+                        + String.format(Locale.ROOT, " compression=%.4f speedup=%.4f dnr=%.4f", r.compression(),
+                        r.speedup(), r.dnr())
                         + (r.skipped() ? String.format(Locale.ROOT, " skipped saved=%.3f", r.secondsSaved()) : "")
                         + (Double.isNaN(r.oracleLr()) ? "" : " oracle=" + r.oracleLr())
                         + (r.variant().isEmpty() ? "" : " variant=" + r.variant()));
+            }
+
+            @Override
+            public void compacted(NetworkSpec before, NetworkSpec after, CompactResult result, Path file) {
+                log.add("compacted " + before.weightCount() + " -> " + after.weightCount() + " weights");
             }
 
             @Override

@@ -61,6 +61,8 @@ final class StepText {
             return "run until " + r.until().text() + " max " + r.max();
         } else if (s instanceof Step.Save v) {
             return "save " + v.path();
+        } else if (s instanceof Step.Compact c) {
+            return "compact" + (c.path() == null ? "" : " save " + c.path());
         } else if (s instanceof Step.Expect e) {
             return "expect " + e.claim().text() + (e.at() == null ? "" : " at " + e.at().text());
         } else if (s instanceof Step.Sweep w) {

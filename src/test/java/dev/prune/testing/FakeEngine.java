@@ -1,6 +1,7 @@
 package dev.prune.testing;
 
 import dev.prune.data.DataSplit;
+import dev.prune.engine.CompactResult;
 import dev.prune.engine.Engine;
 import dev.prune.engine.EpochStats;
 import dev.prune.engine.EvalResult;
@@ -13,6 +14,7 @@ import dev.prune.engine.Split;
 import dev.prune.engine.TrainObserver;
 import dev.prune.engine.TrainRequest;
 import dev.prune.engine.TrainResult;
+import dev.prune.engine.UnitActivity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -175,6 +177,77 @@ public final class FakeEngine implements Engine {
         log.add(String.format(Locale.ROOT, "applyMasks sparsity=%.4f", sparsity()));
     }
 
+    /**
+     * A made-up gradient that is linear in the weights, g_i = (c_i w_i + d_i) / T with
+     * c_i = 1 + (i mod 3) and d_i = 0.01 ((i + from) mod 7 - 3), so its Hessian is diag(c) / T.
+     */
+    @Override
+    public List<float[]> lossGradients(GradientRequest request) {
+        List<float[]> out = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            float[] w = weights.get(l);
+            float[] g = new float[w.length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = (float) (((1 + i % 3) * w[i] + 0.01 * ((i + request.from()) % 7 - 3)) / request.temperature());
+            }
+            out.add(g);
+        }
+        log.add(String.format(Locale.ROOT, "gradients from=%d count=%d temperature=%s", request.from(),
+                request.count(), request.temperature()));
+        return out;
+    }
+
+    @Override
+    public List<float[]> hessianVector(GradientRequest request, List<float[]> vector) {
+        List<float[]> out = new ArrayList<>();
+        for (float[] v : vector) {
+            float[] h = new float[v.length];
+            for (int i = 0; i < h.length; i++) {
+                h[i] = (float) ((1 + i % 3) * v[i] / request.temperature());
+            }
+            out.add(h);
+        }
+        log.add(String.format(Locale.ROOT, "hessianVector from=%d count=%d temperature=%s", request.from(),
+                request.count(), request.temperature()));
+        return out;
+    }
+
+    /** Each unit's mean |w| as its mean activation and its share of pruned weights as its zero share. */
+    @Override
+    public UnitActivity unitActivity(int examples) {
+        List<float[]> mean = new ArrayList<>();
+        List<float[]> zeros = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            LayerSpec spec = network.layers().get(l);
+            float[] m = new float[spec.nOut()];
+            float[] z = new float[spec.nOut()];
+            int fanIn = spec.fanIn();
+            for (int u = 0; u < spec.nOut(); u++) {
+                for (int j = 0; j < fanIn; j++) {
+                    m[u] += Math.abs(weights.get(l)[u * fanIn + j]) / fanIn;
+                    z[u] += masks.get(l)[u * fanIn + j] == 0f ? 1f / fanIn : 0f;
+                }
+            }
+            mean.add(m);
+            zeros.add(z);
+        }
+        return new UnitActivity(mean, zeros, examples);
+    }
+
+    @Override
+    public CompactResult compact(NetworkSpec smaller, List<int[]> keep, List<float[]> sliced, Path file) {
+        StringBuilder widths = new StringBuilder();
+        for (int l = 0; l < smaller.layers().size(); l++) {
+            widths.append(l == 0 ? "" : " ").append(smaller.layers().get(l).name()).append('=')
+                    .append(smaller.layers().get(l).nOut());
+            if (sliced.get(l).length != smaller.layers().get(l).weightCount()) {
+                throw new IllegalStateException("layer " + l + " got " + sliced.get(l).length + " weights");
+            }
+        }
+        log.add("compact " + widths + (file == null ? "" : " save " + file.getFileName()));
+        return new CompactResult(0.0, 0.002, 0.001, 1000);
+    }
+
     @Override
     public void checkpoint(String name) {
         checkpoints.put(name, copy(weights));
@@ -190,22 +263,6 @@ public final class FakeEngine implements Engine {
         sinceReset = 0;
         applyMasks(masks);
         log.add("rewind " + name);
-    }
-
-    /** Pseudo-gradients: seeded by the request, so a step's choice of examples shows in the numbers. */
-    @Override
-    public List<float[]> lossGradients(GradientRequest request) {
-        SplittableRandom random = new SplittableRandom(request.from() * 31L + request.count());
-        List<float[]> out = new ArrayList<>();
-        for (float[] w : weights) {
-            float[] g = new float[w.length];
-            for (int i = 0; i < g.length; i++) {
-                g[i] = (float) random.nextGaussian();
-            }
-            out.add(g);
-        }
-        log.add("gradients from=" + request.from() + " count=" + request.count());
-        return out;
     }
 
     @Override

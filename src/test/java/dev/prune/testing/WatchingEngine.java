@@ -1,6 +1,7 @@
 package dev.prune.testing;
 
 import dev.prune.data.DataSplit;
+import dev.prune.engine.CompactResult;
 import dev.prune.engine.Engine;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.GradientRequest;
@@ -11,6 +12,7 @@ import dev.prune.engine.Split;
 import dev.prune.engine.TrainObserver;
 import dev.prune.engine.TrainRequest;
 import dev.prune.engine.TrainResult;
+import dev.prune.engine.UnitActivity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +64,26 @@ public final class WatchingEngine implements Engine {
     }
 
     @Override
+    public List<float[]> lossGradients(GradientRequest request) {
+        return inner.lossGradients(request);
+    }
+
+    @Override
+    public List<float[]> hessianVector(GradientRequest request, List<float[]> vector) {
+        return inner.hessianVector(request, vector);
+    }
+
+    @Override
+    public UnitActivity unitActivity(int examples) {
+        return inner.unitActivity(examples);
+    }
+
+    @Override
+    public CompactResult compact(NetworkSpec smaller, List<int[]> keep, List<float[]> weights, Path file) {
+        return inner.compact(smaller, keep, weights, file);
+    }
+
+    @Override
     public void checkpoint(String name) {
         inner.checkpoint(name);
     }
@@ -79,11 +101,6 @@ public final class WatchingEngine implements Engine {
     @Override
     public void restore(Snapshot snapshot) {
         inner.restore(snapshot);
-    }
-
-    @Override
-    public List<float[]> lossGradients(GradientRequest request) {
-        return inner.lossGradients(request);
     }
 
     @Override

@@ -1,0 +1,62 @@
+package dev.prune.dl4j;
+
+import dev.prune.engine.UnitActivity;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Per-unit activation statistics over training examples: mean |a| (DropNet) and the share of exact
+ * zeros (APoZ, dead ReLU outputs). A conv layer's activations are taken after its activation
+ * function and before its pooling; a filter's statistics run over all its positions.
+ */
+final class Activity {
+    private static final int CHUNK = 500;
+
+    private Activity() {
+    }
+
+    static UnitActivity measure(MultiLayerNetwork net, List<WeightLayout> layouts, SplitArrays train, int examples) {
+        int n = examples <= 0 ? train.count() : Math.min(examples, train.count());
+        double[][] abs = new double[layouts.size()][];
+        double[][] zeros = new double[layouts.size()][];
+        long[] positions = new long[layouts.size()];
+        for (int a = 0; a < n; a += CHUNK) {
+            int b = Math.min(n, a + CHUNK);
+            // Index 0 is the input; DL4J layer i's output is at i + 1.
+            List<INDArray> acts = net.feedForward(train.features(a, b), false);
+            for (int l = 0; l < layouts.size(); l++) {
+                INDArray act = acts.get(layouts.get(l).dl4jIndex() + 1);
+                int[] dims = act.rank() == 4 ? new int[] {0, 2, 3} : new int[] {0};
+                double[] s = Transforms.abs(act, true).sum(dims).toDoubleVector();
+                double[] z = act.eq(0.0).castTo(DataType.DOUBLE).sum(dims).toDoubleVector();
+                if (abs[l] == null) {
+                    abs[l] = new double[s.length];
+                    zeros[l] = new double[s.length];
+                }
+                for (int u = 0; u < s.length; u++) {
+                    abs[l][u] += s[u];
+                    zeros[l][u] += z[u];
+                }
+                positions[l] += act.length() / s.length;
+            }
+        }
+        List<float[]> meanAbs = new ArrayList<>();
+        List<float[]> zeroShare = new ArrayList<>();
+        for (int l = 0; l < layouts.size(); l++) {
+            int units = layouts.get(l).spec().nOut();
+            float[] m = new float[units];
+            float[] z = new float[units];
+            for (int u = 0; u < units && abs[l] != null; u++) {
+                m[u] = (float) (abs[l][u] / positions[l]);
+                z[u] = (float) (zeros[l][u] / positions[l]);
+            }
+            meanAbs.add(m);
+            zeroShare.add(z);
+        }
+        return new UnitActivity(meanAbs, zeroShare, n);
+    }
+}

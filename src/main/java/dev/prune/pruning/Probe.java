@@ -1,0 +1,64 @@
+package dev.prune.pruning;
+
+import dev.prune.engine.UnitActivity;
+import java.util.List;
+
+/**
+ * What a criterion may ask about the network beyond its weights. The interpreter answers from the
+ * engine; unit tests answer with small hand-made arrays. Every list has one array per layer in
+ * the flat layout of the weights (see {@link dev.prune.engine.LayerSpec}).
+ */
+public interface Probe {
+
+    /**
+     * Mean gradient of the training loss with respect to each weight over the first
+     * {@code batches} mini-batches of the training data, with the logits divided by
+     * {@code temperature} (1 for the plain loss).
+     */
+    List<float[]> gradient(int batches, double temperature);
+
+    /** The gradient of each of the first {@code batches} mini-batches separately. */
+    List<List<float[]>> batchGradients(int batches);
+
+    /** H g: the Hessian of that loss (weights only) times its gradient g. */
+    List<float[]> hessianGradient(int batches, double temperature);
+
+    /** Per-unit activation statistics over the first {@code examples} training examples (0 for all). */
+    UnitActivity activity(int examples);
+
+    /** The weights at the start of the last training phase. */
+    List<float[]> previous();
+
+    /** A probe for criteria that need nothing: every question is a bug. */
+    Probe NONE = new Probe() {
+        @Override
+        public List<float[]> gradient(int batches, double temperature) {
+            throw unavailable();
+        }
+
+        @Override
+        public List<List<float[]>> batchGradients(int batches) {
+            throw unavailable();
+        }
+
+        @Override
+        public List<float[]> hessianGradient(int batches, double temperature) {
+            throw unavailable();
+        }
+
+        @Override
+        public UnitActivity activity(int examples) {
+            throw unavailable();
+        }
+
+        @Override
+        public List<float[]> previous() {
+            throw unavailable();
+        }
+
+        private IllegalStateException unavailable() {
+            return new IllegalStateException(
+                    "it needs more than the weights (gradients, activations or the weights before training)");
+        }
+    };
+}

@@ -1,0 +1,38 @@
+package dev.prune.pruning;
+
+import dev.prune.engine.UnitActivity;
+import java.util.List;
+
+/** A probe that answers with arrays given by the test, the way a hand calculation would. */
+final class FixedProbe implements Probe {
+    List<float[]> gradient;
+    List<List<float[]>> batches;
+    List<float[]> hessianGradient;
+    UnitActivity activity;
+    List<float[]> previous;
+
+    @Override
+    public List<float[]> gradient(int n, double temperature) {
+        return gradient;
+    }
+
+    @Override
+    public List<List<float[]>> batchGradients(int n) {
+        return batches;
+    }
+
+    @Override
+    public List<float[]> hessianGradient(int n, double temperature) {
+        return hessianGradient;
+    }
+
+    @Override
+    public UnitActivity activity(int examples) {
+        return activity;
+    }
+
+    @Override
+    public List<float[]> previous() {
+        return previous;
+    }
+}
