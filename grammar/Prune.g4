@@ -24,11 +24,12 @@ statement
     | MODEL expr                                      # modelStmt
     | DATA expr                                       # dataStmt
     | OPTIMIZER expr                                  # optimizerStmt
-    | TRAIN expr (LR expr)?                           # trainStmt
-    | RETRAIN expr (LR expr)?                         # retrainStmt
+    | TRAIN (UP TO)? expr (LR expr)? (STOP expr)?     # trainStmt
+    | RETRAIN (UP TO)? expr (LR expr)? (STOP expr)?   # retrainStmt
+    | SCRATCH expr (LR expr)?                         # scratchStmt
     | PRUNE GLOBAL? criterion=expr? pruneClause+      # pruneStmt
     | LR expr                                         # lrStmt
-    | REWIND (TO expr | NONE)                         # rewindStmt
+    | REWIND (TO point=(ITERATION | EPOCH)? expr (WITH LR)? | NONE) # rewindStmt
     | CHECKPOINT IDENT                                # checkpointStmt
     | FREEZE selector                                 # freezeStmt
     | UNFREEZE selector?                              # unfreezeStmt
@@ -48,6 +49,8 @@ pruneClause
     : BY expr                                         # byClause
     | TO expr (OVER expr)?                            # toClause
     | EVERY (CYCLE | expr)                            # everyClause
+    | FROM expr                                       # fromClause
+    | UNTIL expr                                      # untilClause
     | AT IDENT                                        # atClause
     | GLOBAL                                          # globalClause
     | LAYERWISE                                       # layerwiseClause
@@ -93,6 +96,7 @@ argName
     | REWIND | CHECKPOINT | FREEZE | UNFREEZE | FINETUNE | WHEN | RUN | UNTIL | MAX | EVALUATE
     | REPORT | SAVE | COMPACT | EXPECT | SWEEP | IN | BY | TO | OVER | EVERY | AT | GLOBAL | LAYERWISE | ON
     | EXCEPT | NONE | LAYERS | WHERE | OF | EPOCHS | EPOCH | ITERATIONS | ITERATION | CYCLES | CYCLE
+    | FROM | UP | STOP | WITH | SCRATCH
     ;
 
 IMPORT     : 'import';
@@ -146,6 +150,11 @@ ITERATIONS : 'iterations';
 ITERATION  : 'iteration';
 CYCLES     : 'cycles';
 CYCLE      : 'cycle';
+FROM       : 'from';
+UP         : 'up';
+STOP       : 'stop';
+WITH       : 'with';
+SCRATCH    : 'scratch';
 
 SEMI     : ';';
 COMMA    : ',';

@@ -112,15 +112,17 @@ public final class Printer {
         } else if (s instanceof Statement.Optimizer o) {
             return "optimizer " + expr(o.value());
         } else if (s instanceof Statement.Train t) {
-            return "train " + expr(t.duration()) + (t.lr() == null ? "" : " lr " + expr(t.lr()));
+            return training("train", t.duration(), t.lr(), t.stop());
         } else if (s instanceof Statement.Retrain t) {
-            return "retrain " + expr(t.duration()) + (t.lr() == null ? "" : " lr " + expr(t.lr()));
+            return training("retrain", t.duration(), t.lr(), t.stop());
+        } else if (s instanceof Statement.Scratch x) {
+            return "scratch " + expr(x.budget()) + (x.lr() == null ? "" : " lr " + expr(x.lr()));
         } else if (s instanceof Statement.Prune p) {
             return prune(p);
         } else if (s instanceof Statement.Lr l) {
             return "lr " + expr(l.schedule());
         } else if (s instanceof Statement.Rewind r) {
-            return r.target() == null ? "rewind none" : "rewind to " + expr(r.target());
+            return rewind(r);
         } else if (s instanceof Statement.Checkpoint c) {
             return "checkpoint " + c.name();
         } else if (s instanceof Statement.Freeze f) {
@@ -144,6 +146,20 @@ public final class Printer {
                     + statements(w.body(), indent + "    ") + "\n" + indent + "}";
         }
         return s.keyword();
+    }
+
+    /** "up to" is printed only with a stopping rule, where it says the length is a maximum. */
+    private static String training(String keyword, Expr duration, Expr lr, Expr stop) {
+        return keyword + (stop == null ? " " : " up to ") + expr(duration) + (lr == null ? "" : " lr " + expr(lr))
+                + (stop == null ? "" : " stop " + expr(stop));
+    }
+
+    private static String rewind(Statement.Rewind r) {
+        if (r.target() == null) {
+            return "rewind none";
+        }
+        String point = r.point() == Unit.ITERATIONS ? "iteration " : r.point() == Unit.EPOCHS ? "epoch " : "";
+        return "rewind to " + point + expr(r.target()) + (r.lr() ? " with lr" : "");
     }
 
     private static String prune(Statement.Prune p) {
@@ -170,6 +186,12 @@ public final class Printer {
             out.append(" every cycle");
         } else if (t instanceof Statement.Timing.Every e) {
             out.append(" every ").append(expr(e.interval()));
+            if (e.from() != null) {
+                out.append(" from ").append(expr(e.from()));
+            }
+            if (e.until() != null) {
+                out.append(" until ").append(expr(e.until()));
+            }
         } else if (t instanceof Statement.Timing.At a) {
             out.append(" at ").append(a.point());
         }

@@ -30,11 +30,22 @@ public sealed interface Statement {
 
     record Optimizer(Span span, Expr value) implements Statement {}
 
-    /** {@code train 5 epochs [lr ...]}: dense training now. */
-    record Train(Span span, Expr duration, Expr lr) implements Statement {}
+    /**
+     * {@code train [up to] 5 epochs [lr ...] [stop RULE]}: dense training now.
+     *
+     * @param stop a stopping rule such as {@code early(patience=5)}, or null to train the whole length
+     */
+    record Train(Span span, Expr duration, Expr lr, Expr stop) implements Statement {}
 
-    /** {@code retrain 3 epochs [lr ...]}: policy, the training step of each cycle. */
-    record Retrain(Span span, Expr duration, Expr lr) implements Statement {}
+    /** {@code retrain [up to] 3 epochs [lr ...] [stop RULE]}: policy, the training step of each cycle. */
+    record Retrain(Span span, Expr duration, Expr lr, Expr stop) implements Statement {}
+
+    /**
+     * {@code scratch e | b | 3 epochs [lr ...]}: train the pruned network (the same masks) from a
+     * fresh random initialization, as long as the training before pruning (e), that scaled by the
+     * FLOPs saved (b), or for a given length.
+     */
+    record Scratch(Span span, Expr budget, Expr lr) implements Statement {}
 
     /** {@code prune [global] criterion clauses...}; one-shot unless timing says otherwise. */
     record Prune(Span span, Expr criterion, Scope scope, Amount amount, Timing timing,
@@ -63,8 +74,11 @@ public sealed interface Statement {
 
         record EveryCycle(Span span) implements Timing {}
 
-        /** {@code every 100 iterations}: inside training (gradual pruning). */
-        record Every(Span span, Expr interval) implements Timing {}
+        /**
+         * {@code every 100 iterations [from 1 epoch] until 8 epochs}: inside training (gradual
+         * pruning, dynamic sparse training); {@code from} and {@code until} may be null.
+         */
+        record Every(Span span, Expr interval, Expr from, Expr until) implements Timing {}
 
         /** {@code at init}: before any training (SNIP, GraSP, SynFlow). */
         record At(Span span, String point) implements Timing {}
@@ -72,8 +86,15 @@ public sealed interface Statement {
 
     record Lr(Span span, Expr schedule) implements Statement {}
 
-    /** {@code rewind to init | to <checkpoint> | to 500 iterations | none}; target null = none. */
-    record Rewind(Span span, Expr target) implements Statement {}
+    /**
+     * {@code rewind to init | to <checkpoint> | to random | to iteration 500 | to epoch 2 | none},
+     * optionally {@code with lr}; target null = none.
+     *
+     * @param point {@link Unit#ITERATIONS} or {@link Unit#EPOCHS} when written {@code to iteration K}
+     *              or {@code to epoch K} (the target is then K), else null
+     * @param lr    {@code with lr}: retrain with the dense schedule from the rewound point on
+     */
+    record Rewind(Span span, Expr target, Unit point, boolean lr) implements Statement {}
 
     record Checkpoint(Span span, String name) implements Statement {}
 

@@ -23,6 +23,7 @@ public final class Registry {
             CriterionBuiltins.register(r);
             ScheduleBuiltins.register(r);
             MetricBuiltins.register(r);
+            ProcedureBuiltins.register(r);
             standard = r;
         }
         return standard;

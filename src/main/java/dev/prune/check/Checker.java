@@ -56,6 +56,17 @@ public final class Checker {
         boolean prunePolicy;
         boolean retrain;
         boolean trained;
+        /** Most iterations the trainings so far can have run on this network (NaN when unknown). */
+        double trainedAtMost;
+        /** Iterations of the retrain policy in force (NaN when unknown). */
+        double retrainIterations;
+        /** The point the rewind policy in force goes back to, and where it was written. */
+        Value.Num rewindPoint;
+        Span rewindSpan;
+        /** A prune policy that acts inside training is in force. */
+        boolean gradual;
+        /** The retrain policy has a stopping rule. */
+        boolean retrainStop;
         /** A structured criterion has pruned or will prune (compact has something to leave out). */
         boolean structured;
         /** The name of the prune policy's criterion when it needs the weights from before a training, else null. */
@@ -86,6 +97,12 @@ public final class Checker {
             c.prunePolicy = prunePolicy;
             c.retrain = retrain;
             c.trained = trained;
+            c.trainedAtMost = trainedAtMost;
+            c.retrainIterations = retrainIterations;
+            c.rewindPoint = rewindPoint;
+            c.rewindSpan = rewindSpan;
+            c.gradual = gradual;
+            c.retrainStop = retrainStop;
             c.structured = structured;
             c.historyCriterion = historyCriterion;
             return c;
@@ -306,6 +323,18 @@ public final class Checker {
             diagnostics.error(span, what + " needs data; add 'data shapes()' (or another) before it");
         }
         return false;
+    }
+
+    /** Iterations of a length, or NaN when it is in epochs and the data is not known yet. */
+    double iterations(Value.Num n) {
+        if (n.unit() != Unit.EPOCHS) {
+            return n.value();
+        }
+        if (state.data == null) {
+            return Double.NaN;
+        }
+        int batch = state.data.batch();
+        return n.value() * Math.max(1, (state.data.trainCount() + batch - 1) / batch);
     }
 
     String checkpointHint(String name) {

@@ -19,6 +19,7 @@ final class Policies {
     private final Selection selection;
     private final Diagnostics diagnostics;
     private final PruneChecks prunes;
+    private final ProcedureChecks procedures;
 
     Policies(Checker checker, Evaluator evaluator, Selection selection, Diagnostics diagnostics) {
         this.checker = checker;
@@ -26,6 +27,7 @@ final class Policies {
         this.selection = selection;
         this.diagnostics = diagnostics;
         this.prunes = new PruneChecks(checker, evaluator, selection, diagnostics);
+        this.procedures = new ProcedureChecks(checker, this, evaluator, diagnostics);
     }
 
     Step check(Statement s) {
@@ -34,12 +36,13 @@ final class Policies {
         if (s instanceof Statement.Train t) {
             Value.Num duration = duration(t.duration(), "train");
             Value.Ref lr = t.lr() == null ? null : schedule(t.lr());
+            Value.Ref stop = t.stop() == null ? null : procedures.stop(t.stop());
             boolean network = checker.needNetwork(span, "train");
             if (t.lr() == null && !st.lr) {
                 diagnostics.error(span, "train needs a learning rate; add 'lr 0.1' before it or write 'train ... lr 0.1'");
                 return null;
             }
-            if (duration == null || network == false || t.lr() != null && lr == null) {
+            if (duration == null || network == false || t.lr() != null && lr == null || t.stop() != null && stop == null) {
                 return null;
             }
             if (t.lr() != null) {
@@ -47,18 +50,25 @@ final class Policies {
             } else {
                 oracleData(st.lrRef, st.lrSpan);
             }
+            if (!procedures.oracleAlone(span, t.lr() != null ? lr : st.lrRef, stop != null)) {
+                return null;
+            }
             st.trained = true;
-            return new Step.Train(span, duration, lr);
+            st.trainedAtMost += checker.iterations(duration);
+            return new Step.Train(span, duration, lr, stop);
         } else if (s instanceof Statement.Retrain t) {
             Value.Num duration = duration(t.duration(), "retrain");
             Value.Ref lr = t.lr() == null ? null : schedule(t.lr());
-            if (duration == null || t.lr() != null && lr == null) {
+            Value.Ref stop = t.stop() == null ? null : procedures.stop(t.stop());
+            if (duration == null || t.lr() != null && lr == null || t.stop() != null && stop == null) {
                 return null;
             }
             st.retrain = true;
+            st.retrainIterations = checker.iterations(duration);
+            st.retrainStop = stop != null;
             st.retrainLr = lr;
             st.retrainLrSpan = t.lr() == null ? null : t.lr().span();
-            return new Step.SetRetrain(span, duration, lr);
+            return new Step.SetRetrain(span, duration, lr, stop);
         } else if (s instanceof Statement.Lr l) {
             Value.Ref schedule = schedule(l.schedule());
             if (schedule == null) {
@@ -71,8 +81,15 @@ final class Policies {
         } else if (s instanceof Statement.Prune p) {
             return prunes.check(p);
         } else if (s instanceof Statement.Rewind r) {
-            return rewind(r);
+            return procedures.rewind(r);
+        } else if (s instanceof Statement.Scratch x) {
+            return procedures.scratch(x);
         } else if (s instanceof Statement.Checkpoint c) {
+            if (c.name().equals(Step.SetRewind.RANDOM)) {
+                diagnostics.error(span, "'random' is not a checkpoint: 'rewind to random' draws fresh weights; "
+                        + "choose another name");
+                return null;
+            }
             if (!st.checkpoints.contains(c.name())) {
                 st.checkpoints.add(c.name());
             }
@@ -115,23 +132,6 @@ final class Policies {
         throw new IllegalStateException("unchecked statement " + s);
     }
 
-    private Step rewind(Statement.Rewind r) {
-        if (r.target() == null) {
-            return new Step.SetRewind(r.span(), null);
-        }
-        if (r.target() instanceof Expr.Name n) {
-            if (!checker.state.checkpoints.contains(n.name())) {
-                diagnostics.error(n.span(), "no checkpoint '" + n.name() + "'; 'init' is the initial weights and "
-                        + "'checkpoint NAME' takes others" + checker.checkpointHint(n.name()));
-                return null;
-            }
-            return new Step.SetRewind(r.span(), n.name());
-        }
-        diagnostics.error(r.target().span(), "rewind takes a checkpoint name, e.g. 'rewind to init'; for an early "
-                + "iteration, 'train' that far, 'checkpoint early', and 'rewind to early'");
-        return null;
-    }
-
     private Step runCycles(Statement.RunCycles r) {
         Value v = evaluator.eval(r.count(), checker.scope(), null);
         if (v == null) {
@@ -142,7 +142,13 @@ final class Policies {
             diagnostics.error(r.count().span(), "run takes a whole number of cycles, e.g. 'run 5 cycles', got " + v.show());
             return null;
         }
-        return readyToCycle(r.span()) ? new Step.RunCycles(r.span(), (int) n.value()) : null;
+        if (!readyToCycle(r.span())) {
+            return null;
+        }
+        if (!procedures.cycled(r.span(), (int) n.value())) {
+            return null;
+        }
+        return new Step.RunCycles(r.span(), (int) n.value());
     }
 
     private Step runUntil(Statement.RunUntil r) {
@@ -156,7 +162,13 @@ final class Policies {
             }
             max = (int) n.value();
         }
-        return until != null && readyToCycle(r.span()) ? new Step.RunUntil(r.span(), until, max) : null;
+        if (until == null || !readyToCycle(r.span())) {
+            return null;
+        }
+        if (!procedures.cycled(r.span(), max)) {
+            return null;
+        }
+        return new Step.RunUntil(r.span(), until, max);
     }
 
     private boolean readyToCycle(Span span) {
@@ -226,7 +238,7 @@ final class Policies {
         return ok == null ? null : new Condition(e, checker.state.constants, Checker.show(e));
     }
 
-    private Value.Num duration(Expr e, String what) {
+    Value.Num duration(Expr e, String what) {
         Value v = evaluator.eval(e, checker.scope(), null);
         if (v == null) {
             return null;
@@ -259,7 +271,7 @@ final class Policies {
         return false;
     }
 
-    private Value.Ref schedule(Expr e) {
+    Value.Ref schedule(Expr e) {
         Value v = evaluator.eval(e, checker.scope(), Kind.SCHEDULE);
         if (v instanceof Value.Num n && n.unit() == Unit.NONE) {
             if (n.value() <= 0) {

@@ -24,21 +24,26 @@ final class PruneChecks {
     private final Evaluator evaluator;
     private final Selection selection;
     private final Diagnostics diagnostics;
+    private final GradualChecks gradualChecks;
 
     PruneChecks(Checker checker, Evaluator evaluator, Selection selection, Diagnostics diagnostics) {
         this.checker = checker;
         this.evaluator = evaluator;
         this.selection = selection;
         this.diagnostics = diagnostics;
+        this.gradualChecks = new GradualChecks(checker, evaluator, diagnostics);
     }
 
     Step check(Statement.Prune p) {
         Span span = p.span();
         // Magnitude is what "prune by 20%" means in every paper this language follows.
         Expr criterionExpr = p.criterion() == null ? new Expr.Name(span, "l1") : p.criterion();
-        Value.Ref criterion = checker.ref(criterionExpr, Kind.CRITERION);
-        Criterion impl = criterion == null ? null : instantiate(criterion, criterionExpr);
-        boolean ok = impl != null;
+        Value.Ref criterion = criterion(criterionExpr);
+        boolean dynamic = criterion != null && checker.registry().find(criterion.name()).orElseThrow().kind()
+                == Kind.DYNAMIC;
+        boolean inTraining = p.timing() instanceof Statement.Timing.Every;
+        Criterion impl = criterion == null || dynamic ? null : instantiate(criterion, criterionExpr);
+        boolean ok = criterion != null && (dynamic || impl != null);
         boolean atInit = p.timing() instanceof Statement.Timing.At;
         boolean policy = p.isPolicy() && !atInit;
         double rate = 0;
@@ -47,13 +52,22 @@ final class PruneChecks {
         if (p.amount() instanceof Statement.Amount.By by) {
             rate = percent(by.rate(), "prune rate", true);
             ok &= rate > 0;
+            if (inTraining) {
+                diagnostics.error(by.span(), "pruning inside training goes to a final sparsity: write 'to "
+                        + Checker.show(by.rate()) + "' (reached along Zhu and Gupta's cubic)");
+                ok = false;
+            }
         } else if (p.amount() instanceof Statement.Amount.To to) {
             target = percent(to.target(), "target sparsity", false);
             ok &= target > 0;
-            if (to.over() != null) {
+            if (to.over() != null && inTraining) {
+                diagnostics.error(to.over().span(), "'over N cycles' paces pruning by cycle; inside training "
+                        + "'from' and 'until' set the pace");
+                ok = false;
+            } else if (to.over() != null) {
                 over = cycles(to.over());
                 ok &= over > 0;
-            } else if (policy) {
+            } else if (p.timing() instanceof Statement.Timing.EveryCycle) {
                 diagnostics.error(to.span(), "'to " + Checker.show(to.target()) + " every cycle' needs a pace: "
                         + "add 'over N cycles', or write 'by X% every cycle'");
                 ok = false;
@@ -61,9 +75,13 @@ final class PruneChecks {
         } else {
             ok = false;
         }
+        GradualSpec gradual = null;
         if (p.timing() instanceof Statement.Timing.Every every) {
-            diagnostics.error(every.span(), "pruning every N iterations inside training is not supported yet; "
-                    + "use 'every cycle'");
+            gradual = gradualChecks.check(every, dynamic);
+            ok &= gradual != null;
+        } else if (dynamic) {
+            diagnostics.error(criterionExpr.span(), "'" + criterion.name() + "' moves weights during training: "
+                    + "write e.g. 'prune " + criterion.name() + " to 90% every 100 iterations until 6 epochs'");
             ok = false;
         } else if (p.timing() instanceof Statement.Timing.At at) {
             if (!at.point().equals("init")) {
@@ -74,17 +92,22 @@ final class PruneChecks {
                 ok = false;
             }
         }
+        if (dynamic && p.scope() == Statement.Scope.GLOBAL) {
+            diagnostics.error(span, "'" + criterion.name() + "' sets each layer's sparsity itself (Erdos-Renyi-"
+                    + "kernel or uniform); leave out 'global'");
+            ok = false;
+        }
         if (impl != null && !hasData(impl, criterion.name(), criterionExpr.span())) {
             return null;
         }
         if (!checker.needNetwork(span, "prune")) {
             return null;
         }
-        Set<Integer> layers = impl == null ? null : layers(p, impl, criterion.name());
+        Set<Integer> layers = impl == null && !dynamic ? null : layers(p, impl, criterion.name());
         if (layers == null || !ok) {
             return null;
         }
-        if (impl.needs().contains(Need.HISTORY) && !policy && !checker.state.trained) {
+        if (impl != null && impl.needs().contains(Need.HISTORY) && !policy && !checker.state.trained) {
             diagnostics.error(criterionExpr.span(), criterion.name() + " compares the weights before and after the "
                     + "last training, but nothing has trained yet; add 'train ...' before this prune");
             return null;
@@ -94,15 +117,31 @@ final class PruneChecks {
                     + "the prune rate " + Format.number(100 * rate) + "%: AP's share is taken out of each step");
             return null;
         }
-        checker.state.structured |= impl.structured();
+        checker.state.structured |= impl != null && impl.structured();
         PruneSpec spec = new PruneSpec(criterion, p.scope() == Statement.Scope.GLOBAL, rate, target, over,
                 layers, Checker.show(criterionExpr));
+        if (gradual != null) {
+            checker.state.prunePolicy = true;
+            checker.state.gradual = true;
+            return new Step.SetGradual(span, spec, gradual);
+        }
         if (policy) {
             checker.state.prunePolicy = true;
-            checker.state.historyCriterion = impl.needs().contains(Need.HISTORY) ? criterion.name() : null;
+            checker.state.gradual = false;
+            checker.state.historyCriterion = impl != null && impl.needs().contains(Need.HISTORY) ? criterion.name() : null;
             return new Step.SetPrune(span, spec);
         }
         return new Step.PruneNow(span, spec);
+    }
+
+    /** A pruning criterion, or a dynamic sparse training method in its place; null after reporting. */
+    private Value.Ref criterion(Expr e) {
+        Value v = evaluator.eval(e, checker.scope(), Kind.CRITERION);
+        if (v instanceof Value.Ref r && checker.registry().find(r.name()).map(b -> b.kind() == Kind.DYNAMIC)
+                .orElse(false)) {
+            return r;
+        }
+        return checker.ofKind(v, e, Kind.CRITERION);
     }
 
     /** The criterion's implementation, or null after reporting why its arguments do not fit. */
@@ -144,7 +183,7 @@ final class PruneChecks {
             }
             chosen.retainAll(on.fixed());
             for (int l : chosen) {
-                if (!impl.supports(st.network.layers().get(l).kind())) {
+                if (impl != null && !impl.supports(st.network.layers().get(l).kind())) {
                     diagnostics.error(p.on().span(), unsupported(impl, name, st.network.layers().get(l)));
                     return null;
                 }
@@ -152,7 +191,7 @@ final class PruneChecks {
         } else {
             // Structured criteria act where they can unless told otherwise: a unit of the output
             // layer is a class, so "prune dropnet by 20%" means the hidden layers.
-            chosen.removeIf(l -> !impl.supports(st.network.layers().get(l).kind()));
+            chosen.removeIf(l -> impl != null && !impl.supports(st.network.layers().get(l).kind()));
         }
         if (p.except() != null) {
             LayerRule except = selection.resolve(p.except(), st.network, st.constants);

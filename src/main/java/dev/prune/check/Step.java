@@ -25,10 +25,29 @@ public sealed interface Step {
 
     record UseOptimizer(Span span, OptimizerSpec optimizer, String text) implements Step {}
 
-    /** @param lr the schedule for this training only, or null for the lr policy */
-    record Train(Span span, Value.Num duration, Value.Ref lr) implements Step {}
+    /**
+     * @param lr   the schedule for this training only, or null for the lr policy
+     * @param stop a stopping rule that may end the training early, or null
+     */
+    record Train(Span span, Value.Num duration, Value.Ref lr, Value.Ref stop) implements Step {}
 
-    record SetRetrain(Span span, Value.Num duration, Value.Ref lr) implements Step {}
+    record SetRetrain(Span span, Value.Num duration, Value.Ref lr, Value.Ref stop) implements Step {}
+
+    /**
+     * Train the pruned network from a fresh random initialization (Liu et al. 2019, "Rethinking
+     * the value of network pruning").
+     *
+     * @param duration the length for {@link Budget#GIVEN}, else null
+     */
+    record Scratch(Span span, Budget budget, Value.Num duration, Value.Ref lr) implements Step {
+        public enum Budget {
+            /** Scratch-E: as many iterations as the training before the first pruning. */
+            EPOCHS,
+            /** Scratch-B: those times the dense FLOPs over the remaining FLOPs. */
+            FLOPS,
+            GIVEN
+        }
+    }
 
     record SetLr(Span span, Value.Ref schedule) implements Step {}
 
@@ -36,8 +55,18 @@ public sealed interface Step {
 
     record SetPrune(Span span, PruneSpec prune) implements Step {}
 
-    /** @param checkpoint what to rewind to each cycle, null for no rewinding */
-    record SetRewind(Span span, String checkpoint) implements Step {}
+    /** A prune policy that acts inside training (gradual pruning, dynamic sparse training). */
+    record SetGradual(Span span, PruneSpec prune, GradualSpec timing) implements Step {}
+
+    /**
+     * @param checkpoint what to rewind to each cycle: a checkpoint's name, {@value #RANDOM} for a
+     *                   fresh random initialization, or null with {@code point} null for no rewinding
+     * @param point      the iteration or epoch of the first training to rewind to, else null
+     * @param lr         retrain with the dense schedule from the rewound point on
+     */
+    record SetRewind(Span span, String checkpoint, Value.Num point, boolean lr) implements Step {
+        public static final String RANDOM = "random";
+    }
 
     record TakeCheckpoint(Span span, String name) implements Step {}
 

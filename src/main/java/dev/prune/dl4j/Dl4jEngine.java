@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,7 +43,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *       keep the parameters they have when a train request starts.</li>
  *   <li>{@link #restore} puts back everything {@link #snapshot} took, the optimizer state included;
  *       {@link #rewind} restores parameters only: optimizer state (momentum, Adam moments and step
- *       count) carries on, as it does between train requests.</li>
+ *       count) carries on, as it does between train requests. {@link #reinitialize} clears it.</li>
+ *   <li>The {@link dev.prune.engine.TrainHook} runs after DL4J's step and the mask listener, so
+ *       the weights it sees are masked; masks it sets are in force for the next step.</li>
  *   <li>The loss passed to {@link TrainObserver#iteration} is DL4J's mini-batch score: mean
  *       cross-entropy plus the L2 penalty 0.5 * weightDecay * ||W||^2 when weight decay is set.
  *       {@link #evaluate} reports the cross-entropy alone.</li>
@@ -61,6 +64,7 @@ public final class Dl4jEngine implements Engine {
 
     private MultiLayerNetwork net;
     private NetworkSpec spec;
+    private OptimizerSpec optimizer;
     private DrivenSchedule schedule;
     private List<WeightLayout> layouts = List.of();
     private MaskListener guard;
@@ -110,6 +114,7 @@ public final class Dl4jEngine implements Engine {
         n.setListeners(guard);
         this.net = n;
         this.spec = network;
+        this.optimizer = optimizer;
         this.schedule = built.schedule();
         this.layouts = List.copyOf(l);
         this.batchSize = batchSize;
@@ -277,6 +282,24 @@ public final class Dl4jEngine implements Engine {
         }
         frozen.clear();
         frozen.addAll(layers);
+    }
+
+    @Override
+    public void reinitialize(long seed) {
+        requireBuilt();
+        NetworkBuilder.Built built = NetworkBuilder.build(spec, optimizer, seed);
+        Nd4j.getRandom().setSeed(seed);
+        MultiLayerNetwork fresh = new MultiLayerNetwork(built.configuration());
+        fresh.init();
+        net.params().assign(fresh.params());
+        INDArray state = net.getUpdater(true).getStateViewArray();
+        if (state != null) {
+            state.assign(0);
+        }
+        // Adam's bias correction counts steps from here, as in a network never trained.
+        net.setIterationCount(0);
+        net.setEpochCount(0);
+        guard.applyToParams();
     }
 
     @Override

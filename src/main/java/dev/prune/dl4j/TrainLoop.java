@@ -13,7 +13,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * The mini-batch loop of one train request. Iteration i (0-based within the request) belongs to
  * epoch {@code i / batchesPerEpoch} of the request; epoch k visits the training examples in the
  * order {@code Shuffle.permutation(n, dataSeed + k)}, in batches of {@code batchSize} with a
- * smaller last batch. Epoch numbers in {@link EpochStats} count from 0 within the request.
+ * smaller last batch. Epoch numbers in {@link EpochStats} count from 0 within the request. After
+ * each iteration (and its epoch's statistics, at an epoch's end) the request's hook runs; when it
+ * returns false the request ends there and counts as completed.
  */
 final class TrainLoop {
     private final MultiLayerNetwork net;
@@ -73,6 +75,9 @@ final class TrainLoop {
             if (batch == perEpoch - 1) {
                 epochs.add(stats(epochs.size(), lossSum, inEpoch, lr, epochStart, observer));
                 inEpoch = 0;
+            }
+            if (!request.hook().after(i)) {
+                break;
             }
         }
         if (inEpoch > 0) {

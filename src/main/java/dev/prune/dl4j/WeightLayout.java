@@ -54,6 +54,11 @@ final class WeightLayout {
         return w;
     }
 
+    /** Any array shaped like the weights (a gradient, say), in the boundary's flat layout. */
+    float[] flat(INDArray shapedLikeWeights) {
+        return shapedLikeWeights.dup(logicalOrder).data().asFloat();
+    }
+
     /**
      * The mask as an array shaped and ordered like the weight parameter, or null when it keeps
      * every weight (nothing to multiply, so no per-iteration cost).
@@ -81,11 +86,6 @@ final class WeightLayout {
         INDArray w = weights(net);
         INDArray logical = Nd4j.create(flat, w.shape(), logicalOrder);
         return logical.ordering() == w.ordering() ? logical : logical.dup(w.ordering());
-    }
-
-    /** An array shaped like the weights (a gradient, say) in the boundary's flat layout. */
-    float[] flat(INDArray array) {
-        return array.dup(logicalOrder).data().asFloat();
     }
 
     /** The bias parameter, a live view. */

@@ -52,9 +52,18 @@ public interface Engine extends AutoCloseable {
 
     /**
      * The mean loss gradient the request describes, with respect to each layer's weights (biases
-     * are not included), one flat array per layer. The network is left as it was.
+     * are not included), one flat array per layer. Pruned weights get their gradient too (the
+     * dense gradient), which is what growing connections back is decided on. The network is left
+     * as it was.
      */
     List<float[]> lossGradients(GradientRequest request);
+
+    /**
+     * Draws new weights and biases as {@link #build} would with this seed, clears the optimizer
+     * state (momentum, Adam moments and step count) as for a network never trained, and applies
+     * the masks in force: the pruned network trained from scratch. Checkpoints are kept.
+     */
+    void reinitialize(long seed);
 
     /**
      * H v: the Hessian of the request's loss with respect to the weights (biases held fixed) times

@@ -7,6 +7,17 @@ import java.util.function.IntToDoubleFunction;
  * after epoch. Epoch k of this request (0-based) visits the examples in the order of
  * {@code Shuffle.permutation(n, dataSeed + k)}, so the core alone decides the data order.
  *
- * @param lr learning rate for iteration i of this request (0-based), asked before each step
+ * @param lr   learning rate for iteration i of this request (0-based), asked before each step
+ * @param hook called after each iteration (see {@link TrainHook}); never null
  */
-public record TrainRequest(int iterations, long dataSeed, IntToDoubleFunction lr) {}
+public record TrainRequest(int iterations, long dataSeed, IntToDoubleFunction lr, TrainHook hook) {
+
+    public TrainRequest {
+        hook = hook == null ? TrainHook.NONE : hook;
+    }
+
+    /** A request with nothing to do between iterations. */
+    public TrainRequest(int iterations, long dataSeed, IntToDoubleFunction lr) {
+        this(iterations, dataSeed, lr, TrainHook.NONE);
+    }
+}

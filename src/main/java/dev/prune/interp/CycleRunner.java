@@ -1,10 +1,13 @@
 package dev.prune.interp;
 
+import dev.prune.ast.Unit;
 import dev.prune.builtins.Registry;
+import dev.prune.builtins.Value;
 import dev.prune.check.Condition;
 import dev.prune.check.LayerRule;
 import dev.prune.check.PruneSpec;
 import dev.prune.check.Scope;
+import dev.prune.check.Step;
 import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.Split;
@@ -12,12 +15,14 @@ import dev.prune.pruning.Amounts;
 import dev.prune.pruning.Cost;
 import dev.prune.pruning.Criterion;
 import dev.prune.pruning.Density;
+import dev.prune.pruning.Flops;
 import dev.prune.pruning.MaskPlanner;
 import dev.prune.pruning.ScoreInputs;
 import dev.prune.pruning.UnitPlanner;
 import dev.prune.source.Span;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.IntConsumer;
 
 /**
@@ -34,6 +39,7 @@ final class CycleRunner {
     private final Conditions conditions;
     private final RunListener listener;
     private final Freezing freezing;
+    private final Rewinding rewinding;
 
     CycleRunner(RunState state, Registry registry, Trainer trainer, Conditions conditions, RunListener listener) {
         this.state = state;
@@ -42,6 +48,7 @@ final class CycleRunner {
         this.conditions = conditions;
         this.listener = listener;
         this.freezing = new Freezing(state, conditions);
+        this.rewinding = new Rewinding(state, trainer);
     }
 
     /**
@@ -86,9 +93,7 @@ final class CycleRunner {
         long start = System.nanoTime();
         int cycle = state.cycles + 1;
         prune(state.prune, true);
-        if (state.rewindTo != null) {
-            state.engine.rewind(state.rewindTo);
-        }
+        rewinding.apply(span, cycle);
         if (state.freeze != null) {
             freezing.apply(state.freeze);
         }
@@ -105,8 +110,8 @@ final class CycleRunner {
         }
         Trainer.Phase phase = null;
         if (retrain) {
-            phase = trainer.train(span, "cycle " + cycle, state.retrain,
-                    state.retrainLr != null ? state.retrainLr : state.lr, cycle, totalCycles);
+            phase = trainer.train(span, "cycle " + cycle, state.retrain, rewinding.retrainLr(), state.retrainStop,
+                    cycle, totalCycles);
         }
         state.cycles = cycle;
         state.pruneCycles++;
@@ -115,8 +120,10 @@ final class CycleRunner {
 
     /** One pruning step with the spec's amount for this step; masks go to the engine. */
     void prune(PruneSpec spec, boolean policy) {
-        boolean[] selected = new boolean[state.masks.size()];
-        spec.layers().forEach(l -> selected[l] = true);
+        if (spec == null) {
+            // The prune policy in force acts inside training, or there is none.
+            return;
+        }
         Criterion criterion = registry.create(spec.criterion(), Criterion.class);
         double rate = spec.rate();
         if (spec.target() > 0) {
@@ -126,7 +133,15 @@ final class CycleRunner {
         if (rate <= 0) {
             return;
         }
-        long seed = state.seed * 31L + state.cycles * 1_000_033L + 17;
+        pruneAt(spec, rate, state.cycles);
+    }
+
+    /** Removes {@code rate} of the remaining weights of the spec's layers; {@code salt} varies the seed. */
+    void pruneAt(PruneSpec spec, double rate, long salt) {
+        boolean[] selected = new boolean[state.masks.size()];
+        spec.layers().forEach(l -> selected[l] = true);
+        Criterion criterion = registry.create(spec.criterion(), Criterion.class);
+        long seed = state.seed * 31L + salt * 1_000_033L + 17;
         List<float[]> weights = state.engine.weights();
         EngineProbe probe = new EngineProbe(state.engine, state.data.batch(), state.data.trainCount(), state.previous);
         ScoreInputs inputs = new ScoreInputs(state.network, weights, state.masks, seed, probe);
@@ -134,6 +149,7 @@ final class CycleRunner {
         state.stepRate = rate;
         state.normDrop = normRemoved(weights, state.masks, next);
         state.masks = next;
+        state.pruned = true;
         state.engine.applyMasks(state.masks);
     }
 
@@ -162,6 +178,49 @@ final class CycleRunner {
             }
         }
         return all == 0 ? 0 : Math.sqrt(removed / all);
+    }
+
+    /**
+     * Scratch-E, Scratch-B (Liu et al. 2019) or a given length: one more cycle that prunes nothing,
+     * draws fresh random weights for the surviving connections, clears the optimizer state, and trains.
+     */
+    void scratch(Span span, Step.Scratch step) {
+        if (state.records.isEmpty()) {
+            record(0, null, 0, false, false);
+        }
+        long start = System.nanoTime();
+        int cycle = state.cycles + 1;
+        double flops = Flops.ratio(state.network, state.masks);
+        long iterations;
+        String what;
+        switch (step.budget()) {
+            case EPOCHS:
+                iterations = state.preIterations;
+                what = "scratch e";
+                break;
+            case FLOPS:
+                iterations = Math.round(state.preIterations * flops);
+                what = String.format(Locale.ROOT, "scratch b (FLOPs ratio %.3g)", flops);
+                break;
+            default:
+                iterations = trainer.iterations(step.duration());
+                what = "scratch " + step.duration().show();
+        }
+        if (iterations <= 0) {
+            throw new RunFailure(span, "scratch trains as long as the training before the first pruning, and "
+                    + "there was none; give a length, e.g. 'scratch 3 epochs'");
+        }
+        if (iterations > Integer.MAX_VALUE) {
+            throw new RunFailure(span, "scratch b would train " + iterations + " iterations; give a length instead");
+        }
+        state.engine.reinitialize(Rewinding.freshSeed(state.seed, cycle));
+        listener.message(String.format(Locale.ROOT, "%s: %d iterations (%.3g epochs) from a fresh initialization at "
+                        + "sparsity %.2f%%", what, iterations, (double) iterations / trainer.iterationsPerEpoch(),
+                100 * Density.sparsity(state.masks)));
+        Trainer.Phase phase = trainer.train(span, "scratch", new Value.Num(iterations, Unit.ITERATIONS),
+                step.lr() != null ? step.lr() : state.lr, cycle, 0);
+        state.cycles = cycle;
+        record(cycle, phase, (System.nanoTime() - start) / 1e9, true, false);
     }
 
     private void record(int cycle, Trainer.Phase phase, double seconds, boolean retrained, boolean skipped) {

@@ -123,7 +123,20 @@ public final class Interpreter {
     }
 
     public void execute(List<Step> steps) {
+        wantPoints(steps);
         executeFrom(steps, 0);
+    }
+
+    /**
+     * A rewind to a point of training needs the weights the first training had there, so every
+     * such point is known before anything trains.
+     */
+    private void wantPoints(List<Step> steps) {
+        for (Step step : steps) {
+            if (step instanceof Step.SetRewind r && r.point() != null && !state.wantedPoints.contains(r.point())) {
+                state.wantedPoints.add(r.point());
+            }
+        }
     }
 
     private void executeFrom(List<Step> steps, int first) {
@@ -140,6 +153,7 @@ public final class Interpreter {
      */
     public void resume(List<Step> steps, Snapshot snapshot, Path engineState) {
         Step at = steps.get(snapshot.step());
+        wantPoints(steps);
         try {
             for (int i = 0; i < snapshot.step(); i++) {
                 state.step = i;
@@ -178,14 +192,19 @@ public final class Interpreter {
     /** Statements whose effect is in the checkpoint (weights, counters, records): skipped on resume. */
     private static final Set<Class<? extends Step>> ACTIONS = Set.of(Step.Train.class, Step.PruneNow.class,
             Step.TakeCheckpoint.class, Step.RunCycles.class, Step.RunUntil.class, Step.Evaluate.class,
-            Step.Report.class, Step.Save.class, Step.Expect.class, Step.Compact.class);
+            Step.Report.class, Step.Save.class, Step.Expect.class, Step.Scratch.class,
+            Step.Compact.class);
 
     /**
      * A statement before a checkpoint, again: settings and policies take effect, actions do not.
      * A kind of statement in neither list stops the resume rather than guess which it is.
      */
     private void replayPolicy(Step step, boolean setsOriginalSchedule) {
-        if (POLICIES.contains(step.getClass())) {
+        if (step instanceof Step.SetGradual g) {
+            // The policy without its start: RigL's masks and the policy's clock are in the checkpoint.
+            state.prune = null;
+            state.gradual = new GradualPruning(state, registry, g.prune(), g.timing(), trainer, cycles::pruneAt);
+        } else if (POLICIES.contains(step.getClass())) {
             dispatch(step);
         } else if (!ACTIONS.contains(step.getClass())) {
             throw new RunFailure(step.span(), "cannot resume a run past this statement yet; run the recipe again");
@@ -232,7 +251,8 @@ public final class Interpreter {
             ensureEngine(t.span());
             Undo undo = Undo.take(state);
             try {
-                trainer.train(t.span(), "train", t.duration(), t.lr() != null ? t.lr() : state.lr, state.cycles, 0);
+                trainer.train(t.span(), "train", t.duration(), t.lr() != null ? t.lr() : state.lr, t.stop(), state.cycles,
+                        0);
             } catch (RunFailure | EngineException stopped) {
                 if (undo != null) {
                     undo.restore(state);
@@ -245,6 +265,7 @@ public final class Interpreter {
         } else if (step instanceof Step.SetRetrain r) {
             state.retrain = r.duration();
             state.retrainLr = r.lr();
+            state.retrainStop = r.stop();
         } else if (step instanceof Step.SetLr l) {
             state.lr = l.schedule();
         } else if (step instanceof Step.PruneNow p) {
@@ -252,9 +273,23 @@ public final class Interpreter {
             cycles.prune(p.prune(), false);
         } else if (step instanceof Step.SetPrune p) {
             state.prune = p.prune();
+            state.gradual = null;
             state.pruneCycles = 0;
+        } else if (step instanceof Step.SetGradual g) {
+            ensureEngine(g.span());
+            state.prune = null;
+            state.gradual = new GradualPruning(state, registry, g.prune(), g.timing(), trainer, cycles::pruneAt);
+            state.gradual.start();
+        } else if (step instanceof Step.Scratch x) {
+            ensureEngine(x.span());
+            cycles.scratch(x.span(), x);
         } else if (step instanceof Step.SetRewind r) {
             state.rewindTo = r.checkpoint();
+            state.rewindPoint = r.point();
+            state.rewindLr = r.lr();
+            if (r.point() != null && !state.wantedPoints.contains(r.point())) {
+                state.wantedPoints.add(r.point());
+            }
         } else if (step instanceof Step.TakeCheckpoint c) {
             ensureEngine(c.span());
             state.engine.checkpoint(c.name());
@@ -400,7 +435,18 @@ public final class Interpreter {
         state.frozen.clear();
         state.records.clear();
         state.cycles = 0;
+        state.trainedIterations = 0;
+        state.preIterations = 0;
+        // A model loaded with masks was pruned before: its later training is not the dense one.
+        state.pruned = Density.sparsity(state.masks) > 0;
+        state.takenPoints.clear();
+        state.validationCount = split.validation().count();
+        state.trainCount = split.train().count();
         state.stale = false;
+        if (state.gradual != null) {
+            state.gradual = state.gradual.restart();
+            state.gradual.start();
+        }
         return split;
     }
 

@@ -30,10 +30,22 @@ final class RunState {
     Value.Ref lr;
     Value.Num retrain;
     Value.Ref retrainLr;
+    /** The retraining's stopping rule, or null to retrain the whole length. */
+    Value.Ref retrainStop;
     PruneSpec prune;
+    /** The prune policy that acts inside training, when that is the policy in force (then prune is null). */
+    GradualPruning gradual;
     /** Cycles run under the current prune policy (for 'to X% over N cycles'). */
     int pruneCycles;
     String rewindTo;
+    /** Rewind to this point of the first training (iterations or epochs), when that is the rewind policy. */
+    Value.Num rewindPoint;
+    /** Retrain with the dense schedule from the rewound point on ('with lr'). */
+    boolean rewindLr;
+    /** Points of training whose weights some rewind statement wants, taken as training passes them. */
+    final List<Value.Num> wantedPoints = new ArrayList<>();
+    /** The checkpoint names of the points taken so far. */
+    final java.util.Set<String> takenPoints = new java.util.HashSet<>();
     LayerRule freeze;
     final TreeSet<Integer> frozen = new TreeSet<>();
     Condition finetune;
@@ -48,6 +60,15 @@ final class RunState {
     /** The last pruning step: its rate and the relative L2 norm it removed (ALLR reads both). */
     double stepRate;
     double normDrop;
+
+    /** Iterations trained since the network was built: the clock 'rewind to iteration K' counts on. */
+    long trainedIterations;
+    /** Iterations trained before the first pruning: what Scratch-E trains for. */
+    long preIterations;
+    /** True once any pruning has happened on this network. */
+    boolean pruned;
+    int validationCount;
+    int trainCount;
 
     /** Take an {@link Undo} before each cycle and training, so a cancelled one can be taken back. */
     boolean undoOnCancel;
@@ -81,9 +102,14 @@ final class RunState {
         return c;
     }
 
+    /**
+     * Takes the other's run state. Session settings ({@code undoOnCancel}, {@code evaluateEpochs})
+     * and the executor's position ({@code step}) are not run state and stay as they are.
+     */
     void assign(RunState o) {
         seed = o.seed;
         network = o.network;
+        modelFile = o.modelFile;
         data = o.data;
         optimizer = o.optimizer;
         stale = o.stale;
@@ -92,20 +118,35 @@ final class RunState {
         lr = o.lr;
         retrain = o.retrain;
         retrainLr = o.retrainLr;
+        retrainStop = o.retrainStop;
         prune = o.prune;
+        gradual = o.gradual == null ? null : o.gradual.copy();
         pruneCycles = o.pruneCycles;
         rewindTo = o.rewindTo;
+        rewindPoint = o.rewindPoint;
+        rewindLr = o.rewindLr;
+        wantedPoints.clear();
+        wantedPoints.addAll(o.wantedPoints);
+        takenPoints.clear();
+        takenPoints.addAll(o.takenPoints);
         freeze = o.freeze;
         frozen.clear();
         frozen.addAll(o.frozen);
         finetune = o.finetune;
         original = o.original;
         originalIterations = o.originalIterations;
+        originalStep = o.originalStep;
         stepRate = o.stepRate;
         normDrop = o.normDrop;
+        trainedIterations = o.trainedIterations;
+        preIterations = o.preIterations;
+        pruned = o.pruned;
+        validationCount = o.validationCount;
+        trainCount = o.trainCount;
         previous = o.previous;
         cycles = o.cycles;
         phases = o.phases;
+        iterations = o.iterations;
         epochs = o.epochs;
         last = o.last;
         denseAccuracy = o.denseAccuracy;

@@ -17,6 +17,8 @@ import java.util.List;
  * @param done          cycles of that {@code run} already finished (0: only the cycle-0 row)
  * @param originalStep  index of the {@code train} statement whose schedule is the dense run's, or -1
  * @param masks         one bit per weight, 1 for kept, per layer (see {@link #pack})
+ * @param procedures    the clocks of the procedures (rewind points, pruning inside training); null
+ *                      in checkpoints written before they existed
  * @param previous      the weights at the start of the last training, 4 bytes a weight, per layer;
  *                      null before any training (criteria that compare with them need them)
  */
@@ -24,7 +26,16 @@ public record Snapshot(int step, int done, long seed, int cycles, int pruneCycle
                        double epochs, double stepRate, double normDrop, double denseAccuracy, int originalStep,
                        int originalIterations, List<Integer> frozen, List<byte[]> masks, List<CycleRecord> records,
                        EvalResult last, double[] origL2, double[] preL1, double[] postL1,
-                       List<String> failedExpectations, List<byte[]> previous) {
+                       List<String> failedExpectations, Procedures procedures, List<byte[]> previous) {
+
+    /**
+     * @param trainedIterations iterations trained on this network, the clock of 'rewind to iteration K'
+     * @param preIterations     of those, the ones before the first pruning (Scratch-E's length)
+     * @param takenPoints       the checkpoints of points of training taken so far
+     * @param gradualClock      iterations trained under the prune policy inside training (0 without one)
+     */
+    public record Procedures(long trainedIterations, long preIterations, boolean pruned, List<String> takenPoints,
+                             long gradualClock, double gradualInitial, int gradualUpdates) {}
 
     /** Masks hold only 0 and 1, so a bit each keeps checkpoints small. */
     public static byte[] pack(float[] mask) {
@@ -56,7 +67,10 @@ public record Snapshot(int step, int done, long seed, int cycles, int pruneCycle
         return new Snapshot(step, done, s.seed, s.cycles, s.pruneCycles, s.phases, s.iterations, s.epochs,
                 s.stepRate, s.normDrop, s.denseAccuracy, s.originalStep, s.originalIterations,
                 List.copyOf(s.frozen), masks, List.copyOf(s.records), s.last, s.changes.origL2(),
-                s.changes.preL1(), s.changes.postL1(), List.copyOf(failed), bytes(s.previous));
+                s.changes.preL1(), s.changes.postL1(), List.copyOf(failed),
+                new Procedures(s.trainedIterations, s.preIterations, s.pruned, List.copyOf(s.takenPoints),
+                        s.gradual == null ? 0 : s.gradual.clock(), s.gradual == null ? Double.NaN : s.gradual.initial(),
+                        s.gradual == null ? 0 : s.gradual.updates()), bytes(s.previous));
     }
 
     /** Puts the counted and measured state back; the policies come from executing the statements again. */
@@ -86,6 +100,16 @@ public record Snapshot(int step, int done, long seed, int cycles, int pruneCycle
         s.records.addAll(records);
         s.last = last;
         s.changes.restore(origL2, preL1, postL1);
+        if (procedures != null) {
+            s.trainedIterations = procedures.trainedIterations();
+            s.preIterations = procedures.preIterations();
+            s.pruned = procedures.pruned();
+            s.takenPoints.clear();
+            s.takenPoints.addAll(procedures.takenPoints());
+            if (s.gradual != null) {
+                s.gradual.resumeAt(procedures.gradualClock(), procedures.gradualInitial(), procedures.gradualUpdates());
+            }
+        }
         s.previous = previous == null ? null : floats(previous);
     }
 

@@ -8,6 +8,7 @@ import dev.prune.engine.EpochStats;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.Snapshot;
 import dev.prune.engine.Split;
+import dev.prune.engine.TrainHook;
 import dev.prune.engine.TrainObserver;
 import dev.prune.engine.TrainRequest;
 import dev.prune.engine.TrainResult;
@@ -57,12 +58,14 @@ final class Trainer {
     private final Registry registry;
     private final RunListener listener;
     private final BooleanSupplier cancelled;
+    private final InTraining inTraining;
 
     Trainer(RunState state, Registry registry, RunListener listener, BooleanSupplier cancelled) {
         this.state = state;
         this.registry = registry;
         this.listener = listener;
         this.cancelled = cancelled;
+        this.inTraining = new InTraining(state, registry, this, listener);
     }
 
     boolean cancelled() {
@@ -87,6 +90,12 @@ final class Trainer {
     }
 
     Phase train(Span span, String label, Value.Num duration, Value.Ref lrRef, int cycle, int totalCycles) {
+        return train(span, label, duration, lrRef, null, cycle, totalCycles);
+    }
+
+    /** @param stop a stopping rule that may end the phase early, or null */
+    Phase train(Span span, String label, Value.Num duration, Value.Ref lrRef, Value.Ref stop, int cycle,
+                int totalCycles) {
         Object made = registry.create(lrRef, Object.class);
         int iterations = iterations(duration);
         LrContext base = context(iterations, cycle, totalCycles);
@@ -94,9 +103,21 @@ final class Trainer {
         List<float[]> before = state.engine.weights();
         state.changes.before(before);
         state.previous = before;
-        Phase phase = made instanceof Oracle oracle
-                ? search(span, label, oracle, iterations, base, dataSeed)
-                : once(span, label, (LrSchedule) made, iterations, base, dataSeed);
+        boolean beforePruning = !state.pruned;
+        InTraining.Phase hook = inTraining.begin(span, label, stop);
+        Phase phase;
+        if (made instanceof Oracle oracle) {
+            // Each candidate starts from the same state; work inside the training would be done
+            // once per candidate and kept from whichever trained last.
+            inTraining.refuseInside(span, iterations, stop);
+            phase = search(span, label, oracle, iterations, base, dataSeed);
+        } else {
+            phase = once(span, label, (LrSchedule) made, iterations, base, dataSeed, hook);
+        }
+        hook.end(phase.result().iterations(), iterations);
+        if (beforePruning) {
+            state.preIterations += phase.result().iterations();
+        }
         state.changes.after(state.engine.weights());
         state.iterations += phase.result().iterations();
         state.epochs += phase.epochs();
@@ -125,7 +146,7 @@ final class Trainer {
             }
             double peak = grid.get(k);
             Phase p = once(span, label + " lr " + Format.number(peak), oracle.candidate(peak), iterations, base,
-                    dataSeed);
+                    dataSeed, TrainHook.NONE);
             seconds += p.seconds();
             double accuracy = state.engine.evaluate(Split.VALIDATION).accuracy();
             if (Double.isNaN(accuracy)) {
@@ -148,7 +169,8 @@ final class Trainer {
                 seconds);
     }
 
-    private Phase once(Span span, String label, LrSchedule schedule, int iterations, LrContext base, long dataSeed) {
+    private Phase once(Span span, String label, LrSchedule schedule, int iterations, LrContext base, long dataSeed,
+                       TrainHook hook) {
         double[] lrs = new double[iterations];
         double max = Double.NEGATIVE_INFINITY;
         double min = Double.POSITIVE_INFINITY;
@@ -162,7 +184,7 @@ final class Trainer {
         int every = Math.max(1, iterations / 100);
         long firstIteration = state.iterations;
         double epochsBefore = state.epochs;
-        TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i]), new TrainObserver() {
+        TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i], hook), new TrainObserver() {
             private long done;
 
             @Override

@@ -153,12 +153,29 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
 
     @Override
     public Object visitTrainStmt(PruneParser.TrainStmtContext ctx) {
-        return new Statement.Train(span(ctx), expr(ctx.expr(0)), expr(ctx.expr(1)));
+        return new Statement.Train(span(ctx), expr(ctx.expr(0)), trainingLr(ctx.LR(), ctx.expr()),
+                trainingStop(ctx.STOP(), ctx.expr()));
     }
 
     @Override
     public Object visitRetrainStmt(PruneParser.RetrainStmtContext ctx) {
-        return new Statement.Retrain(span(ctx), expr(ctx.expr(0)), expr(ctx.expr(1)));
+        return new Statement.Retrain(span(ctx), expr(ctx.expr(0)), trainingLr(ctx.LR(), ctx.expr()),
+                trainingStop(ctx.STOP(), ctx.expr()));
+    }
+
+    /** The expression after 'lr' in a train or retrain statement: always the second one. */
+    private Expr trainingLr(TerminalNode lr, List<PruneParser.ExprContext> exprs) {
+        return lr == null ? null : expr(exprs.get(1));
+    }
+
+    /** The expression after 'stop': the last one. */
+    private Expr trainingStop(TerminalNode stop, List<PruneParser.ExprContext> exprs) {
+        return stop == null ? null : expr(exprs.get(exprs.size() - 1));
+    }
+
+    @Override
+    public Object visitScratchStmt(PruneParser.ScratchStmtContext ctx) {
+        return new Statement.Scratch(span(ctx), expr(ctx.expr(0)), ctx.LR() == null ? null : expr(ctx.expr(1)));
     }
 
     @Override
@@ -173,7 +190,11 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
 
     @Override
     public Object visitRewindStmt(PruneParser.RewindStmtContext ctx) {
-        return new Statement.Rewind(span(ctx), ctx.NONE() != null ? null : expr(ctx.expr()));
+        if (ctx.NONE() != null) {
+            return new Statement.Rewind(span(ctx), null, null, false);
+        }
+        Unit point = ctx.point == null ? null : ctx.point.getType() == PruneParser.EPOCH ? Unit.EPOCHS : Unit.ITERATIONS;
+        return new Statement.Rewind(span(ctx), expr(ctx.expr()), point, ctx.WITH() != null);
     }
 
     @Override

@@ -27,6 +27,8 @@ final class PruneClauses {
         Statement.Timing timing = null;
         Selector on = null;
         Selector except = null;
+        Expr from = null;
+        Expr until = null;
         for (PruneParser.PruneClauseContext clause : ctx.pruneClause()) {
             Span at = builder.span(clause);
             if (clause instanceof PruneParser.ByClauseContext by) {
@@ -36,8 +38,12 @@ final class PruneClauses {
                 amount = once(amount, at, "amount", new Statement.Amount.To(at, builder.expr(to.expr(0)), over));
             } else if (clause instanceof PruneParser.EveryClauseContext every) {
                 Statement.Timing t = every.CYCLE() != null ? new Statement.Timing.EveryCycle(at)
-                        : new Statement.Timing.Every(at, builder.expr(every.expr()));
+                        : new Statement.Timing.Every(at, builder.expr(every.expr()), null, null);
                 timing = once(timing, at, "timing", t);
+            } else if (clause instanceof PruneParser.FromClauseContext f) {
+                from = once(from, at, "'from' point", builder.expr(f.expr()));
+            } else if (clause instanceof PruneParser.UntilClauseContext u) {
+                until = once(until, at, "'until' point", builder.expr(u.expr()));
             } else if (clause instanceof PruneParser.AtClauseContext point) {
                 timing = once(timing, at, "timing", new Statement.Timing.At(at, point.IDENT().getText()));
             } else if (clause instanceof PruneParser.GlobalClauseContext) {
@@ -52,6 +58,13 @@ final class PruneClauses {
         }
         if (amount == null) {
             diagnostics.error(span, "prune needs an amount: 'by 20%' (of the remaining weights) or 'to 90%'");
+        }
+        if (timing instanceof Statement.Timing.Every every) {
+            timing = new Statement.Timing.Every(every.span(), every.interval(), from, until);
+        } else if (from != null || until != null) {
+            Expr point = from != null ? from : until;
+            diagnostics.error(point.span(), "'from' and 'until' bound pruning inside training; they go with "
+                    + "'every N iterations', e.g. 'prune l1 to 90% every 100 iterations until 8 epochs'");
         }
         Expr criterion = builder.expr(ctx.criterion);
         return new Statement.Prune(span, criterion,

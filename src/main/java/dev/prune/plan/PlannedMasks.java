@@ -63,6 +63,11 @@ final class PlannedMasks {
         return out;
     }
 
+    /** A layer's mask replaced by one of this sparsity (RigL's random start). */
+    void reset(int layer, double sparsity) {
+        kept[layer] = total[layer] - Math.floor(sparsity * total[layer] + 1e-9);
+    }
+
     void prune(double rate, Set<Integer> layers, boolean global) {
         if (!global) {
             for (int l : layers) {

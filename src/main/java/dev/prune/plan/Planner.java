@@ -47,6 +47,12 @@ public final class Planner {
         int cycles;
         double epochs;
         String variant = "";
+        Value.Ref retrainStop;
+        /** The schedule 'rewind ... with lr' retrains with, or null. */
+        Value.Ref rewindLr;
+        Step.SetGradual gradual;
+        long gradualClock;
+        double gradualInitial = Double.NaN;
 
         State copy() {
             State c = new State();
@@ -68,6 +74,11 @@ public final class Planner {
             c.cycles = cycles;
             c.epochs = epochs;
             c.variant = variant;
+            c.retrainStop = retrainStop;
+            c.rewindLr = rewindLr;
+            c.gradual = gradual;
+            c.gradualClock = gradualClock;
+            c.gradualInitial = gradualInitial;
             return c;
         }
     }
@@ -79,9 +90,12 @@ public final class Planner {
     private NetworkSpec firstNetwork;
     private DataSource firstData;
 
+    private final ProcedurePlan procedures;
+
     private Planner(Registry registry) {
         this.phases = new Phases(registry);
         this.decisions = new Decisions(registry);
+        this.procedures = new ProcedurePlan(registry);
     }
 
     public static Plan plan(List<Step> steps, Registry registry) {
@@ -100,10 +114,12 @@ public final class Planner {
                 network(d.network().network());
             }
         } else if (step instanceof Step.Train t) {
-            rows.add(train("train", t.duration(), t.lr() != null ? t.lr() : state.lr, state.cycles, 0, List.of()));
+            rows.add(train("train", t.duration(), t.lr() != null ? t.lr() : state.lr, state.cycles, 0,
+                    t.stop() == null ? List.of() : List.of(ProcedurePlan.stopping(t.stop()))));
         } else if (step instanceof Step.SetRetrain r) {
             state.retrain = r.duration();
             state.retrainLr = r.lr();
+            state.retrainStop = r.stop();
         } else if (step instanceof Step.SetLr l) {
             state.lr = l.schedule();
         } else if (step instanceof Step.PruneNow p) {
@@ -113,9 +129,19 @@ public final class Planner {
                     List.of("one-shot: " + describe(p.prune()))));
         } else if (step instanceof Step.SetPrune p) {
             state.prune = p.prune();
+            state.gradual = null;
             state.pruneCycles = 0;
+        } else if (step instanceof Step.SetGradual g) {
+            procedures.start(state, g);
+        } else if (step instanceof Step.Scratch x) {
+            List<String> notes = new ArrayList<>();
+            long iterations = ProcedurePlan.scratchIterations(state, x, notes);
+            rows.add(train("scratch", new Value.Num(iterations, Unit.ITERATIONS), x.lr() != null ? x.lr() : state.lr,
+                    state.cycles + 1, 0, notes));
+            state.cycles++;
         } else if (step instanceof Step.SetRewind r) {
-            state.rewindTo = r.checkpoint();
+            state.rewindTo = ProcedurePlan.rewind(r);
+            state.rewindLr = ProcedurePlan.replay(r);
         } else if (step instanceof Step.SetFreeze f) {
             state.freeze = f.rule();
         } else if (step instanceof Step.Unfreeze u) {
@@ -188,10 +214,13 @@ public final class Planner {
         if (openEnd != null) {
             notes.add("runs only until " + openEnd.text() + " holds");
         }
+        if (retrain && state.retrainStop != null) {
+            notes.add(ProcedurePlan.stopping(state.retrainStop));
+        }
         PlanRow row;
         if (retrain) {
-            row = train("cycle " + cycle, state.retrain, state.retrainLr != null ? state.retrainLr : state.lr, cycle,
-                    totalCycles, notes);
+            Value.Ref lr = state.retrainLr != null ? state.retrainLr : state.rewindLr != null ? state.rewindLr : state.lr;
+            row = train("cycle " + cycle, state.retrain, lr, cycle, totalCycles, notes);
         } else {
             row = new PlanRow(state.variant, "cycle " + cycle, state.masks.sparsity(), state.masks.layers(),
                     state.masks.exact(), 0, 0, List.of(), Double.NaN, Double.NaN, 0, "", rewind(), frozen(), notes);
@@ -203,6 +232,9 @@ public final class Planner {
 
     /** The cycle's pruning step, with the amount the interpreter would take for it. */
     private void prune(PruneSpec spec, boolean policy) {
+        if (spec == null) {
+            return;
+        }
         double rate = spec.rate();
         if (spec.target() > 0) {
             int left = policy ? Math.max(1, spec.over() - state.pruneCycles) : 1;
@@ -223,6 +255,7 @@ public final class Planner {
         Phases.Rates rates = phases.rates(lr, iterations, perEpoch, cycle, totalCycles, state);
         List<String> all = new ArrayList<>(notes);
         all.addAll(rates.notes());
+        all.addAll(procedures.during(state, iterations));
         state.epochs += (double) iterations / perEpoch;
         if (cycle == 0 && state.cycles == 0) {
             if (state.original == null) {
@@ -232,7 +265,7 @@ public final class Planner {
         }
         return new PlanRow(state.variant, phase, state.masks.sparsity(), state.masks.layers(), state.masks.exact(),
                 iterations, (double) iterations / perEpoch, rates.curves(), rates.max(), rates.min(), rates.trainings(),
-                rates.name(), phase.equals("train") ? "" : rewind(), frozen(), all);
+                rates.name(), phase.equals("train") ? "" : phase.equals("scratch") ? "random" : rewind(), frozen(), all);
     }
 
     private String describe(PruneSpec p) {

@@ -37,7 +37,7 @@ class LayeringTest {
     void theCoreDoesNotDependOnTheCommandLine() {
         noClasses().that().resideInAnyPackage("dev.prune.ast..", "dev.prune.parser..", "dev.prune.check..",
                         "dev.prune.interp..", "dev.prune.schedules..", "dev.prune.pruning..", "dev.prune.builtins..",
-                        "dev.prune.engine..", "dev.prune.data..", "dev.prune.plan..")
+                        "dev.prune.engine..", "dev.prune.data..", "dev.prune.stopping..", "dev.prune.plan..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.prune.cli..", "dev.prune.repl..",
                         "dev.prune.dl4j..", "picocli..", "org.jline..")
                 .check(CLASSES);

@@ -212,6 +212,12 @@ class ScheduleShapesTest {
                 assertEquals(peak, r[150], EPS);
             }
         });
+        t.put("lr_replay", n -> {
+            // the dense run from its iteration 300: 0.1 until its 500th, then 0.01
+            double[] r = rates(make(n, "from", iterations(300)));
+            constant(r, 0, 200, 0.1);
+            constant(r, 200, PHASE, 0.01);
+        });
         return t;
     }
 

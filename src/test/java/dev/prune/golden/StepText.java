@@ -26,9 +26,18 @@ final class StepText {
         } else if (s instanceof Step.UseOptimizer o) {
             return "optimizer " + o.text();
         } else if (s instanceof Step.Train t) {
-            return "train " + t.duration().show() + (t.lr() == null ? "" : " lr " + t.lr().show());
+            return "train " + t.duration().show() + (t.lr() == null ? "" : " lr " + t.lr().show())
+                    + (t.stop() == null ? "" : " stop " + t.stop().show());
         } else if (s instanceof Step.SetRetrain r) {
-            return "policy retrain " + r.duration().show() + (r.lr() == null ? "" : " lr " + r.lr().show());
+            return "policy retrain " + r.duration().show() + (r.lr() == null ? "" : " lr " + r.lr().show())
+                    + (r.stop() == null ? "" : " stop " + r.stop().show());
+        } else if (s instanceof Step.Scratch x) {
+            return "scratch " + x.budget().name().toLowerCase(Locale.ROOT)
+                    + (x.duration() == null ? "" : " " + x.duration().show()) + (x.lr() == null ? "" : " lr " + x.lr().show());
+        } else if (s instanceof Step.SetGradual g) {
+            return "policy prune in training " + prune(g.prune()) + " every " + g.timing().every().show() + " from "
+                    + g.timing().from().show() + " until " + g.timing().until().show()
+                    + (g.timing().dynamic() ? " dynamic" : "");
         } else if (s instanceof Step.SetLr l) {
             return "policy lr " + l.schedule().show();
         } else if (s instanceof Step.PruneNow p) {
@@ -36,7 +45,8 @@ final class StepText {
         } else if (s instanceof Step.SetPrune p) {
             return "policy prune " + prune(p.prune());
         } else if (s instanceof Step.SetRewind r) {
-            return "policy rewind " + (r.checkpoint() == null ? "none" : r.checkpoint());
+            return "policy rewind " + (r.point() != null ? "to " + r.point().show()
+                    : r.checkpoint() == null ? "none" : r.checkpoint()) + (r.lr() ? " with lr" : "");
         } else if (s instanceof Step.TakeCheckpoint c) {
             return "checkpoint " + c.name();
         } else if (s instanceof Step.SetFreeze f) {

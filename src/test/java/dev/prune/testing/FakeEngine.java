@@ -30,7 +30,9 @@ import java.util.TreeSet;
  * semantics are tested in milliseconds. Weights are seeded random values; "training" scales the
  * unmasked, unfrozen ones; accuracy falls smoothly with sparsity. When the data has a validation
  * split, validation accuracy also falls with the distance of the last training's mean rate from
- * 0.012, so the oracle has something to find.
+ * 0.012, so the oracle has something to find, and validation loss falls and then rises again with
+ * the iterations trained since the weights were last set (built, rewound, reinitialized), lowest at
+ * {@value #BEST_ITERATIONS}, so early stopping has something to find.
  */
 public final class FakeEngine implements Engine {
     private final List<String> log;
@@ -44,9 +46,12 @@ public final class FakeEngine implements Engine {
     private double lastMeanLr = Double.NaN;
     private int snapshots;
     private double secondsPerIteration;
+    /** Iterations trained since the weights were last set. */
+    private int sinceReset;
+    static final int BEST_ITERATIONS = 40;
 
     private record State(int id, List<float[]> weights, List<float[]> masks, Map<String, List<float[]>> checkpoints,
-                         Set<Integer> frozen, int trainCount, double lastMeanLr) implements Snapshot {}
+                         Set<Integer> frozen, int trainCount, double lastMeanLr, int sinceReset) implements Snapshot {}
 
     public FakeEngine(List<String> log) {
         this.log = log;
@@ -71,6 +76,7 @@ public final class FakeEngine implements Engine {
         }
         checkpoints.put("init", copy(weights));
         validation = data.validation().count() > 0;
+        sinceReset = 0;
         log.add(String.format(Locale.ROOT, "build %s %s train=%d batch=%d seed=%d threads=%d", network.name(),
                 optimizer.kind().name().toLowerCase(Locale.ROOT), data.train().count(), batchSize, seed, threads));
     }
@@ -87,6 +93,9 @@ public final class FakeEngine implements Engine {
                 w[i] = w[i] * (1f + 0.01f * (l + 1)) * masks.get(l)[i];
             }
         }
+        // The hook may log (prune, checkpoint, evaluate) while training runs: the train line comes first.
+        int at = log.size();
+        int done = 0;
         for (int i = 0; i < request.iterations(); i++) {
             if (observer.cancelled()) {
                 // Like the real engine: stops before the next iteration, the weights as they are by then.
@@ -96,6 +105,11 @@ public final class FakeEngine implements Engine {
                         + request.iterations() + " iterations");
             }
             observer.iteration(i, 1.0 / (1 + i), request.lr().applyAsDouble(i));
+            done++;
+            sinceReset++;
+            if (!request.hook().after(i)) {
+                break;
+            }
         }
         double sum = 0;
         for (int i = 0; i < request.iterations(); i++) {
@@ -104,12 +118,15 @@ public final class FakeEngine implements Engine {
         lastMeanLr = request.iterations() > 0 ? sum / request.iterations() : Double.NaN;
         double first = request.iterations() > 0 ? request.lr().applyAsDouble(0) : Double.NaN;
         double last = request.iterations() > 0 ? request.lr().applyAsDouble(request.iterations() - 1) : Double.NaN;
-        log.add(String.format(Locale.ROOT, "train iterations=%d dataSeed=%d lr=%.6g..%.6g frozen=%s",
+        log.add(at, String.format(Locale.ROOT, "train iterations=%d dataSeed=%d lr=%.6g..%.6g frozen=%s",
                 request.iterations(), request.dataSeed(), first, last, frozen));
-        double seconds = secondsPerIteration * request.iterations();
-        EpochStats stats = new EpochStats(0, 0.5, last, seconds, request.iterations());
+        if (done < request.iterations()) {
+            log.add("train stopped after " + done + " iterations");
+        }
+        double seconds = secondsPerIteration * done;
+        EpochStats stats = new EpochStats(0, 0.5, last, seconds, done);
         observer.epoch(stats);
-        return new TrainResult(request.iterations(), List.of(stats), seconds, true, null);
+        return new TrainResult(done, List.of(stats), seconds, true, null);
     }
 
     @Override
@@ -122,7 +139,7 @@ public final class FakeEngine implements Engine {
             // best after training at a mean rate of 0.012, so a grid search has a clear winner
             double v = 0.9 - 0.5 * Math.pow(s, 4) - (Double.isNaN(lastMeanLr) ? 0 : Math.abs(lastMeanLr - 0.012));
             log.add(String.format(Locale.ROOT, "evaluate validation sparsity=%.4f accuracy=%.4f", s, v));
-            return new EvalResult(v, 0.3 + s, 100);
+            return new EvalResult(v, 0.3 + s + 1e-3 * Math.abs(sinceReset - BEST_ITERATIONS), 100);
         }
         double accuracy = 0.9 - 0.5 * Math.pow(s, 4) + 0.001 * trainCount;
         log.add(String.format(Locale.ROOT, "evaluate %s sparsity=%.4f", split.name().toLowerCase(Locale.ROOT), s));
@@ -239,15 +256,32 @@ public final class FakeEngine implements Engine {
 
     @Override
     public void rewind(String name) {
+        if (!checkpoints.containsKey(name)) {
+            throw new dev.prune.engine.EngineException("there is no checkpoint named '" + name + "'");
+        }
         weights = copy(checkpoints.get(name));
+        sinceReset = 0;
         applyMasks(masks);
         log.add("rewind " + name);
     }
 
     @Override
+    public void reinitialize(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (float[] w : weights) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) (random.nextGaussian() * 0.1);
+            }
+        }
+        sinceReset = 0;
+        applyMasks(masks);
+        log.add("reinitialize seed=" + seed);
+    }
+
+    @Override
     public Snapshot snapshot() {
         State s = new State(++snapshots, copy(weights), copy(masks), new HashMap<>(checkpoints), new TreeSet<>(frozen),
-                trainCount, lastMeanLr);
+                trainCount, lastMeanLr, sinceReset);
         log.add("snapshot " + s.id());
         return s;
     }
@@ -262,6 +296,7 @@ public final class FakeEngine implements Engine {
         frozen = new TreeSet<>(s.frozen());
         trainCount = s.trainCount();
         lastMeanLr = s.lastMeanLr();
+        sinceReset = s.sinceReset();
         log.add("restore " + s.id());
     }
 
@@ -302,6 +337,7 @@ public final class FakeEngine implements Engine {
             out.writeObject(new TreeSet<>(frozen));
             out.writeInt(trainCount);
             out.writeDouble(lastMeanLr);
+            out.writeInt(sinceReset);
         } catch (java.io.IOException e) {
             throw new dev.prune.engine.EngineException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -319,6 +355,7 @@ public final class FakeEngine implements Engine {
             frozen = (Set<Integer>) in.readObject();
             trainCount = in.readInt();
             lastMeanLr = in.readDouble();
+            sinceReset = in.readInt();
         } catch (java.io.IOException | ClassNotFoundException e) {
             throw new dev.prune.engine.EngineException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -327,6 +364,7 @@ public final class FakeEngine implements Engine {
 
     @Override
     public void close() {
+        log.add("close " + (network == null ? "" : network.name()));
     }
 
     private static List<float[]> copy(List<float[]> arrays) {

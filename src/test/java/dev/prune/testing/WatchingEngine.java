@@ -104,6 +104,11 @@ public final class WatchingEngine implements Engine {
     }
 
     @Override
+    public void reinitialize(long seed) {
+        inner.reinitialize(seed);
+    }
+
+    @Override
     public void freeze(Set<Integer> layers) {
         inner.freeze(layers);
     }

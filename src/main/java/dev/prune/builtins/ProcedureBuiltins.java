@@ -1,0 +1,55 @@
+package dev.prune.builtins;
+
+import dev.prune.ast.Unit;
+import dev.prune.pruning.RigL;
+import dev.prune.schedules.Length;
+import dev.prune.schedules.LrSchedule;
+import dev.prune.schedules.Replay;
+import dev.prune.stopping.EarlyStop;
+import java.util.List;
+
+/**
+ * The builtins of training procedures: dynamic sparse training, stopping rules, and the rate
+ * schedule that weight rewinding retrains with.
+ */
+final class ProcedureBuiltins {
+    private ProcedureBuiltins() {}
+
+    static void register(Registry r) {
+        r.add(new Builtin<RigL>("rigl", Kind.DYNAMIC, List.of(
+                Param.of("alpha", Type.FRACTION, new Value.Num(30, Unit.PERCENT),
+                        "share of a layer's active weights dropped and regrown at the first update; it "
+                                + "decays along a cosine to 0 at 'until'").range(0, 1),
+                Param.of("erk", Type.BOOL, new Value.Bool(true),
+                        "layer sparsities by Erdos-Renyi-kernel (density proportional to sum(shape)/prod(shape)); "
+                                + "false for the same sparsity in every layer")),
+                null, "RigL: start from random masks at the target sparsity; every N iterations drop the "
+                        + "smallest weights and grow those with the largest gradient [reconstructed: the growth "
+                        + "gradient is taken on a training batch of its own, ties are broken by position]",
+                "Evci et al. 2020, Rigging the Lottery: Making All Tickets Winners; code: google-research/rigl",
+                a -> new RigL(a.number("alpha"), a.bool("erk"))));
+        r.add(new Builtin<EarlyStop>("early", Kind.STOPPING, List.of(
+                Param.of("patience", Type.INT, Value.Num.of(5),
+                        "epochs in a row without a lower validation loss before training stops").range(1, 10000),
+                Param.of("min_delta", Type.NUMBER, Value.Num.of(0),
+                        "how much lower the validation loss must be to count as lower").range(0, Double.POSITIVE_INFINITY),
+                Param.of("restore", Type.BOOL, new Value.Bool(false),
+                        "put back the weights of the epoch with the lowest validation loss when stopping")),
+                null, "stop when the validation loss has not improved for 'patience' epochs (needs a validation "
+                        + "split)", "Tan and Motani 2020, DropNet; code: tanchongmin/DropNet (Keras EarlyStopping "
+                        + "on val_loss, patience 5)",
+                a -> new EarlyStop(a.integer("patience"), a.number("min_delta"), a.bool("restore"))));
+        r.add(new Builtin<LrSchedule>("lr_replay", Kind.SCHEDULE, List.of(
+                Param.of("from", Type.DURATION, new Value.Num(0, Unit.ITERATIONS),
+                        "point of the dense training to replay from").range(0, Double.POSITIVE_INFINITY)),
+                null, "the dense training's schedule from a point on: lr(i) = dense(from + i); what "
+                        + "'rewind to iteration K with lr' retrains with",
+                "Frankle et al. 2020, Linear Mode Connectivity and the Lottery Ticket Hypothesis; "
+                        + "Renda et al. 2020 (weight rewinding)",
+                a -> {
+                    Value.Num from = a.quantity("from");
+                    return new Replay(from.unit() == Unit.EPOCHS ? Length.epochs(from.value())
+                            : Length.iterations(from.value()));
+                }));
+    }
+}
