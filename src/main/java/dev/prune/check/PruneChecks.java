@@ -117,6 +117,11 @@ final class PruneChecks {
                     + "the prune rate " + Format.number(100 * rate) + "%: AP's share is taken out of each step");
             return null;
         }
+        if (impl != null && impl.structured() && inTraining) {
+            diagnostics.error(criterionExpr.span(), criterion.name() + " removes whole units, which the cubic schedule "
+                    + "inside training does not count; prune units 'every cycle' or 'by X%' between trainings");
+            return null;
+        }
         checker.state.structured |= impl != null && impl.structured();
         PruneSpec spec = new PruneSpec(criterion, p.scope() == Statement.Scope.GLOBAL, rate, target, over,
                 layers, Checker.show(criterionExpr));
@@ -128,7 +133,8 @@ final class PruneChecks {
         if (policy) {
             checker.state.prunePolicy = true;
             checker.state.gradual = false;
-            checker.state.historyCriterion = impl != null && impl.needs().contains(Need.HISTORY) ? criterion.name() : null;
+            checker.state.historyCriterion = impl != null && impl.needs().contains(Need.HISTORY) ? criterion.name()
+                    : null;
             return new Step.SetPrune(span, spec);
         }
         return new Step.PruneNow(span, spec);
