@@ -107,7 +107,7 @@ final class CriterionBuiltins {
                                 "\"min\" drops the lowest mean activation, \"max\" the highest, \"random\" at random"),
                         examples()),
                 "DropNet: whole neurons and filters by mean |activation| on training data (rates count units)",
-                "Min et al., 2020 (DropNet)",
+                "Tan and Motani, ICML 2020 (DropNet)",
                 a -> new MeanActivation(variant(a.string("variant")), a.integer("examples"))));
         r.add(criterion("apoz", List.of(examples()),
                 "whole neurons and filters by the average percentage of zero outputs, highest first (rates count units)",

@@ -1,6 +1,5 @@
 package dev.prune.pruning;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -20,17 +19,6 @@ public final class Movement implements Criterion {
 
     @Override
     public List<float[]> scores(ScoreInputs inputs) {
-        List<float[]> before = inputs.probe().previous();
-        List<float[]> out = new ArrayList<>();
-        for (int l = 0; l < inputs.weights().size(); l++) {
-            float[] w = inputs.weights().get(l);
-            float[] p = before.get(l);
-            float[] s = new float[w.length];
-            for (int i = 0; i < w.length; i++) {
-                s[i] = w[i] * w[i] - p[i] * p[i];
-            }
-            out.add(s);
-        }
-        return out;
+        return PerWeight.scores(inputs.weights(), inputs.probe().previous(), (w, p) -> w * w - p * p);
     }
 }

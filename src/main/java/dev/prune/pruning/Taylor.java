@@ -2,23 +2,16 @@ package dev.prune.pruning;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * First-order Taylor importance (Molchanov, Mallya, Tyree, Frosio and Kautz, CVPR 2019) per
  * weight: the squared first-order change of the loss when the weight is removed, (g w)^2,
  * averaged over mini-batches.
  */
-public final class Taylor implements Criterion {
-    private final int batches;
+public final class Taylor extends OnGradients {
 
     public Taylor(int batches) {
-        this.batches = batches;
-    }
-
-    @Override
-    public Set<Need> needs() {
-        return Set.of(Need.GRADIENTS);
+        super(batches);
     }
 
     @Override

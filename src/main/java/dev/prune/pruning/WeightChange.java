@@ -1,6 +1,5 @@
 package dev.prune.pruning;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -23,17 +22,7 @@ public final class WeightChange implements Criterion {
 
     @Override
     public List<float[]> scores(ScoreInputs inputs) {
-        List<float[]> before = inputs.probe().previous();
-        List<float[]> out = new ArrayList<>();
-        for (int l = 0; l < inputs.weights().size(); l++) {
-            float[] w = inputs.weights().get(l);
-            float[] p = before.get(l);
-            float[] s = new float[w.length];
-            for (int i = 0; i < w.length; i++) {
-                s[i] = Math.abs(w[i] - p[i]) * (timesMagnitude ? Math.abs(w[i]) : 1f);
-            }
-            out.add(s);
-        }
-        return out;
+        return PerWeight.scores(inputs.weights(), inputs.probe().previous(),
+                (w, p) -> Math.abs(w - p) * (timesMagnitude ? Math.abs(w) : 1f));
     }
 }

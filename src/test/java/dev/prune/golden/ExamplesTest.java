@@ -25,9 +25,10 @@ class ExamplesTest {
      * for the cycles after dense training; those that prune at initialization come before any
      * training, and those for conv layers need a model that has some.
      */
-    private static final String HARNESS = "seed 1\nmodel %s\ndata shapes()\nlr 0.1\n"
+    /** The data holds a validation split for the recipes that stop early on it. */
+    private static final String HARNESS = "seed 1\nmodel %s\ndata shapes(val=500)\nlr 0.1\n"
             + "train 1 epoch\nimport \"%s\"\nrun 2 cycles\n";
-    private static final String INIT_HARNESS = "seed 1\nmodel %s\ndata shapes()\nlr 0.1\n"
+    private static final String INIT_HARNESS = "seed 1\nmodel %s\ndata shapes(val=500)\nlr 0.1\n"
             + "import \"%s\"\ntrain 1 epoch\nevaluate\n";
 
     /** Recipes of actions on a pruned network (scratch) are imported after pruning instead. */
