@@ -14,9 +14,14 @@ import dev.prune.dl4j.Dl4jEngine;
 import dev.prune.engine.LayerKind;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.OptimizerSpec;
+import dev.prune.engine.TrainObserver;
+import dev.prune.engine.TrainRequest;
+import dev.prune.interp.EngineProbe;
+import dev.prune.pruning.Probe;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +42,8 @@ public final class Benchmark {
     private static final double LR = 0.05;
     private static final OptimizerSpec SGD = OptimizerSpec.sgd(0, 0);
     private static final int[] BATCHES = {60, 128};
+    /** Alternating bare and controlled epochs per batch size, for the overhead rows. */
+    private static final int ROUNDS = 5;
 
     private final Options options;
     private final Table table;
@@ -74,7 +81,12 @@ public final class Benchmark {
         for (NetworkSpec spec : List.of(mlp, cnn)) {
             try (Dl4jEngine engine = new Dl4jEngine()) {
                 engine.build(spec, SGD, data, 128, 1, options.threads());
-                CriterionTiming.run(registry, spec, engine.weights(), spec.name(), table);
+                // A little training first, so that the criteria that compare weights before and
+                // after it have something to compare.
+                List<float[]> before = engine.weights();
+                engine.train(new TrainRequest(20, 0, i -> LR), TrainObserver.NONE);
+                Probe probe = new EngineProbe(engine, 128, data.train().count(), before);
+                CriterionTiming.run(registry, spec, engine.weights(), probe, spec.name(), table);
             }
         }
         InferenceTiming.run(mlp, data.test(), options.quick() ? 200 : 2000, table);
@@ -92,10 +104,21 @@ public final class Benchmark {
         int limit = conv ? (options.quick() ? 20 : 60) : Integer.MAX_VALUE;
         Epoch plain = Dl4jBench.plainFit(spec, SGD, LR, data.train(), batch, warmup, limit);
         epochRow(subject, "dl4j fit", plain, n, batch);
-        Epoch bare = Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, options.threads(), Controls.NONE);
-        epochRow(subject, "prune loop", bare, n, batch);
+        // Bare and controlled epochs alternate and the medians are kept: on a virtual machine the
+        // speed of the same epoch drifts by 10-20% over a minute, which swamps a 3% difference
+        // between two epochs timed one after the other.
         Controls all = new Controls(true, true, true, false);
-        Epoch controlled = Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, options.threads(), all);
+        int rounds = conv ? 1 : ROUNDS;
+        List<Epoch> bares = new ArrayList<>();
+        List<Epoch> controls = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            bares.add(Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, options.threads(),
+                    Controls.NONE));
+            controls.add(Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, options.threads(), all));
+        }
+        Epoch bare = median(bares);
+        Epoch controlled = median(controls);
+        epochRow(subject, "prune loop", bare, n, batch);
         epochRow(subject, "prune loop + masks,freeze,lr", controlled, n, batch);
         Epoch gradients = null;
         if (!conv) {
@@ -115,7 +138,7 @@ public final class Benchmark {
                 / controlled.seconds(), "fraction", "time inside the listener / epoch"));
         table.add(new Row("overhead", subject, "masks,freeze,lr vs bare loop",
                 (controlled.cpuSeconds() - bare.cpuSeconds()) / bare.cpuSeconds(), "fraction",
-                "difference of two epochs' CPU time: noisy"));
+                "difference of the median CPU times of " + rounds + " alternating epochs each"));
         if (gradients != null) {
             table.add(new Row("overhead", subject, "gradient masking in listener",
                     (gradients.enforceSeconds() - controlled.enforceSeconds()) / gradients.seconds(), "fraction",
@@ -135,6 +158,13 @@ public final class Benchmark {
         table.add(new Row("epoch", subject, variant, e.cpuSeconds() * scale, "cpu s", String.format(Locale.ROOT,
                 "wall %.3f s; %.2f cpu ms/iteration; %d rows%s", e.seconds() * scale,
                 1000 * e.cpuSeconds() / e.iterations(), n, slice)));
+    }
+
+    /** The epoch of median CPU time. */
+    private static Epoch median(List<Epoch> epochs) {
+        List<Epoch> sorted = new ArrayList<>(epochs);
+        sorted.sort(java.util.Comparator.comparingDouble(Epoch::cpuSeconds));
+        return sorted.get(sorted.size() / 2);
     }
 
     private static int iterations(int n, int batch) {

@@ -6,6 +6,7 @@ import dev.prune.builtins.Registry;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.pruning.Criterion;
 import dev.prune.pruning.MaskPlanner;
+import dev.prune.pruning.Probe;
 import dev.prune.pruning.ScoreInputs;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +14,9 @@ import java.util.List;
 
 /**
  * Times the pruning step of every criterion in the registry, with its default arguments, on the
- * weights of a real network: scoring, then choosing 20% of the weights globally.
+ * weights of a real network: scoring, then choosing 20% of the weights globally. Criteria that
+ * read gradients, activations or the weights before training get them from the engine, as in a
+ * run, so their time includes the engine's work.
  */
 final class CriterionTiming {
     private static final int REPEATS = 3;
@@ -21,7 +24,8 @@ final class CriterionTiming {
     private CriterionTiming() {
     }
 
-    static void run(Registry registry, NetworkSpec spec, List<float[]> weights, String subject, Table table) {
+    static void run(Registry registry, NetworkSpec spec, List<float[]> weights, Probe probe, String subject,
+                    Table table) {
         List<float[]> masks = new ArrayList<>();
         for (float[] w : weights) {
             float[] m = new float[w.length];
@@ -30,7 +34,7 @@ final class CriterionTiming {
         }
         boolean[] selected = new boolean[weights.size()];
         Arrays.fill(selected, true);
-        ScoreInputs inputs = new ScoreInputs(spec, weights, masks, 1);
+        ScoreInputs inputs = new ScoreInputs(spec, weights, masks, 1, probe);
         for (Builtin<?> b : registry.ofKind(Kind.CRITERION)) {
             Criterion criterion;
             try {
@@ -39,12 +43,16 @@ final class CriterionTiming {
                 table.add(new Row("scoring", subject, b.name(), Double.NaN, "ms", "not timed: " + e.getMessage()));
                 continue;
             }
+            if (spec.layers().stream().noneMatch(l -> criterion.supports(l.kind()))) {
+                table.add(new Row("scoring", subject, b.name(), Double.NaN, "ms",
+                        "not applicable: no layer of a kind it prunes"));
+                continue;
+            }
             double[] scoring = new double[REPEATS];
             double[] step = new double[REPEATS];
             try {
                 time(criterion, inputs, masks, selected, scoring, step);
             } catch (RuntimeException e) {
-                // A criterion that asks the engine for gradients or activations needs more than weights.
                 table.add(new Row("scoring", subject, b.name(), Double.NaN, "ms", "not timed: " + e.getMessage()));
                 continue;
             }

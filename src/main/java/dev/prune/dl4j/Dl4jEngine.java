@@ -106,6 +106,7 @@ public final class Dl4jEngine implements Engine {
         Nd4j.getRandom().setSeed(rngSeed);
         MultiLayerNetwork n = new MultiLayerNetwork(built.configuration());
         n.init();
+        ReluDense.install(n);
         List<WeightLayout> l = new ArrayList<>();
         for (int i = 0; i < network.layers().size(); i++) {
             l.add(new WeightLayout(network.layers().get(i), built.dl4jIndex()[i]));

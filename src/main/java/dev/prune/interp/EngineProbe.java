@@ -12,14 +12,14 @@ import java.util.List;
  * Answers a criterion's questions from the engine. Mini-batches are the first ones of the
  * training split in its stored order, so a criterion sees the same examples on every run.
  */
-final class EngineProbe implements Probe {
+public final class EngineProbe implements Probe {
     private final Engine engine;
     private final int batch;
     private final int trainCount;
     private final List<float[]> previous;
 
     /** @param previous the weights at the start of the last training, or null when nothing has trained */
-    EngineProbe(Engine engine, int batch, int trainCount, List<float[]> previous) {
+    public EngineProbe(Engine engine, int batch, int trainCount, List<float[]> previous) {
         this.engine = engine;
         this.batch = batch;
         this.trainCount = trainCount;
