@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -56,7 +57,7 @@ final class Backend {
             String preset = version("/META-INF/maven/org.bytedeco/openblas/pom.properties");
             blas += preset.startsWith("(") ? "" : " " + preset.split("-")[0];
         }
-        return "DL4J " + dl4j + ", ND4J " + backend + " (" + blas + "), " + threads
+        return "DL4J " + dl4j + ", ND4J " + backend + " (" + blas + (oneDnn() ? ", oneDNN" : "") + "), " + threads
                 + (threads == 1 ? " thread" : " threads");
     }
 
@@ -71,8 +72,18 @@ final class Backend {
         if (vendor.equals("OPENBLAS")) {
             out.put("blas_version", version("/META-INF/maven/org.bytedeco/openblas/pom.properties").split("-")[0]);
         }
+        out.put("onednn", Boolean.toString(oneDnn()));
         out.put("threads", Integer.toString(threads));
         return out;
+    }
+
+    /** Whether libnd4j was built with oneDNN, which its conv2d and pooling ops then use. */
+    static boolean oneDnn() {
+        try {
+            return Nd4jCpu.Environment.getInstance().isUseONEDNN();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     private static String blasName(String vendor) {

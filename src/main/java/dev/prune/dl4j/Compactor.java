@@ -31,6 +31,8 @@ final class Compactor {
         NetworkBuilder.Built built = NetworkBuilder.build(smaller, OptimizerSpec.sgd(0, 0), 0);
         MultiLayerNetwork small = new MultiLayerNetwork(built.configuration());
         small.init();
+        // Timed against the masked network, so it convolves the same way.
+        NativeConv.install(small);
         for (int l = 0; l < layouts.size(); l++) {
             WeightLayout big = layouts.get(l);
             WeightLayout cut = new WeightLayout(smaller.layers().get(l), built.dl4jIndex()[l]);

@@ -107,6 +107,7 @@ public final class Dl4jEngine implements Engine {
         MultiLayerNetwork n = new MultiLayerNetwork(built.configuration());
         n.init();
         ReluDense.install(n);
+        NativeConv.install(n);
         List<WeightLayout> l = new ArrayList<>();
         for (int i = 0; i < network.layers().size(); i++) {
             l.add(new WeightLayout(network.layers().get(i), built.dl4jIndex()[i]));

@@ -1,0 +1,72 @@
+package dev.prune.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.prune.engine.NetworkSpec;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Convolution through the native ops computes what DL4J's Java path computes, up to float
+ * rounding, and the same bits on every run.
+ */
+class NativeConvTest {
+
+    @Test
+    void trainsLikeDl4jsJavaPathUpToRounding() {
+        MultiLayerNetwork stock = network(false);
+        MultiLayerNetwork fast = network(true);
+        assertTrue(fast.getLayer(0) instanceof NativeConv.Conv);
+        assertTrue(fast.getLayer(1) instanceof NativeConv.Pool);
+        SplitArrays data = new SplitArrays(Fixtures.SMALL.train());
+        data.shuffle(3);
+        for (int i = 0; i < 5; i++) {
+            stock.fit(data.batchFeatures(i, 50), data.batchLabels(i, 50));
+            fast.fit(data.batchFeatures(i, 50), data.batchLabels(i, 50));
+            assertEquals(stock.score(), fast.score(), 1e-5, "loss at iteration " + i);
+        }
+        float[] a = stock.params().data().asFloat();
+        float[] b = fast.params().data().asFloat();
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], b[i], 1e-4, "parameter " + i);
+        }
+        INDArray x = data.batchFeatures(6, 50);
+        float[] outStock = stock.output(x).data().asFloat();
+        float[] outFast = fast.output(x).data().asFloat();
+        for (int i = 0; i < outStock.length; i++) {
+            assertEquals(outStock[i], outFast[i], 1e-4, "output " + i);
+        }
+    }
+
+    @Test
+    void sameBitsOnEveryRun() {
+        SplitArrays data = new SplitArrays(Fixtures.SMALL.train());
+        data.shuffle(4);
+        float[][] runs = new float[2][];
+        for (int r = 0; r < 2; r++) {
+            MultiLayerNetwork net = network(true);
+            for (int i = 0; i < 4; i++) {
+                net.fit(data.batchFeatures(i, 50), data.batchLabels(i, 50));
+            }
+            runs[r] = net.params().data().asFloat();
+        }
+        assertArrayEquals(runs[0], runs[1]);
+    }
+
+    private static MultiLayerNetwork network(boolean install) {
+        NetworkSpec spec = Fixtures.lenet5();
+        NetworkBuilder.Built built = NetworkBuilder.build(spec, Fixtures.nesterov(), 13);
+        built.schedule().set(0.05);
+        Nd4j.getRandom().setSeed(13);
+        MultiLayerNetwork net = new MultiLayerNetwork(built.configuration());
+        net.init();
+        if (install) {
+            NativeConv.install(net);
+        }
+        return net;
+    }
+}
