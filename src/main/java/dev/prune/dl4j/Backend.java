@@ -17,19 +17,6 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * which is why it is pinned explicitly and recorded with every run.
  */
 final class Backend {
-    private static final String PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
-
-    static {
-        // JavaCPP reads the resident size of the process from /proc before every native
-        // allocation to compare it with this limit; DL4J makes several small allocations per
-        // iteration, and the reads were 4-8% of a LeNet-300-100 epoch. The limit on tracked
-        // off-heap bytes (maxBytes, -Xmx by default) stays. Set before ND4J loads JavaCPP, and
-        // only when the user has not chosen a value.
-        if (System.getProperty(PHYSICAL_BYTES) == null && System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
-            System.setProperty(PHYSICAL_BYTES, "0");
-        }
-    }
-
     private Backend() {
     }
 
