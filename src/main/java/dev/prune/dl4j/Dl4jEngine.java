@@ -374,8 +374,14 @@ public final class Dl4jEngine implements Engine {
 
     @Override
     public void close() {
-        // Dropping the references is enough: ND4J frees off-heap buffers when they are collected, and
-        // the workspaces belong to the thread, shared with any other network trained on it.
+        // The data is by far the largest off-heap allocation and is freed now; for the rest,
+        // dropping the references is enough (ND4J frees buffers when they are collected), and the
+        // workspaces belong to the thread, shared with any other network trained on it.
+        for (SplitArrays split : new SplitArrays[] {train, validation, test}) {
+            if (split != null) {
+                split.close();
+            }
+        }
         net = null;
         guard = null;
         train = validation = test = null;

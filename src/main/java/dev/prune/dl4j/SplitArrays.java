@@ -43,6 +43,22 @@ final class SplitArrays {
         labels = Nd4j.create(oneHot, new long[] {count, data.classes()}, 'c');
     }
 
+    /**
+     * Frees the native memory of the matrices now instead of when the collector finds them
+     * unreachable: the heap holds only small wrappers, so that can take many engines' worth of
+     * off-heap data (an engine is built per variant of a sweep and per benchmark epoch).
+     */
+    void close() {
+        for (INDArray a : new INDArray[] {features, labels, shuffledFeatures, shuffledLabels}) {
+            if (a != null && a.closeable()) {
+                a.close();
+            }
+        }
+        featureBatches = null;
+        labelBatches = null;
+        viewBatchSize = 0;
+    }
+
     int count() {
         return count;
     }
