@@ -31,8 +31,14 @@ final class Activity {
             for (int l = 0; l < layouts.size(); l++) {
                 INDArray act = acts.get(layouts.get(l).dl4jIndex() + 1);
                 int[] dims = act.rank() == 4 ? new int[] {0, 2, 3} : new int[] {0};
-                double[] s = Transforms.abs(act, true).sum(dims).toDoubleVector();
-                double[] z = act.eq(0.0).castTo(DataType.DOUBLE).sum(dims).toDoubleVector();
+                INDArray absolute = Transforms.abs(act, true);
+                INDArray absSum = absolute.sum(dims);
+                INDArray isZero = act.eq(0.0);
+                INDArray zeroCount = isZero.castTo(DataType.DOUBLE);
+                INDArray zeroSum = zeroCount.sum(dims);
+                double[] s = absSum.toDoubleVector();
+                double[] z = zeroSum.toDoubleVector();
+                free(absolute, absSum, isZero, zeroCount, zeroSum);
                 if (abs[l] == null) {
                     abs[l] = new double[s.length];
                     zeros[l] = new double[s.length];
@@ -43,6 +49,8 @@ final class Activity {
                 }
                 positions[l] += act.length() / s.length;
             }
+            // Index 0 is the caller's input, a view of the data: only the activations are freed.
+            free(acts.subList(1, acts.size()).toArray(new INDArray[0]));
         }
         List<float[]> meanAbs = new ArrayList<>();
         List<float[]> zeroShare = new ArrayList<>();
@@ -58,5 +66,18 @@ final class Activity {
             zeroShare.add(z);
         }
         return new UnitActivity(meanAbs, zeroShare, n);
+    }
+
+    /**
+     * Frees arrays at once. A pass over 10,000 LeNet-5 examples makes about 300 MB of them, off
+     * the heap, where the collector does not see the pressure: left to it, they piled up to 10 GB
+     * of resident memory over the cycles of a small recipe.
+     */
+    static void free(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && a.closeable()) {
+                a.close();
+            }
+        }
     }
 }
