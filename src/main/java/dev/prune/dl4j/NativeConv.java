@@ -25,20 +25,12 @@ final class NativeConv {
 
     /** Replaces the convolution and pooling layers of a network that was just initialized. */
     static void install(MultiLayerNetwork net) {
-        Layer[] layers = net.getLayers().clone();
-        boolean changed = false;
-        for (int i = 0; i < layers.length; i++) {
-            if (layers[i].getClass() == ConvolutionLayer.class) {
-                layers[i] = new Conv(layers[i].conf(), (ConvolutionLayer) layers[i]);
-                changed = true;
-            } else if (layers[i].getClass() == SubsamplingLayer.class) {
-                layers[i] = new Pool(layers[i].conf(), (SubsamplingLayer) layers[i]);
-                changed = true;
+        LayerSwap.replace(net, (i, layer) -> {
+            if (layer.getClass() == ConvolutionLayer.class) {
+                return new Conv(layer.conf(), (ConvolutionLayer) layer);
             }
-        }
-        if (changed) {
-            net.setLayers(layers);
-        }
+            return layer.getClass() == SubsamplingLayer.class ? new Pool(layer.conf(), (SubsamplingLayer) layer) : null;
+        });
     }
 
     private static DataType dataTypeOf(Layer layer) {
@@ -49,14 +41,7 @@ final class NativeConv {
         Conv(NeuralNetConfiguration conf, ConvolutionLayer original) {
             super(conf, dataTypeOf(original));
             helper = new MKLDNNConvHelper(dataTypeOf(original));
-            setListeners(original.getListeners());
-            setIndex(original.getIndex());
-            setParamsViewArray(original.params());
-            setParamTable(original.paramTable());
-            setConf(conf);
-            if (original.getGradientsViewArray() != null) {
-                setBackpropGradientsViewArray(original.getGradientsViewArray());
-            }
+            LayerSwap.adopt(this, original);
         }
     }
 

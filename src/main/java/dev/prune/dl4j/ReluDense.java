@@ -1,6 +1,5 @@
 package dev.prune.dl4j;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -36,33 +35,14 @@ final class ReluDense extends DenseLayer {
     private ReluDense(NeuralNetConfiguration conf, DenseLayer original, boolean first) {
         super(conf, original.getParam(DefaultParamInitializer.WEIGHT_KEY).dataType());
         this.first = first;
-        setListeners(original.getListeners());
-        setIndex(original.getIndex());
-        setParamsViewArray(original.params());
-        setParamTable(original.paramTable());
-        setConf(conf);
-        if (original.getGradientsViewArray() != null) {
-            setBackpropGradientsViewArray(original.getGradientsViewArray());
-        }
+        LayerSwap.adopt(this, original);
     }
 
-    /**
-     * Puts this layer in place of every plain ReLU dense layer of a network that was just
-     * initialized, before its updater exists (the updater keeps references to the layers).
-     */
+    /** Puts this layer in place of every plain ReLU dense layer of a network that was just initialized. */
     static void install(MultiLayerNetwork net) {
-        Layer[] layers = net.getLayers().clone();
-        boolean changed = false;
-        for (int i = 0; i < layers.length; i++) {
-            if (layers[i].getClass() == DenseLayer.class && plainRelu((DenseLayer) layers[i])
-                    && (i > 0 || net.getLayerWiseConfigurations().getInputPreProcess(0) == null)) {
-                layers[i] = new ReluDense(layers[i].conf(), (DenseLayer) layers[i], i == 0);
-                changed = true;
-            }
-        }
-        if (changed) {
-            net.setLayers(layers);
-        }
+        boolean firstTakesData = net.getLayerWiseConfigurations().getInputPreProcess(0) == null;
+        LayerSwap.replace(net, (i, layer) -> layer.getClass() == DenseLayer.class && plainRelu((DenseLayer) layer)
+                && (i > 0 || firstTakesData) ? new ReluDense(layer.conf(), (DenseLayer) layer, i == 0) : null);
     }
 
     private static boolean plainRelu(DenseLayer layer) {

@@ -8,6 +8,8 @@ import dev.prune.engine.OptimizerSpec;
 import dev.prune.engine.TrainRequest;
 import java.util.List;
 import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Small networks, data and masks shared by the engine tests. */
 final class Fixtures {
@@ -85,5 +87,15 @@ final class Fixtures {
             }
         }
         return z;
+    }
+
+    /** A DL4J network from the engine's configuration, initialized, before any layer swap. */
+    static MultiLayerNetwork network(NetworkSpec spec, OptimizerSpec optimizer, double lr, long seed) {
+        NetworkBuilder.Built built = NetworkBuilder.build(spec, optimizer, seed);
+        built.schedule().set(lr);
+        Nd4j.getRandom().setSeed(seed);
+        MultiLayerNetwork net = new MultiLayerNetwork(built.configuration());
+        net.init();
+        return net;
     }
 }

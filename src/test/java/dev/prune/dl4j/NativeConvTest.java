@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.prune.engine.NetworkSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Convolution through the native ops computes what DL4J's Java path computes, up to float
@@ -58,12 +56,7 @@ class NativeConvTest {
     }
 
     private static MultiLayerNetwork network(boolean install) {
-        NetworkSpec spec = Fixtures.lenet5();
-        NetworkBuilder.Built built = NetworkBuilder.build(spec, Fixtures.nesterov(), 13);
-        built.schedule().set(0.05);
-        Nd4j.getRandom().setSeed(13);
-        MultiLayerNetwork net = new MultiLayerNetwork(built.configuration());
-        net.init();
+        MultiLayerNetwork net = Fixtures.network(Fixtures.lenet5(), Fixtures.nesterov(), 0.05, 13);
         if (install) {
             NativeConv.install(net);
         }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** The dense layer that skips DL4J's repeated work trains to the same weights, bit for bit. */
 class ReluDenseTest {
@@ -61,11 +60,7 @@ class ReluDenseTest {
     }
 
     private static MultiLayerNetwork network(NetworkSpec spec, OptimizerSpec optimizer, double lr, boolean install) {
-        NetworkBuilder.Built built = NetworkBuilder.build(spec, optimizer, 11);
-        built.schedule().set(lr);
-        Nd4j.getRandom().setSeed(11);
-        MultiLayerNetwork net = new MultiLayerNetwork(built.configuration());
-        net.init();
+        MultiLayerNetwork net = Fixtures.network(spec, optimizer, lr, 11);
         if (install) {
             ReluDense.install(net);
         }
