@@ -68,22 +68,14 @@ class RunTest {
         Path recipe = recipe(RECIPE);
         CliTest.prune("run", recipe.toString(), "--out", dir.resolve("a").toString());
         CliTest.prune("run", recipe.toString(), "--out", dir.resolve("b").toString());
-        assertEquals(withoutSeconds(dir.resolve("a")), withoutSeconds(dir.resolve("b")));
+        assertEquals(cycles("a"), cycles("b"));
         CliTest.prune("run", recipe.toString(), "--seed", "6", "--out", dir.resolve("c").toString());
-        assertFalse(withoutSeconds(dir.resolve("a")).equals(withoutSeconds(dir.resolve("c"))),
-                "another seed gives other numbers");
+        assertFalse(cycles("a").equals(cycles("c")), "another seed gives other numbers");
     }
 
-    private static List<String> withoutSeconds(Path run) throws IOException {
-        List<String> lines = Files.readAllLines(run.resolve("cycles.csv"));
-        int seconds = Arrays.asList(lines.get(0).split(",")).indexOf("seconds");
-        List<String> out = new ArrayList<>();
-        for (String line : lines) {
-            List<String> cells = new ArrayList<>(Arrays.asList(line.split(",", -1)));
-            cells.remove(seconds);
-            out.add(String.join(",", cells));
-        }
-        return out;
+    /** The cycles.csv of run directory {@code name}, without its timing column. */
+    private List<String> cycles(String name) throws IOException {
+        return RecordsRunTest.withoutSeconds(dir.resolve(name).resolve("cycles.csv"));
     }
 
     @Test
