@@ -8,7 +8,9 @@ import dev.prune.engine.OptimizerSpec;
 import dev.prune.engine.TrainRequest;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.params.provider.Arguments;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Small networks, data and masks shared by the engine tests. */
@@ -97,5 +99,17 @@ final class Fixtures {
         MultiLayerNetwork net = new MultiLayerNetwork(built.configuration());
         net.init();
         return net;
+    }
+
+    /** The optimizers the mask tests run under, each with a learning rate that suits it. */
+    static Stream<Arguments> optimizers() {
+        return Stream.of(
+                Arguments.of("sgd", sgd(), 0.1),
+                Arguments.of("nesterov", nesterov(), 0.05),
+                Arguments.of("adam", adam(), 0.001),
+                Arguments.of("nesterov with weight decay",
+                        OptimizerSpec.sgd(0.9, 5e-4), 0.05),
+                Arguments.of("adam with weight decay",
+                        OptimizerSpec.adam(0.9, 0.999, 1e-8, 5e-4), 0.001));
     }
 }

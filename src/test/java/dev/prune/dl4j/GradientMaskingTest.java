@@ -12,10 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -27,17 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 @Tag("slow")
 class GradientMaskingTest {
 
-    static Stream<Arguments> optimizers() {
-        return Stream.of(
-                Arguments.of("sgd", Fixtures.sgd(), 0.1),
-                Arguments.of("nesterov", Fixtures.nesterov(), 0.05),
-                Arguments.of("adam", Fixtures.adam(), 0.001),
-                Arguments.of("nesterov with weight decay", OptimizerSpec.sgd(0.9, 5e-4), 0.05),
-                Arguments.of("adam with weight decay", OptimizerSpec.adam(0.9, 0.999, 1e-8, 5e-4), 0.001));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("optimizers")
+    @MethodSource("dev.prune.dl4j.Fixtures#optimizers")
     void maskingGradientsToo_givesTheSameWeights(String name, OptimizerSpec optimizer, double lr) {
         NetworkSpec net = Fixtures.smallMlp();
         List<float[]> masks = Fixtures.randomMasks(net, 0.4, 5);
@@ -68,7 +57,7 @@ class GradientMaskingTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("optimizers")
+    @MethodSource("dev.prune.dl4j.Fixtures#optimizers")
     void aWeightThatComesBackStartsWithFreshOptimizerState(String name, OptimizerSpec optimizer, double lr) {
         NetworkSpec net = Fixtures.smallMlp();
         try (Dl4jEngine engine = Fixtures.engine(net, optimizer, 50, 9)) {

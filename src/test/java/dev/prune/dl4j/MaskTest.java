@@ -11,27 +11,16 @@ import dev.prune.engine.OptimizerSpec;
 import dev.prune.engine.TrainObserver;
 import dev.prune.engine.TrainResult;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class MaskTest {
 
-    static Stream<Arguments> optimizers() {
-        return Stream.of(
-                Arguments.of("sgd", Fixtures.sgd(), 0.1),
-                Arguments.of("nesterov", Fixtures.nesterov(), 0.05),
-                Arguments.of("adam", Fixtures.adam(), 0.001),
-                Arguments.of("nesterov with weight decay", OptimizerSpec.sgd(0.9, 5e-4), 0.05),
-                Arguments.of("adam with weight decay", OptimizerSpec.adam(0.9, 0.999, 1e-8, 5e-4), 0.001));
-    }
-
     @Tag("slow")
     @ParameterizedTest(name = "{0}")
-    @MethodSource("optimizers")
+    @MethodSource("dev.prune.dl4j.Fixtures#optimizers")
     void prunedWeightsStayExactlyZero(String name, OptimizerSpec optimizer, double lr) {
         NetworkSpec net = Fixtures.smallMlp();
         try (Dl4jEngine engine = Fixtures.engine(net, optimizer, 50, 7)) {
