@@ -132,8 +132,7 @@ final class StudyCommand implements Callable<Integer> {
                 + " at a time, " + study.threads() + " thread" + (study.threads() == 1 ? "" : "s") + " each -> " + dir);
         o.flush();
         Map<String, Integer> codes = new Launcher(javaPrefix(), o).run(study, dir, n);
-        List<String> command = spec.commandLine().getParseResult().originalArgs();
-        StudyReport.write(study, dir, command);
+        StudyReport.write(study, dir, shell(spec.commandLine().getParseResult().originalArgs()));
         long failed = study.runs().stream()
                 .filter(r -> Launcher.state(Study.runDir(dir, r)) != Launcher.State.DONE).count();
         o.println("study: " + study.runs().size() + " runs, " + codes.size() + " ran now, "

@@ -22,8 +22,12 @@ public final class StudyReport {
     private StudyReport() {
     }
 
-    /** Writes study.csv, summary.md and the plots; the table written. */
-    public static StudyTable write(Study study, Path studyDir, List<String> command) {
+    /**
+     * Writes study.csv, summary.md and the plots; the table written.
+     *
+     * @param command the command line that ran the study, as a shell would take it; empty if unknown
+     */
+    public static StudyTable write(Study study, Path studyDir, String command) {
         StudyTable table = StudyTable.gather(study, studyDir);
         try {
             table.write(studyDir);
@@ -47,11 +51,11 @@ public final class StudyReport {
     }
 
     static String markdown(Study study, Path studyDir, Map<String, TreeMap<Integer, Map<String, StudyTable.Stat>>> stats,
-                           List<String> plots, List<String> command) {
+                           List<String> plots, String command) {
         StringBuilder md = new StringBuilder("# Study of ").append(study.recipe().getFileName()).append("\n\n");
         md.append("- **recipe**: `").append(study.recipe()).append("`\n");
         if (!command.isEmpty()) {
-            md.append("- **command**: `prune ").append(String.join(" ", command)).append("`\n");
+            md.append("- **command**: `").append(command).append("`\n");
         }
         md.append("- **runs**: ").append(study.runs().size()).append(", each with ").append(study.threads())
                 .append(study.threads() == 1 ? " ND4J thread" : " ND4J threads").append("\n");
