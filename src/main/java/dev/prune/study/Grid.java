@@ -25,7 +25,7 @@ public final class Grid {
     /** Parses {@code NAME=[v1, v2, ...]}; a {@link StudyException} says what is wrong with it. */
     public static Dimension dimension(String option) {
         int eq = option.indexOf('=');
-        String example = "write e.g. --grid 'lr=[0.05, 0.1]'";
+        String example = "write e.g. --grid 'rate=[20%, 50%]'";
         if (eq <= 0) {
             throw new StudyException("--grid " + option + ": expected NAME=[values]; " + example);
         }
@@ -34,7 +34,8 @@ public final class Grid {
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new StudyException("--grid " + option + ": '" + name + "' is not a param name; " + example);
         }
-        SourceFile src = new SourceFile("--grid " + name, "let " + name + " = " + list);
+        // A neutral name on the left: the param's own may be a keyword of the language.
+        SourceFile src = new SourceFile("--grid " + name, "let v = " + list);
         RecipeParser.Result parsed = RecipeParser.parse(src);
         if (parsed.diagnostics().hasErrors() || parsed.recipe().statements().size() != 1
                 || !(parsed.recipe().statements().get(0) instanceof Statement.Let let)
@@ -47,13 +48,23 @@ public final class Grid {
         }
         List<String> texts = new ArrayList<>();
         for (Expr item : values.items()) {
-            String text = Printer.expr(item);
+            String text = written(src.text(), item);
             if (texts.contains(text)) {
                 throw new StudyException("--grid " + option + ": " + text + " is given twice");
             }
             texts.add(text);
         }
         return new Dimension(name, List.copyOf(texts));
+    }
+
+    /** A value as the option wrote it ({@code 1e7} stays {@code 1e7}), else as the printer writes it. */
+    private static String written(String text, Expr item) {
+        int from = item.span().column() - 1;
+        int to = from + item.span().length();
+        if (item.span().line() == 1 && from >= 0 && to <= text.length() && to > from) {
+            return text.substring(from, to).strip();
+        }
+        return Printer.expr(item);
     }
 
     /** Parses {@code 1,2,3}: whole numbers from 0, each once. */

@@ -49,7 +49,7 @@ class StudyCommandTest {
         CliTest.Result r = CliTest.prune("study", recipe().toString(), "--grid", "rate=20%");
         assertEquals(Main.RECIPE_ERROR, r.code());
         assertEquals("error: --grid rate=20%: the values are not a list written as in a recipe; "
-                + "write e.g. --grid 'lr=[0.05, 0.1]'\n", r.err());
+                + "write e.g. --grid 'rate=[20%, 50%]'\n", r.err());
 
         Path out = dir.resolve("s");
         r = CliTest.prune("study", recipe().toString(), "--grid", "rate=[20%, 150%]", "--out", out.toString());

@@ -54,6 +54,37 @@ class StudyRunTest {
         assertEquals(table, withoutSeconds(parallel.resolve("study.csv")));
     }
 
+    @Test
+    void aFailedRunIsReportedWithItsErrorAndTheOthersFinish() throws IOException {
+        Path recipe = dir.resolve("floor.prune");
+        Files.writeString(recipe, """
+                seed 2
+                param floor = 0%
+                model mlp(784, 16, 10)
+                data shapes(train=120, test=60)
+                lr 0.1
+                train 1 epoch
+                prune l1 by 20% every cycle
+                retrain 1 epoch
+                run 2 cycles
+                expect accuracy >= floor
+                """);
+        Path out = dir.resolve("s");
+        CliTest.Result r = CliTest.prune("study", recipe.toString(), "--grid", "floor=[100%, 0%]", "--parallel", "2",
+                "--out", out.toString());
+        assertEquals(Main.RUN_FAILED, r.code(), r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*\\[1/2\\] FAILED 01-floor_100pct \\(exit 1\\): error: 1 expectation did "
+                + "not hold; see .*01-floor_100pct\\.log\n.*"), r.out());
+        assertTrue(r.out().contains("[2/2] done 02-floor_0pct: cycle 2: accuracy"), r.out());
+        assertTrue(r.out().contains("2 runs, 2 ran now, 1 finished ok, 1 not"), r.out());
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("- **finished**: 1 of 2 (not in the statistics: 01-floor_100pct: failed)"), summary);
+        assertTrue(summary.contains("| floor=0% | 2 | 36.00% |"), summary);
+        List<String> table = Files.readAllLines(out.resolve("study.csv"));
+        assertTrue(table.get(1).startsWith("01-floor_100pct,floor=100%,2,100%,failed,0,"), table.toString());
+        assertEquals(1 + 3 + 3, table.size(), "every cycle row of both runs, the failed one's marked");
+    }
+
     private static String[] with(String[] args, String... more) {
         String[] all = Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);
