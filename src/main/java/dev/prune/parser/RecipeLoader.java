@@ -76,7 +76,7 @@ public final class RecipeLoader {
             out.append(text, at, start)
                     .append("# import \"").append(i.path()).append("\": ").append(found.source().name()).append('\n')
                     .append(body.endsWith("\n") ? body : body + "\n")
-                    .append("# end of import \"").append(i.path()).append('"');
+                    .append("# end of import \"").append(i.path()).append("\"\n");
             at = Math.min(text.length(), start + i.span().length());
         }
         return out.append(text.substring(at)).toString();

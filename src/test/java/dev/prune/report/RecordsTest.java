@@ -138,6 +138,9 @@ class RecordsTest {
         assertEquals(0, manifest.get("exit_code"));
         assertEquals(Map.of("held", 1, "failed", 1), manifest.get("expectations"));
         assertTrue(manifest.get("cpu") instanceof String cpu && !cpu.isBlank());
+        assertEquals(Manifest.version(), manifest.get("prune_version"));
+        assertTrue(manifest.get("git_commit") instanceof String commit
+                && commit.matches("[0-9a-f]{40}(-dirty)?|unknown"), String.valueOf(manifest.get("git_commit")));
         Map<?, ?> data = (Map<?, ?>) manifest.get("data");
         assertEquals("shapes", data.get("name"));
         assertEquals("shapes:seed=3:train=600:test=100:val=50:size=28", data.get("fingerprint"));
