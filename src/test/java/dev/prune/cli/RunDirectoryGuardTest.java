@@ -181,4 +181,32 @@ class RunDirectoryGuardTest {
         assertTrue(h.err().contains("cannot read " + huge + ": it is 1048577 bytes; a recipe may be at most 1048576 "
                 + "bytes"), h.err());
     }
+
+    @Test
+    void threadCountsBeyondTheMachineAreRefusedFromTheCommandLineAndFromAManifest() throws IOException {
+        CliTest.Result r = CliTest.prune("run", recipe(RECIPE).toString(), "--threads", "20000",
+                "--out", dir.resolve("t").toString());
+        assertEquals(Main.RECIPE_ERROR, r.code());
+        assertTrue(r.err().contains("--threads must be at most " + Runner.MAX_THREADS), r.err());
+        assertFalse(Files.exists(dir.resolve("t")), "nothing was created");
+
+        Path out = Files.createDirectories(dir.resolve("edited"));
+        Files.writeString(out.resolve("manifest.json"), "{\"status\": \"running\", \"threads\": 100000}");
+        CliTest.Result resume = CliTest.prune("run", "--resume", out.toString());
+        assertEquals(Main.RECIPE_ERROR, resume.code());
+        assertTrue(resume.err().contains("its manifest.json says threads 100000, outside 1.." + Runner.MAX_THREADS),
+                resume.err());
+    }
+
+    @Test
+    void deepNestingThroughSetIsOneSentence() throws IOException {
+        Path p = recipe("param x = 1\n" + RECIPE);
+        CliTest.Result r = CliTest.prune("check", "--set", "x=" + "(".repeat(10_000) + "1" + ")".repeat(10_000),
+                p.toString());
+        assertEquals(Main.RECIPE_ERROR, r.code());
+        assertTrue(r.err().startsWith("error: --set x=((("), r.err().substring(0, 300));
+        assertTrue(r.err().contains(": not a value; write e.g. --set x=0.05 or --set x=20%"),
+                r.err().substring(r.err().length() - 300));
+        assertFalse(r.err().contains("StackOverflow"), "no stack trace");
+    }
 }
