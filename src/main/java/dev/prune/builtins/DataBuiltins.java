@@ -85,7 +85,7 @@ final class DataBuiltins {
     private static DataSource cifar(Args a, Cifar.Variant v) {
         Path dir = Path.of(a.string("dir"));
         return new Source(v == Cifar.Variant.CIFAR10 ? "cifar10" : "cifar100", new DataShape(3, 32, 32, v.classes()),
-                a.integer("batch"), trainCount(a, CIFAR_TRAIN), a.integer("val"),
+                a.integer("batch"), trainCount(a, Cifar.trainRecords(v, dir, CIFAR_TRAIN)), a.integer("val"),
                 seed -> preparation(a).apply(Cifar.load(v, dir, a.integer("limit"), a.integer("test_limit"),
                         a.integer("val"), seed), seed),
                 () -> Cifar.problem(v, dir));

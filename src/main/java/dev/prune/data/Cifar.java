@@ -95,6 +95,24 @@ public final class Cifar {
         return new DataSplit(parts[0], parts[1], test, fingerprint);
     }
 
+    /**
+     * How many training records dir holds, from the file sizes alone, so a recipe's epochs are
+     * planned on the real count; {@code fallback} when the files are missing or damaged
+     * ({@link #problem} reports that).
+     */
+    public static int trainRecords(Variant v, Path dir, int fallback) {
+        try {
+            List<Path> files = files(v, dir);
+            long n = 0;
+            for (Path p : files.subList(0, files.size() - 1)) {
+                n += size(p) / v.recordSize();
+            }
+            return (int) Math.min(n, Integer.MAX_VALUE);
+        } catch (DataException e) {
+            return fallback;
+        }
+    }
+
     /** The variant's files in order, each checked to exist and to hold whole records. */
     static List<Path> files(Variant v, Path dir) throws DataException {
         if (!Files.isDirectory(dir)) {

@@ -47,6 +47,8 @@ class CifarRunTest {
         Path out = dir.resolve("a");
         CliTest.Result r = CliTest.prune("run", recipe.toString(), "--out", out.toString());
         assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(1 + 3 + 1, Files.readAllLines(out.resolve("epochs.csv")).size(),
+                "an epoch is one pass over the 180 training records in the files, not over CIFAR-10's 50,000");
         String[] last = Files.readAllLines(out.resolve("cycles.csv")).get(2).split(",");
         double accuracy = Double.parseDouble(last[2]);
         assertTrue(accuracy > 0.3, "well above the 10% of chance on learnable classes: " + accuracy);

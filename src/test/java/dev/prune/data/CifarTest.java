@@ -39,6 +39,8 @@ class CifarTest {
         assertEquals(3, s.test().count());
         assertEquals(1, s.test().label(1));
         assertTrue(s.fingerprint().startsWith("cifar10:sha256="), s.fingerprint());
+        assertEquals(20, Cifar.trainRecords(Cifar.Variant.CIFAR10, dir, 50000), "counted from the sizes alone");
+        assertEquals(50000, Cifar.trainRecords(Cifar.Variant.CIFAR10, dir.resolve("none"), 50000));
     }
 
     @Test
