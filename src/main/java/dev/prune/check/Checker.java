@@ -205,7 +205,13 @@ public final class Checker {
             if (ref == null) {
                 return null;
             }
-            state.data = registry.create(ref, DataSource.class);
+            try {
+                state.data = registry.create(ref, DataSource.class);
+            } catch (IllegalArgumentException bad) {
+                diagnostics.error(d.value().span(), bad.getMessage());
+                return null;
+            }
+            state.data.problem().ifPresent(problem -> diagnostics.error(d.value().span(), problem));
             Step.UseModel network = network(span);
             return new Step.UseData(span, state.data, ref.show(), network);
         } else if (s instanceof Statement.Optimizer o) {
