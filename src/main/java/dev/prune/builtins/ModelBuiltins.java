@@ -54,7 +54,7 @@ final class ModelBuiltins {
             in = hidden.get(i);
         }
         layers.add(LayerSpec.output("out", in, shape.classes()));
-        return new NetworkSpec(name, shape.channels(), shape.height(), shape.width(), layers);
+        return NetworkSpec.sequential(name, shape.channels(), shape.height(), shape.width(), layers);
     }
 
     static NetworkSpec lenet5(DataShape shape, String activation) {
@@ -72,6 +72,6 @@ final class ModelBuiltins {
                 LayerSpec.dense("fc1", flat, 120, activation),
                 LayerSpec.dense("fc2", 120, 84, activation),
                 LayerSpec.output("out", 84, shape.classes()));
-        return new NetworkSpec("lenet5", shape.channels(), side, side, layers);
+        return NetworkSpec.sequential("lenet5", shape.channels(), side, side, layers);
     }
 }

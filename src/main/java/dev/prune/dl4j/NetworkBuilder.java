@@ -4,6 +4,8 @@ import dev.prune.engine.EngineException;
 import dev.prune.engine.LayerKind;
 import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
+import dev.prune.engine.Node;
+import dev.prune.engine.NodeKind;
 import dev.prune.engine.OptimizerSpec;
 import java.util.List;
 import java.util.Locale;
@@ -113,60 +115,19 @@ final class NetworkBuilder {
     }
 
     /**
-     * Follows the shapes through the layers so that a wrong spec fails with a sentence naming the
-     * layer, instead of a DL4J stack trace from deep inside {@code init()}.
+     * The graph's shapes were checked when the spec was made; this engine builds the sequential
+     * form (weight layers, each conv optionally followed by its max pooling), and names the first
+     * node it cannot build instead of failing inside DL4J.
      */
     static void validate(NetworkSpec spec) {
-        List<LayerSpec> layers = spec.layers();
-        if (layers.isEmpty() || layers.get(layers.size() - 1).kind() != LayerKind.OUTPUT) {
-            throw new EngineException("network '" + spec.name() + "' must end with an output layer");
-        }
-        int channels = spec.channels();
-        int height = spec.height();
-        int width = spec.width();
-        boolean flat = false;
-        for (int i = 0; i < layers.size(); i++) {
-            LayerSpec l = layers.get(i);
-            if (l.kind() == LayerKind.OUTPUT && i != layers.size() - 1) {
-                throw new EngineException("output layer '" + l.name() + "' must be the last layer");
+        for (Node node : spec.nodes()) {
+            boolean poolOfConv = node.kind() == NodeKind.MAX_POOL && spec.indexOf(node.input())
+                    .map(l -> spec.layers().get(l).poolAfter() > 0).orElse(false);
+            if (!node.kind().weighted() && !poolOfConv || node.kind() == NodeKind.CONV
+                    && (node.stride() != 1 || node.groups() != 1 || !node.bias())) {
+                throw new EngineException("the DL4J engine cannot build the " + node.kind().word() + " '"
+                        + node.name() + "' of network '" + spec.name() + "' yet");
             }
-            if (l.nOut() <= 0) {
-                throw new EngineException("layer '" + l.name() + "' has " + l.nOut() + " outputs");
-            }
-            if (l.kind() == LayerKind.CONV) {
-                if (flat) {
-                    throw new EngineException("conv layer '" + l.name() + "' follows a dense layer");
-                }
-                expect(l, l.nIn(), channels, "input channels");
-                height = height + 2 * l.padding() - l.kernel() + 1;
-                width = width + 2 * l.padding() - l.kernel() + 1;
-                if (l.kernel() <= 0 || height <= 0 || width <= 0) {
-                    throw new EngineException("conv layer '" + l.name() + "' has a kernel of " + l.kernel()
-                            + " that does not fit its input");
-                }
-                if (l.poolAfter() > 0) {
-                    height /= l.poolAfter();
-                    width /= l.poolAfter();
-                    if (height == 0 || width == 0) {
-                        throw new EngineException("pooling of " + l.poolAfter() + " after conv layer '"
-                                + l.name() + "' leaves no output");
-                    }
-                }
-                channels = l.nOut();
-            } else {
-                expect(l, l.nIn(), flat ? channels : channels * height * width, "inputs");
-                flat = true;
-                channels = l.nOut();
-                height = 1;
-                width = 1;
-            }
-        }
-    }
-
-    private static void expect(LayerSpec l, int declared, int actual, String what) {
-        if (declared != actual) {
-            throw new EngineException("layer '" + l.name() + "' expects " + declared + " " + what
-                    + " but receives " + actual);
         }
     }
 }

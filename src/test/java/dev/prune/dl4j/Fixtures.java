@@ -28,7 +28,7 @@ final class Fixtures {
                     ? LayerSpec.output("out", sizes[i], sizes[i + 1])
                     : LayerSpec.dense("fc" + (i + 1), sizes[i], sizes[i + 1], "relu"));
         }
-        return new NetworkSpec("mlp", 1, 28, 28, layers);
+        return NetworkSpec.sequential("mlp", 1, 28, 28, layers);
     }
 
     /** A small MLP for the tests that need training but not accuracy. */
@@ -37,7 +37,7 @@ final class Fixtures {
     }
 
     static NetworkSpec lenet5() {
-        return new NetworkSpec("lenet5", 1, 28, 28, List.of(
+        return NetworkSpec.sequential("lenet5", 1, 28, 28, List.of(
                 LayerSpec.conv("conv1", 1, 6, 5, 2, 2, 28, "relu"),
                 LayerSpec.conv("conv2", 6, 16, 5, 0, 2, 14, "relu"),
                 LayerSpec.dense("fc1", 400, 120, "relu"),

@@ -49,7 +49,7 @@ class ReluDenseTest {
 
     @Test
     void onlyPlainReluLayersAreReplaced() {
-        NetworkSpec spec = new NetworkSpec("mixed", 1, 28, 28, List.of(
+        NetworkSpec spec = NetworkSpec.sequential("mixed", 1, 28, 28, List.of(
                 LayerSpec.dense("fc1", 784, 20, "relu"),
                 LayerSpec.dense("fc2", 20, 20, "tanh"),
                 LayerSpec.output("out", 20, 10)));
