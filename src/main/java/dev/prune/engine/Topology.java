@@ -120,6 +120,31 @@ public final class Topology {
         return Optional.empty();
     }
 
+    /**
+     * The node whose output is layer l's units after their activation: the layer itself when it
+     * applies one, else the batch norm and activation nodes right after it (a conv, BN, ReLU block).
+     */
+    public String activated(int l) {
+        Node at = net.weightNode(l);
+        if (!at.activation().isEmpty() && !at.activation().equals("identity") || at.kind() == NodeKind.OUTPUT) {
+            return at.name();
+        }
+        while (true) {
+            List<Node> readers = net.readers(at.name());
+            if (readers.size() != 1) {
+                return at.name();
+            }
+            Node r = readers.get(0);
+            if (r.kind() == NodeKind.ACTIVATION) {
+                return r.name();
+            }
+            if (r.kind() != NodeKind.BATCH_NORM) {
+                return at.name();
+            }
+            at = r;
+        }
+    }
+
     /** Side of layer l's units as their reader sees them (after pooling; 1 after global pooling or for dense layers). */
     public int side(int l) {
         Optional<Feed> f = next(l);

@@ -11,7 +11,7 @@ import dev.prune.engine.NetworkSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +72,7 @@ class BuildTest {
             engine.applyMasks(masks);
             Path file = dir.resolve("runs/model.zip");
             engine.save(file);
-            MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+            ComputationGraph loaded = ModelSerializer.restoreComputationGraph(file.toFile(), true);
             assertEquals(engine.network().params(), loaded.params());
             List<float[]> savedMasks = ModelSerializer.getObjectFromFile(file.toFile(), Dl4jEngine.MASKS_ENTRY);
             assertEquals(3, savedMasks.size());

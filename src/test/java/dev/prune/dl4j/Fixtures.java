@@ -9,7 +9,7 @@ import dev.prune.engine.TrainRequest;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.provider.Arguments;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -92,11 +92,11 @@ final class Fixtures {
     }
 
     /** A DL4J network from the engine's configuration, initialized, before any layer swap. */
-    static MultiLayerNetwork network(NetworkSpec spec, OptimizerSpec optimizer, double lr, long seed) {
+    static ComputationGraph network(NetworkSpec spec, OptimizerSpec optimizer, double lr, long seed) {
         NetworkBuilder.Built built = NetworkBuilder.build(spec, optimizer, seed);
         built.schedule().set(lr);
         Nd4j.getRandom().setSeed(seed);
-        MultiLayerNetwork net = new MultiLayerNetwork(built.configuration());
+        ComputationGraph net = new ComputationGraph(built.configuration());
         net.init();
         return net;
     }
