@@ -195,6 +195,23 @@ public final class NetworkSpec {
         return layers.stream().mapToLong(LayerSpec::weightCount).sum();
     }
 
+    /**
+     * Trainable parameters as papers count them: weights, biases, and batch norm's γ and β (its
+     * running mean and variance are statistics, not parameters).
+     */
+    public long parameterCount() {
+        long n = 0;
+        for (Node node : nodes) {
+            if (node.kind().weighted()) {
+                LayerSpec l = layers.get(indexOf(node.name()).orElseThrow());
+                n += l.weightCount() + (node.bias() ? l.nOut() : 0);
+            } else if (node.kind() == NodeKind.BATCH_NORM) {
+                n += 2L * shape(node.input()).channels();
+            }
+        }
+        return n;
+    }
+
     /** The same graph with other unit counts for some weight nodes (by name): a compacted network. */
     public NetworkSpec withUnits(Map<String, Integer> units) {
         List<Node> changed = new ArrayList<>();
