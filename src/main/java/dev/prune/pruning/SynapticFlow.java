@@ -87,6 +87,14 @@ final class SynapticFlow {
      * layers); a graph with other nodes between them is refused rather than scored wrongly.
      */
     private static void requireChain(NetworkSpec net) {
+        String refused = refusal(net);
+        if (refused != null) {
+            throw new dev.prune.engine.Topology.Coupled(refused);
+        }
+    }
+
+    /** Why this pass cannot score the network, or null when it can. */
+    static String refusal(NetworkSpec net) {
         for (dev.prune.engine.Node node : net.nodes()) {
             boolean pool = node.kind() == dev.prune.engine.NodeKind.MAX_POOL
                     && net.indexOf(node.input()).map(l -> net.layers().get(l).poolAfter() > 0).orElse(false);
@@ -94,10 +102,11 @@ final class SynapticFlow {
                     || net.indexOf(node.input()).isPresent() || net.node(node.input()).map(
                             p -> p.kind() == dev.prune.engine.NodeKind.MAX_POOL).orElse(false));
             if (!(node.kind().weighted() || pool) || !chained) {
-                throw new dev.prune.engine.Topology.Coupled("SynFlow's data-free pass does not handle the "
-                        + node.kind().word() + " '" + node.name() + "' yet");
+                return "SynFlow's data-free pass does not handle the " + node.kind().word() + " '" + node.name()
+                        + "' of " + net.name() + " yet";
             }
         }
+        return null;
     }
 
     private static int sq(int x) {
