@@ -7,7 +7,7 @@ prints the wall and CPU seconds of that epoch.
 Accuracy (a protocol run side by side with a Prune recipe): --epochs E trains E epochs and prints
 one line per epoch, "epoch test_accuracy train_loss cpu_seconds".
     torch_epoch.py --data DIR --model resnet20 --epochs 5 --limit 10000 --batch 128 \
-        --lr 0.05 --momentum 0.9 --wd 1e-4 --seed 1
+        --lr 0.05 --momentum 0.9 --wd 1e-4 --schedule cosine --seed 1
 
 The loop is the one of the shared peer torch_imp.py (random permutation, index the batch,
 zero_grad, cross-entropy, backward, SGD step). The networks are built as Prune builds them:
@@ -132,6 +132,8 @@ ap.add_argument("--epochs", type=int, default=0, help="train this many epochs an
 ap.add_argument("--seed", type=int, default=1)
 ap.add_argument("--crop", type=int, default=0)
 ap.add_argument("--flip", action="store_true")
+ap.add_argument("--schedule", choices=["constant", "cosine"], default="constant",
+                help="cosine: Prune's lr cosine(lr), half a cosine per iteration from lr to 0 over all epochs")
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
 torch.manual_seed(a.seed)
@@ -155,7 +157,16 @@ opt = torch.optim.SGD([{"params": decayed, "weight_decay": a.wd}, {"params": kep
 gen = torch.Generator().manual_seed(a.seed)
 
 
+iteration = 0
+total = a.epochs * ((len(x) + a.batch - 1) // a.batch)
+
+
 def step(b):
+    global iteration
+    if a.schedule == "cosine":
+        for g in opt.param_groups:
+            g["lr"] = a.lr * (1 + math.cos(math.pi * min(1.0, iteration / max(1, total)))) / 2
+    iteration += 1
     xb = x[b]
     if a.crop or a.flip:
         xb = augment(xb, a.crop, a.flip, gen)
