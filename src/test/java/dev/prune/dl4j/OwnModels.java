@@ -34,6 +34,11 @@ public final class OwnModels {
 
     /** A MultiLayerNetwork: conv, max pooling, batch norm, dense, dropout, NLL output; layers unnamed. */
     public static MultiLayerNetwork layerList(Path file) throws IOException {
+        return layerList(file, 28);
+    }
+
+    /** The same on {@code side}x{@code side} images. */
+    public static MultiLayerNetwork layerList(Path file, int side) throws IOException {
         MultiLayerConfiguration c = new NeuralNetConfiguration.Builder().seed(7).updater(new Adam(1e-3)).list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).padding(1, 1).activation(Activation.RELU).build())
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
@@ -43,7 +48,7 @@ public final class OwnModels {
                 .layer(new DropoutLayer.Builder(0.8).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD).nOut(10)
                         .activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.convolutionalFlat(28, 28, 1)).build();
+                .setInputType(InputType.convolutionalFlat(side, side, 1)).build();
         MultiLayerNetwork n = new MultiLayerNetwork(c);
         n.init();
         ModelSerializer.writeModel(n, file.toFile(), true);
