@@ -46,7 +46,8 @@ public final class ModelFile {
     /** Relative to the working directory when under it: what the user would type. */
     private static String shown(Path path) {
         Path here = Path.of("").toAbsolutePath();
-        return path.startsWith(here) ? here.relativize(path).toString() : path.toString();
+        String relative = path.startsWith(here) ? here.relativize(path).toString() : path.toString();
+        return relative.isEmpty() ? "." : relative;
     }
 
     /**
