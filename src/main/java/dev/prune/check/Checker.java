@@ -41,6 +41,11 @@ public final class Checker {
         final Map<String, Value> params = new LinkedHashMap<>();
         final Map<String, Value> overrides = new LinkedHashMap<>();
         final List<String> checkpoints = new ArrayList<>(List.of("init"));
+        /**
+         * What a dropped or rejected statement may have set: statement words ("model", "prune",
+         * "lr"), names of let and param, or "*" for anything. Their absence is not reported again.
+         */
+        final java.util.Set<String> doubtful = new java.util.HashSet<>();
         ModelFactory model;
         String modelText;
         java.nio.file.Path modelFile;
@@ -82,6 +87,7 @@ public final class Checker {
             c.overrides.putAll(overrides);
             c.checkpoints.clear();
             c.checkpoints.addAll(checkpoints);
+            c.doubtful.addAll(doubtful);
             c.model = model;
             c.modelText = modelText;
             c.modelFile = modelFile;
@@ -116,6 +122,7 @@ public final class Checker {
         this.selection = new Selection(evaluator, diagnostics);
         this.policies = new Policies(this, evaluator, selection, diagnostics);
         this.sweeps = new SweepChecks(this, evaluator, diagnostics);
+        evaluator.doubtful(name -> state.doubtful.contains(name));
     }
 
     public Diagnostics diagnostics() {
@@ -169,6 +176,45 @@ public final class Checker {
 
     /** The step for one statement, or null when it has errors (reported) or does nothing at run time. */
     public Step check(Statement s) {
+        if (s instanceof Statement.Dropped d) {
+            doubt(d.word(), d.name());
+            return null;
+        }
+        int before = diagnostics.errorCount();
+        Step step = checkOne(s);
+        boolean defines = s instanceof Statement.Let || s instanceof Statement.Param;
+        if (diagnostics.errorCount() > before || step == null && !defines) {
+            doubt(s.keyword(), s instanceof Statement.Let l ? l.name() : s instanceof Statement.Param p ? p.name() : null);
+        }
+        return step;
+    }
+
+    /**
+     * Marks what a statement that did not check may have established: what follows from its
+     * absence is a consequence of an error already reported, not a new one.
+     */
+    private void doubt(String word, String name) {
+        String meant = word;
+        if (!STATEMENT_WORDS.contains(word)) {
+            List<String> close = Spelling.closest(word, STATEMENT_WORDS);
+            meant = close.size() == 1 ? close.get(0) : "*";
+        }
+        state.doubtful.add(meant);
+        if (name != null) {
+            state.doubtful.add(name);
+        }
+    }
+
+    private static final List<String> STATEMENT_WORDS = List.of("import", "param", "let", "seed", "model", "data",
+            "optimizer", "train", "retrain", "scratch", "prune", "lr", "rewind", "checkpoint", "freeze",
+            "unfreeze", "finetune", "run", "evaluate", "report", "save", "compact", "expect", "sweep");
+
+    /** True when a dropped or rejected statement may have set what {@code word} stands for. */
+    boolean doubtful(String word) {
+        return state.doubtful.contains(word) || state.doubtful.contains("*");
+    }
+
+    private Step checkOne(Statement s) {
         Span span = s.span();
         if (s instanceof Statement.Let l) {
             return define(l.name(), l.value(), span, false);
@@ -314,6 +360,9 @@ public final class Checker {
     boolean needNetwork(Span span, String what) {
         if (state.network != null) {
             return true;
+        }
+        if (state.model == null && doubtful("model") || state.data == null && doubtful("data")) {
+            return false;
         }
         if (state.model == null && state.data == null) {
             diagnostics.error(span, what + " needs a model and data; add 'model ...' and 'data ...' before it");

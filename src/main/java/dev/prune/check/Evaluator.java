@@ -23,6 +23,13 @@ public final class Evaluator {
     private final Diagnostics diagnostics;
     private final Binder binder;
 
+    /** Names defined by statements that were dropped or rejected: their uses are not reported again. */
+    private java.util.function.Predicate<String> doubtful = name -> false;
+
+    void doubtful(java.util.function.Predicate<String> names) {
+        this.doubtful = names;
+    }
+
     public Evaluator(Registry registry, Diagnostics diagnostics) {
         this.registry = registry;
         this.diagnostics = diagnostics;
@@ -75,8 +82,15 @@ public final class Evaluator {
         if (builtin != null) {
             return binder.bind(builtin, List.of(), n.span(), false, scope);
         }
+        if (doubtful.test(n.name())) {
+            // defined by a statement that was dropped or rejected, which has been reported
+            return null;
+        }
+        // Suggestions come from the names that could stand here: a constant or, in a condition, a
+        // metric; a builtin of another kind is never a likely meaning ('eps' is not 'ap').
         List<String> known = new ArrayList<>(scope.constants().keySet());
-        registry.all().stream().filter(b -> expected == null || b.kind() == expected)
+        registry.all().stream().filter(b -> expected == null ? b.kind() == Kind.METRIC
+                        && scope.allowed() != Scope.Metrics.NONE : b.kind() == expected)
                 .forEach(b -> known.add(b.name()));
         String what = expected == null ? "name" : expected.words();
         diagnostics.error(n.span(), "unknown " + what + " '" + n.name() + "'"
