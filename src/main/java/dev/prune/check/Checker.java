@@ -195,7 +195,9 @@ public final class Checker {
      */
     private void doubt(String word, String name) {
         String meant = word;
-        if (!STATEMENT_WORDS.contains(word)) {
+        if (word.equals("import")) {
+            meant = "*"; // an import that could not be read may have set anything
+        } else if (!STATEMENT_WORDS.contains(word)) {
             List<String> close = Spelling.closest(word, STATEMENT_WORDS);
             meant = close.size() == 1 ? close.get(0) : "*";
         }
@@ -308,7 +310,9 @@ public final class Checker {
             Value given = state.overrides.get(name);
             if (!sameKind(v, given)) {
                 diagnostics.error(span, "--set " + name + "=" + given.show() + " does not fit param " + name
-                        + ", which is " + v.show());
+                        + ", which is " + v.show() + advice(name, given, v));
+                state.overrides.remove(name); // reported here, not again as an unknown param
+                state.params.put(name, v);
                 return null;
             }
             v = given;
@@ -332,6 +336,27 @@ public final class Checker {
             return false;
         }
         return true;
+    }
+
+    /** "; write --set rate=50%" for a number given in the wrong unit, when one reading is likely. */
+    static String advice(String name, Value given, Value declared) {
+        if (!(given instanceof Value.Num g) || !(declared instanceof Value.Num d)) {
+            return "";
+        }
+        String set = "; write --set " + name + "=";
+        if (d.unit() == Unit.PERCENT && g.unit() == Unit.NONE) {
+            if (g.value() > 0 && g.value() < 1) {
+                return set + Printer.number(100 * g.value()) + "% (percentages take '%')";
+            }
+            return set + Printer.number(g.value()) + "% (percentages take '%')";
+        }
+        if (d.unit() == Unit.NONE && g.unit() == Unit.PERCENT) {
+            return set + Printer.number(g.plain()) + " (a plain number)";
+        }
+        if (d.unit() != Unit.NONE && g.unit() == Unit.NONE) {
+            return set + Printer.number(g.value()) + " " + d.unit().text() + " (with its unit)";
+        }
+        return "";
     }
 
     private static boolean sameKind(Value a, Value b) {

@@ -15,6 +15,7 @@ import dev.prune.pruning.Need;
 import dev.prune.pruning.UnitCriterion;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.Span;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -36,6 +37,13 @@ final class PruneChecks {
 
     Step check(Statement.Prune p) {
         Span span = p.span();
+        if (p.timing() instanceof Statement.Timing.Every every && every.interval() instanceof Expr.Name n
+                && !checker.state.constants.containsKey(n.name())
+                && !dev.prune.builtins.Spelling.closest(n.name(), List.of("cycle")).isEmpty()) {
+            // 'every cycel' is a misspelt 'every cycle', not pruning inside training every 'cycel'
+            diagnostics.error(n.span(), "unknown unit '" + n.name() + "'; did you mean 'every cycle'?");
+            return null;
+        }
         // Magnitude is what "prune by 20%" means in every paper this language follows.
         Expr criterionExpr = p.criterion() == null ? new Expr.Name(span, "l1") : p.criterion();
         Value.Ref criterion = criterion(criterionExpr);

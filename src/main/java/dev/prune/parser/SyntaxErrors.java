@@ -77,11 +77,13 @@ final class SyntaxErrors extends BaseErrorListener {
                 return;
             }
         }
+        String hint = wordHint(token, expected, parser);
         String message = "unexpected " + found;
-        if (!expectedText.isEmpty()) {
+        if (!hint.isEmpty()) {
+            message += hint;
+        } else if (!expectedText.isEmpty()) {
             message += ", expected " + expectedText;
         }
-        message += wordHint(token, expected, parser);
         diagnostics.error(spanOf(token), message);
     }
 
