@@ -59,6 +59,8 @@ public final class Checker {
         Value.Ref retrainLr;
         Span retrainLrSpan;
         boolean prunePolicy;
+        /** Where the prune policy in force was written, while no run has used it yet (else null). */
+        Span unusedPrunePolicy;
         boolean retrain;
         boolean trained;
         /** Most iterations the trainings so far can have run on this network (NaN when unknown). */
@@ -101,6 +103,7 @@ public final class Checker {
             c.retrainLr = retrainLr;
             c.retrainLrSpan = retrainLrSpan;
             c.prunePolicy = prunePolicy;
+            c.unusedPrunePolicy = unusedPrunePolicy;
             c.retrain = retrain;
             c.trained = trained;
             c.trainedAtMost = trainedAtMost;
@@ -248,7 +251,13 @@ public final class Checker {
             if (ref == null) {
                 return null;
             }
-            state.data = registry.create(ref, DataSource.class);
+            DataSource data = registry.create(ref, DataSource.class);
+            if (data.trainCount() < 0) {
+                diagnostics.error(d.value().span(), show(d.value()) + " holds out more validation examples than "
+                        + "it has training examples: 'val' is taken from the training set ('limit', or the whole set)");
+                return null;
+            }
+            state.data = data;
             Step.UseModel network = network(span);
             return new Step.UseData(span, state.data, ref.show(), network);
         } else if (s instanceof Statement.Optimizer o) {

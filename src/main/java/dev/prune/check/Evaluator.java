@@ -3,6 +3,7 @@ package dev.prune.check;
 import dev.prune.ast.Expr;
 import dev.prune.ast.Unit;
 import dev.prune.builtins.Builtin;
+import dev.prune.builtins.Format;
 import dev.prune.builtins.Kind;
 import dev.prune.builtins.MetricInfo;
 import dev.prune.builtins.Registry;
@@ -113,6 +114,33 @@ public final class Evaluator {
         return Value.Num.of(value);
     }
 
+    /**
+     * At check time: a metric compared with a number it can never take ('accuracy > 90', where
+     * accuracy is a fraction) is reported, since the condition would silently never hold.
+     */
+    private boolean outOfRange(Expr metric, Value.Num other, Expr otherExpr) {
+        if (!(metric instanceof Expr.Name n)) {
+            return false;
+        }
+        Builtin<?> builtin = registry.find(n.name()).orElse(null);
+        if (builtin == null || builtin.kind() != Kind.METRIC) {
+            return false;
+        }
+        MetricInfo info = (MetricInfo) builtin.create(null);
+        double v = other.plain();
+        if (v >= info.min() && v <= info.max()) {
+            return false;
+        }
+        String range = info.fraction() ? "a fraction from 0 to 1"
+                : info.max() == Double.POSITIVE_INFINITY ? "at least " + Format.number(info.min())
+                : "from " + Format.number(info.min()) + " to " + Format.number(info.max());
+        String advice = info.fraction() && other.unit() == Unit.NONE && v > 1 && v <= 100
+                ? "; write " + Format.number(v) + "% for " + Format.number(v / 100) : "";
+        diagnostics.error(otherExpr.span(), "'" + n.name() + "' is " + range + ", so it is never compared with "
+                + other.show() + advice);
+        return true;
+    }
+
     private Value call(Expr.Call c, Scope scope, Kind expected) {
         Builtin<?> builtin = registry.find(c.callee()).orElse(null);
         if (builtin == null || builtin.kind() == Kind.METRIC) {
@@ -160,6 +188,9 @@ public final class Evaluator {
             return typeError(b.right().span(), "a number", right);
         }
         if (b.op().comparison()) {
+            if (scope.metrics() == null && (outOfRange(b.left(), r, b.right()) || outOfRange(b.right(), l, b.left()))) {
+                return null;
+            }
             return new Value.Bool(compare(b.op(), l.plain(), r.plain()));
         }
         return arithmetic(b, l, r);

@@ -151,6 +151,7 @@ final class Policies {
         if (!procedures.cycled(r.span(), (int) n.value())) {
             return null;
         }
+        checker.state.unusedPrunePolicy = null;
         return new Step.RunCycles(r.span(), (int) n.value());
     }
 
@@ -171,6 +172,7 @@ final class Policies {
         if (!procedures.cycled(r.span(), max)) {
             return null;
         }
+        checker.state.unusedPrunePolicy = null;
         return new Step.RunUntil(r.span(), until, max);
     }
 

@@ -133,6 +133,9 @@ final class PruneChecks {
         checker.state.structured |= impl != null && impl.structured();
         PruneSpec spec = new PruneSpec(criterion, p.scope() == Statement.Scope.GLOBAL, rate, target, over,
                 layers, Checker.show(criterionExpr));
+        if (gradual != null || policy) {
+            replaces(span);
+        }
         if (gradual != null) {
             checker.state.prunePolicy = true;
             checker.state.gradual = true;
@@ -245,6 +248,16 @@ final class PruneChecks {
     }
 
     /** A percentage strictly between 0 and 100 as a fraction; 0 after reporting. */
+    /** One prune policy is in force at a time: replacing one that no run has used is likely a mistake. */
+    private void replaces(Span span) {
+        Span earlier = checker.state.unusedPrunePolicy;
+        if (earlier != null && !checker.inSweep) {
+            diagnostics.warning(span, "this prune policy replaces the one at " + earlier.where()
+                    + " before any run uses it; one prune policy is in force at a time");
+        }
+        checker.state.unusedPrunePolicy = span;
+    }
+
     private double percent(Expr e, String what, boolean relative) {
         Value v = evaluator.eval(e, checker.scope(), null);
         if (v == null) {

@@ -90,6 +90,15 @@ class CliTest {
     }
 
     @Test
+    void everySubcommandHasHelp() {
+        for (String command : new String[] {"run", "check", "plan", "replay", "report", "bench", "repl", "fmt", "doc"}) {
+            Result r = prune(command, "--help");
+            assertEquals(Main.OK, r.code(), command + ": " + r.err());
+            assertTrue(r.out().contains("Usage: prune " + command), command + ": " + r.out());
+        }
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, prune("run").code());
         assertEquals(2, prune("frobnicate").code());
