@@ -25,9 +25,39 @@ final class ModelBuiltins {
                 "LeCun et al. 1998", args -> shape -> lenet5(shape, args.string("activation"))));
     }
 
+    /** Widest layer an mlp may have. */
+    static final int MAX_WIDTH = 1_000_000;
+    /** Weights, gradients and two optimizer moments, 4 bytes each: what training holds per weight. */
+    private static final long BYTES_PER_WEIGHT = 16;
+    private static final double GIB = 1024.0 * 1024 * 1024;
+
+    /** Physical memory, or 0 when the JVM cannot say. */
+    private static long machineMemory() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return 0;
+    }
+
     static NetworkSpec mlpFromWidths(DataShape shape, List<Double> widths, String activation) {
         if (widths.size() < 2) {
             throw new IllegalArgumentException("mlp needs at least the input width and the number of classes");
+        }
+        long weights = 0;
+        for (int i = 0; i < widths.size(); i++) {
+            double w = widths.get(i);
+            if (w != Math.rint(w) || w < 1 || w > MAX_WIDTH) {
+                throw new IllegalArgumentException("mlp's widths are whole numbers from 1 to " + MAX_WIDTH + ", got "
+                        + Format.number(w));
+            }
+            weights += i == 0 ? 0 : (long) (widths.get(i - 1) * w);
+        }
+        long bytes = weights * BYTES_PER_WEIGHT;
+        long machine = machineMemory();
+        if (machine > 0 && bytes > machine) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "mlp has %,d weights, which "
+                    + "need about %.0f GiB to train, more than this machine's memory", weights, bytes / GIB));
         }
         int first = widths.get(0).intValue();
         int last = widths.get(widths.size() - 1).intValue();

@@ -228,8 +228,8 @@ public final class Checker {
         } else if (s instanceof Statement.Seed seed) {
             Value v = evaluator.eval(seed.value(), scope(), null);
             if (v != null && (!(v instanceof Value.Num n) || n.unit() != Unit.NONE || n.value() < 0
-                    || n.value() != Math.rint(n.value()))) {
-                diagnostics.error(seed.value().span(), "seed takes a whole number >= 0, got " + v.show());
+                    || n.value() != Math.rint(n.value()) || n.value() > Limits.MAX_SEED)) {
+                diagnostics.error(seed.value().span(), "seed takes a whole number from 0 to 2^53, got " + v.show());
                 return null;
             }
             return v == null ? null : new Step.UseSeed(span, (long) ((Value.Num) v).value());

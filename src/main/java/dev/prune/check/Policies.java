@@ -145,6 +145,10 @@ final class Policies {
             diagnostics.error(r.count().span(), "run takes a whole number of cycles, e.g. 'run 5 cycles', got " + v.show());
             return null;
         }
+        if (n.value() > Limits.MAX_CYCLES) {
+            diagnostics.error(r.count().span(), "run takes at most " + Limits.MAX_CYCLES + " cycles, got " + v.show());
+            return null;
+        }
         if (!readyToCycle(r.span())) {
             return null;
         }
@@ -160,8 +164,10 @@ final class Policies {
         int max = DEFAULT_MAX_CYCLES;
         if (r.max() != null) {
             Value v = evaluator.eval(r.max(), checker.scope(), null);
-            if (!(v instanceof Value.Num n) || n.unit() != Unit.CYCLES && n.unit() != Unit.NONE || n.value() < 1) {
-                diagnostics.error(r.max().span(), "max takes a number of cycles, e.g. 'max 30 cycles'");
+            if (!(v instanceof Value.Num n) || n.unit() != Unit.CYCLES && n.unit() != Unit.NONE || n.value() < 1
+                    || n.value() > Limits.MAX_CYCLES || n.value() != Math.rint(n.value())) {
+                diagnostics.error(r.max().span(), "max takes a whole number of cycles up to " + Limits.MAX_CYCLES
+                        + ", e.g. 'max 30 cycles'");
                 return null;
             }
             max = (int) n.value();
@@ -239,6 +245,12 @@ final class Policies {
                     + "e.g. " + what + " \"model.zip\", or allow this path with prune run --allow-write PATH");
             return false;
         }
+        String record = RunRecords.overwritten(path);
+        if (record != null) {
+            diagnostics.error(span, what + " would write over " + record + ", which the run directory keeps for "
+                    + "its own records; choose another name, e.g. " + what + " \"model.zip\"");
+            return false;
+        }
         return true;
     }
 
@@ -255,6 +267,12 @@ final class Policies {
         if (v instanceof Value.Num n && (n.unit() == Unit.EPOCHS || n.unit() == Unit.ITERATIONS)) {
             if (n.value() <= 0 || n.unit() == Unit.ITERATIONS && n.value() != Math.rint(n.value())) {
                 diagnostics.error(e.span(), what + " takes a positive length, got " + n.show());
+                return null;
+            }
+            double max = n.unit() == Unit.EPOCHS ? Limits.MAX_EPOCHS : Limits.MAX_ITERATIONS;
+            if (n.value() > max) {
+                diagnostics.error(e.span(), what + " takes at most " + dev.prune.builtins.Format.number(max) + " "
+                        + (n.unit() == Unit.EPOCHS ? "epochs" : "iterations") + ", got " + n.show());
                 return null;
             }
             return n;

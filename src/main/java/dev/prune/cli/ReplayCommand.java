@@ -1,11 +1,10 @@
 package dev.prune.cli;
 
 import dev.prune.report.Comparison;
+import dev.prune.report.RunLock;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -49,16 +48,22 @@ final class ReplayCommand implements Callable<Integer> {
             return Main.RECIPE_ERROR;
         }
         if (threads != null) {
-            if (threads < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+            if (threads < 1 || threads > Runner.MAX_THREADS) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be between 1 and "
+                        + Runner.MAX_THREADS + " (4 per core of this machine)");
             }
             s = new Runner.Settings(s.recipe(), s.origin(), s.sets(), s.seed(), threads, s.allowWrite(), s.command());
         }
-        Path target = out != null ? out : dir.toAbsolutePath().normalize().resolveSibling(dir.toAbsolutePath()
-                .normalize().getFileName() + "-replay-" + LocalDateTime.now().format(
-                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        int code = new Runner(stdout, err, System.console() != null).fresh(s, target);
-        if (code == Main.RECIPE_ERROR) {
+        Object sha = dev.prune.report.Manifest.read(dir).get("recipe_sha256");
+        stdout.println("replaying " + s.recipe() + " (the recipe as recorded"
+                + (sha instanceof String h ? ", sha256 " + h.substring(0, Math.min(12, h.length())) : "") + ")");
+        Path source = dir.toAbsolutePath().normalize();
+        Path planned = out != null ? out : source.resolveSibling(source.getFileName() + "-replay");
+        Runner runner = new Runner(stdout, err, System.console() != null);
+        int code = runner.fresh(s, planned, out != null ? () -> RunLock.claimNew(out)
+                : () -> RunLock.claimUnique(source.getParent(), source.getFileName() + "-replay"));
+        Path target = runner.lastDir();
+        if (code == Main.RECIPE_ERROR || target == null) {
             return code;
         }
         Comparison.Result result = Comparison.of(dir, target);

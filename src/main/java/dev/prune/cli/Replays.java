@@ -29,6 +29,10 @@ final class Replays {
         }
         Long seed = m.get("seed_option") instanceof Number n ? Long.valueOf(n.longValue()) : null;
         int threads = m.get("threads") instanceof Number n ? n.intValue() : 1;
+        if (threads < 1 || threads > Runner.MAX_THREADS) {
+            throw new UncheckedIOException("its manifest.json says threads " + m.get("threads") + ", outside 1.."
+                    + Runner.MAX_THREADS + " (4 per core of this machine)", new java.io.IOException("threads"));
+        }
         List<Path> allow = new ArrayList<>();
         if (m.get("allow_write") instanceof List<?> paths) {
             paths.forEach(p -> allow.add(Path.of(p.toString())));

@@ -1,8 +1,7 @@
 package dev.prune.cli;
 
+import dev.prune.report.RunLock;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,15 +65,17 @@ final class RunCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
         }
+        if (threads > Runner.MAX_THREADS) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at most "
+                    + Runner.MAX_THREADS + " (4 per core of this machine)");
+        }
         List<String> command = spec.commandLine().getParseResult().originalArgs();
         Runner.Settings settings = new Runner.Settings(recipe, recipe, sets, seed, threads, allowWrite, command);
-        return runner.fresh(settings, out != null ? out : defaultDir(recipe, ""));
-    }
-
-    /** {@code runs/<recipe name><suffix>-<time>}. */
-    static Path defaultDir(Path recipe, String suffix) {
+        if (out != null) {
+            return runner.fresh(settings, out, () -> RunLock.claimNew(out));
+        }
         String name = recipe.getFileName().toString().replaceFirst("\\.prune$", "");
-        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", name + suffix + "-" + time);
+        Path runs = Path.of("runs");
+        return runner.fresh(settings, runs.resolve(name), () -> RunLock.claimUnique(runs, name));
     }
 }

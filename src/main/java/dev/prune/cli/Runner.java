@@ -5,15 +5,18 @@ import dev.prune.dl4j.Dl4jEngine;
 import dev.prune.interp.Interpreter;
 import dev.prune.interp.RunFailure;
 import dev.prune.interp.RunListener;
+import dev.prune.parser.RecipeLoader;
 import dev.prune.report.Checkpoints;
 import dev.prune.report.Console;
 import dev.prune.report.Manifest;
 import dev.prune.report.RunDirectory;
+import dev.prune.report.RunLock;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One run of a recipe into a run directory, from the start or from its checkpoint; what
@@ -21,6 +24,8 @@ import java.util.Map;
  * how the run ended and the summary shows what it finished.
  */
 final class Runner {
+    /** The most ND4J threads a run may ask for: more than a few per core only slows it, and huge counts crash the JVM. */
+    static final int MAX_THREADS = Runtime.getRuntime().availableProcessors() * 4;
 
     /**
      * A recipe and the command-line settings that win over it.
@@ -40,43 +45,98 @@ final class Runner {
         this.terminal = terminal;
     }
 
-    /** Checks the recipe, then runs it into {@code dir}; the exit code. */
-    int fresh(Settings s, Path dir) {
-        RecipeInput in = check(s, dir);
+    /** The run directory of the last run, as named in messages; null before one was claimed. */
+    private Path lastDir;
+
+    Path lastDir() {
+        return lastDir;
+    }
+
+    /**
+     * Checks the recipe, then claims a run directory (locked, see {@link RunLock}) and runs the
+     * recipe into it; the exit code. {@code planned} is where save paths are checked against
+     * before the directory exists.
+     */
+    int fresh(Settings s, Path planned, Supplier<RunLock> claim) {
+        RecipeInput in = check(s, planned);
         if (in == null) {
             return Main.RECIPE_ERROR;
         }
+        RunLock lock = claim(claim);
+        if (lock == null) {
+            return refusal;
+        }
+        try (lock) {
+            return fresh(s, in, lock);
+        }
+    }
+
+    private int refusal;
+
+    /** Takes the run directory, or prints why not and leaves the exit code in {@code refusal}. */
+    private RunLock claim(Supplier<RunLock> claim) {
+        try {
+            RunLock lock = claim.get();
+            lastDir = lock.given();
+            return lock;
+        } catch (RunLock.Refused r) {
+            err.println("error: " + r.getMessage());
+            refusal = r.busy() ? Main.RUN_FAILED : Main.RECIPE_ERROR;
+        } catch (UncheckedIOException e) {
+            err.println("error: " + e.getMessage());
+            refusal = Main.RUN_FAILED;
+        }
+        err.flush();
+        return null;
+    }
+
+    private int fresh(Settings s, RecipeInput in, RunLock lock) {
+        Path dir = lock.dir();
         RunDirectory runDir;
         Manifest manifest;
         try {
-            runDir = RunDirectory.create(dir, in.source.text());
-            manifest = Manifest.start(dir, s.origin(), in.source.text(), in.checker.params(), s.seed(), s.threads(),
+            // What ran, imports inlined: resume and replay read this, never the files it came from.
+            String recorded = RecipeLoader.inlined(in.source, s.origin().toAbsolutePath().getParent());
+            runDir = RunDirectory.create(dir, recorded);
+            manifest = Manifest.start(dir, s.origin(), recorded, in.checker.params(), s.seed(), s.threads(),
                     s.allowWrite(), s.command());
         } catch (UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return Main.RUN_FAILED;
         }
-        out.println("run " + s.origin() + " -> " + dir);
+        out.println("run " + s.origin() + " -> " + lock.given());
         Interpreter interpreter = interpreter(s, dir, runDir, manifest);
-        return finish(interpreter, () -> interpreter.execute(in.steps), runDir, manifest, dir);
+        return finish(interpreter, () -> interpreter.execute(in.steps), runDir, manifest, lock.given());
     }
 
     /** Continues the run in {@code dir} from its checkpoint, with the settings its manifest recorded. */
-    int resume(Path dir) {
+    int resume(Path given) {
+        RunLock lock = claim(() -> RunLock.claimExisting(given));
+        if (lock == null) {
+            return refusal;
+        }
+        try (lock) {
+            return resume(given, lock);
+        }
+    }
+
+    private int resume(Path given, RunLock lock) {
+        Path dir = lock.dir();
         Settings s;
         try {
-            s = Replays.settings(dir, List.of("run", "--resume", dir.toString()));
+            s = Replays.settings(dir, List.of("run", "--resume", given.toString()));
         } catch (UncheckedIOException e) {
-            err.println("error: " + dir + " is not a run directory to resume: " + e.getMessage());
+            err.println("error: " + given + " is not a run directory to resume: " + e.getMessage());
             return Main.RECIPE_ERROR;
         }
         if ("ok".equals(Manifest.read(dir).get("status"))) {
-            out.println(dir + " finished already (status ok): nothing to resume");
+            out.println(given + " finished already (status ok): nothing to resume");
             return Main.OK;
         }
         if (!Checkpoints.exists(dir)) {
-            out.println("no checkpoint in " + dir + " yet: running the recipe from the start");
-            return fresh(s, dir);
+            out.println("no checkpoint in " + given + " yet: running the recipe from the start");
+            RecipeInput in = check(s, dir);
+            return in == null ? Main.RECIPE_ERROR : fresh(s, in, lock);
         }
         RecipeInput in = check(s, dir);
         if (in == null) {
@@ -99,10 +159,15 @@ final class Runner {
             err.println("error: " + e.getMessage());
             return Main.RUN_FAILED;
         }
-        out.println("resume " + dir + " after cycle " + checkpoint.snapshot().cycles());
+        if (s.seed() != null && s.seed() != checkpoint.snapshot().seed()) {
+            err.println("error: " + given.resolve("manifest.json") + " does not match the checkpoint: its seed "
+                    + s.seed() + " is not the checkpoint's " + checkpoint.snapshot().seed() + "; nothing was resumed");
+            return Main.RUN_FAILED;
+        }
+        out.println("resume " + given + " after cycle " + checkpoint.snapshot().cycles());
         Interpreter interpreter = interpreter(s, dir, runDir, manifest);
         return finish(interpreter, () -> interpreter.resume(in.steps, checkpoint.snapshot(), checkpoint.engine()),
-                runDir, manifest, dir);
+                runDir, manifest, given);
     }
 
     private RecipeInput check(Settings s, Path dir) {
@@ -127,6 +192,7 @@ final class Runner {
         Interpreter interpreter = new Interpreter(Dl4jEngine::new, Registry.standard(),
                 new Interpreter.Options(s.seed(), s.threads(), dir), listener, () -> false);
         interpreter.checkpointTo(new Checkpoints(runDir));
+        interpreter.allowWrite(s.allowWrite());
         interpreter.evaluateEachEpoch(true);
         return interpreter;
     }

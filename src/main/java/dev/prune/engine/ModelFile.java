@@ -47,6 +47,11 @@ public final class ModelFile {
         if (!Files.exists(zip)) {
             throw new Unreadable("cannot read model file " + shown(zip) + ": no such file; give a file written by 'save'");
         }
+        if (!Files.isRegularFile(zip)) {
+            // a FIFO or device would block or never end; a folder is not a model
+            throw new Unreadable("cannot read model file " + shown(zip) + ": it is not a regular file; give a file "
+                    + "written by 'save'");
+        }
         try (FileSystem fs = FileSystems.newFileSystem(zip, (ClassLoader) null)) {
             return JSON.readValue(Files.readString(fs.getPath(SPEC_ENTRY), StandardCharsets.UTF_8), NetworkSpec.class);
         } catch (NoSuchFileException e) {

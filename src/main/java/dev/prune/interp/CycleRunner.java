@@ -100,11 +100,13 @@ final class CycleRunner {
         boolean retrain = state.retrain != null;
         boolean skipped = false;
         if (retrain && state.finetune != null) {
+            // Every metric the condition may name is measured here, as the cycle's row would measure it.
             EvalResult now = state.engine.evaluate(Split.TEST);
+            EvalResult val = state.engine.evaluate(Split.VALIDATION);
             CycleRecord probe = new CycleRecord(cycle, Density.sparsity(state.masks), now.accuracy(), now.loss(),
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, false, List.of(), new double[0],
+                    val.accuracy(), Double.NaN, Double.NaN, Double.NaN, 0, 0, false, List.of(), new double[0],
                     false, 0, Double.NaN, state.variant, Cost.compression(state.masks),
-                    Cost.speedup(state.network, state.masks), Double.NaN);
+                    Cost.speedup(state.network, state.masks), deadRate());
             retrain = conditions.holds(state.finetune, Scope.Metrics.RUN, conditions.metrics(probe));
             skipped = !retrain;
         }
@@ -223,6 +225,11 @@ final class CycleRunner {
         record(cycle, phase, (System.nanoTime() - start) / 1e9, true, false);
     }
 
+    private double deadRate() {
+        return Cost.hasRelu(state.network)
+                ? Cost.deadRate(state.network, state.engine.unitActivity(DNR_EXAMPLES)) : Double.NaN;
+    }
+
     private void record(int cycle, Trainer.Phase phase, double seconds, boolean retrained, boolean skipped) {
         double saved = skipped ? state.timing.estimate(trainer.iterations(state.retrain)) : 0;
         EvalResult test = state.engine.evaluate(Split.TEST);
@@ -235,8 +242,7 @@ final class CycleRunner {
         for (int l = 0; l < layers.length; l++) {
             layers[l] = Density.sparsity(state.masks.get(l));
         }
-        double dnr = Cost.hasRelu(state.network)
-                ? Cost.deadRate(state.network, state.engine.unitActivity(DNR_EXAMPLES)) : Double.NaN;
+        double dnr = deadRate();
         CycleRecord r = new CycleRecord(cycle, Density.sparsity(state.masks), test.accuracy(), test.loss(),
                 val.accuracy(), phase == null ? Double.NaN : phase.lrMax(), phase == null ? Double.NaN : phase.lrMin(),
                 phase == null ? Double.NaN : phase.result().lastLoss(), phase == null ? 0 : phase.epochs(), seconds,

@@ -40,6 +40,7 @@ public final class Interpreter {
     private final CycleRunner cycles;
     private final Conditions conditions;
     private final List<String> failedExpectations = new ArrayList<>();
+    private Confinement confinement;
     private CheckpointSink checkpoints;
 
     public Interpreter(Supplier<Engine> engines, Registry registry, Options options, RunListener listener,
@@ -55,6 +56,11 @@ public final class Interpreter {
     }
 
     /** Leaves a checkpoint after every cycle; none by default (the REPL and tests keep none). */
+    /** Lets save and compact write into these trees too (the command line's --allow-write). */
+    public void allowWrite(List<Path> trees) {
+        confinement = new Confinement(options.outDir(), trees);
+    }
+
     public void checkpointTo(CheckpointSink sink) {
         this.checkpoints = sink;
     }
@@ -314,7 +320,7 @@ public final class Interpreter {
             listener.report(records(), state.network);
         } else if (step instanceof Step.Save s) {
             ensureEngine(s.span());
-            Path file = options.outDir().resolve(s.path());
+            Path file = confinement().target(s.span(), options.outDir(), s.path());
             state.engine.save(file);
             try {
                 ModelFile.writeSpec(file, state.network);
@@ -335,6 +341,13 @@ public final class Interpreter {
         }
     }
 
+    private Confinement confinement() {
+        if (confinement == null) {
+            confinement = new Confinement(options.outDir(), List.of());
+        }
+        return confinement;
+    }
+
     /** The core decides which units stay and slices their weights; the engine builds, checks and times. */
     private void compact(Step.Compact c) {
         List<int[]> keep = Compaction.keep(state.network, state.masks);
@@ -344,7 +357,7 @@ public final class Interpreter {
         for (int l = 0; l < weights.size(); l++) {
             sliced.add(Compaction.slice(state.network, keep, l, weights.get(l)));
         }
-        Path file = c.path() == null ? null : options.outDir().resolve(c.path());
+        Path file = c.path() == null ? null : confinement().target(c.span(), options.outDir(), c.path());
         CompactResult result = state.engine.compact(smaller, keep, sliced, file);
         if (file != null) {
             try {

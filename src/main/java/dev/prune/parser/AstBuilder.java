@@ -406,6 +406,10 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
             diagnostics.error(span(ctx), "'" + ctx.NUMBER().getText() + "' is not a number");
             value = 0;
         }
+        if (Double.isInfinite(value)) {
+            diagnostics.error(span(ctx), ctx.NUMBER().getText() + " is beyond the range of numbers (about 1.8e308)");
+            value = 0;
+        }
         Unit unit = ctx.unit == null ? Unit.NONE : Unit.fromText(ctx.unit.getText());
         return new Expr.Num(span(ctx), value, unit);
     }

@@ -47,6 +47,59 @@ public final class RecipeLoader {
         return new Loaded(i.span().file(), statements, loader.diagnostics, false);
     }
 
+    /**
+     * The recipe's text with every import replaced by the text it names (itself inlined), each
+     * marked by a comment: what a run directory records, so that resuming or replaying it never
+     * depends on files that may have changed since. Call it on a recipe that loaded without errors.
+     */
+    public static String inlined(SourceFile main, Path directory) {
+        RecipeLoader loader = new RecipeLoader();
+        loader.chain.push(main.name());
+        return loader.inline(main, directory);
+    }
+
+    private String inline(SourceFile source, Path directory) {
+        List<Statement.Import> imports = new ArrayList<>();
+        collectImports(RecipeParser.parse(source).recipe().statements(), imports);
+        String text = source.text();
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        for (Statement.Import i : imports) {
+            int start = offset(text, i.span().line(), i.span().column());
+            Located found = locate(i, directory);
+            if (found == null || chain.contains(found.source().name())) {
+                continue;
+            }
+            chain.push(found.source().name());
+            String body = inline(found.source(), found.next());
+            chain.pop();
+            out.append(text, at, start)
+                    .append("# import \"").append(i.path()).append("\": ").append(found.source().name()).append('\n')
+                    .append(body.endsWith("\n") ? body : body + "\n")
+                    .append("# end of import \"").append(i.path()).append("\"\n");
+            at = Math.min(text.length(), start + i.span().length());
+        }
+        return out.append(text.substring(at)).toString();
+    }
+
+    private static void collectImports(List<Statement> statements, List<Statement.Import> into) {
+        for (Statement s : statements) {
+            if (s instanceof Statement.Import i) {
+                into.add(i);
+            } else if (s instanceof Statement.Sweep w) {
+                collectImports(w.body(), into);
+            }
+        }
+    }
+
+    private static int offset(String text, int line, int column) {
+        int at = 0;
+        for (int l = 1; l < line; l++) {
+            at = text.indexOf('\n', at) + 1;
+        }
+        return at + column - 1;
+    }
+
     /** Text of a stdlib recipe, or null when there is none of that name. */
     public static String stdlib(String name) {
         String file = name.endsWith(".prune") ? name : name + ".prune";
@@ -113,14 +166,23 @@ public final class RecipeLoader {
         return out;
     }
 
-    private List<Statement> resolve(Statement.Import i, Path directory) {
+    /** Finds and reads what an import names; null after reporting why not. */
+    private Located locate(Statement.Import i, Path directory) {
         String file = i.path().endsWith(".prune") ? i.path() : i.path() + ".prune";
         Path local = directory == null ? null : directory.resolve(file).normalize();
         SourceFile source;
         Path next = directory;
         try {
             // examples/icepick.prune may import "icepick": a file importing its own name means the stdlib's
-            if (local != null && Files.isRegularFile(local) && !sameFile(local, chain.peek())) {
+            if (local != null && Files.exists(local) && !sameFile(local, chain.peek())) {
+                // Read through its real path, and only when that is a recipe: a link named x.prune that
+                // leads to another kind of file would otherwise have its lines quoted in errors.
+                Path real = local.toRealPath();
+                if (!real.getFileName().toString().endsWith(".prune")) {
+                    diagnostics.error(i.span(), "cannot import \"" + i.path() + "\": " + local + " leads to " + real
+                            + ", which is not a .prune recipe");
+                    return null;
+                }
                 source = SourceFile.read(local);
                 next = local.getParent();
             } else {
@@ -129,14 +191,27 @@ public final class RecipeLoader {
                     diagnostics.error(i.span(), "cannot find \"" + i.path() + "\": no " + (local == null ? file : local)
                             + " and no stdlib recipe of that name"
                             + dev.prune.builtins.Spelling.hint(i.path().replaceFirst("\\.prune$", ""), stdlibNames()));
-                    return List.of(new Statement.Dropped(i.span(), "import", null));
+                    return null;
                 }
                 source = new SourceFile("stdlib/" + file, text);
             }
         } catch (IOException e) {
             diagnostics.error(i.span(), "cannot read " + local + ": " + e.getMessage());
+            return null;
+        }
+        return new Located(source, next);
+    }
+
+    /** An imported file read, and the folder its own imports are found in. */
+    private record Located(SourceFile source, Path next) {}
+
+    private List<Statement> resolve(Statement.Import i, Path directory) {
+        Located found = locate(i, directory);
+        if (found == null) {
             return List.of(new Statement.Dropped(i.span(), "import", null));
         }
+        SourceFile source = found.source();
+        Path next = found.next();
         if (chain.contains(source.name())) {
             diagnostics.error(i.span(), "import cycle: " + String.join(" -> ", reversed()) + " -> " + source.name());
             return List.of(new Statement.Dropped(i.span(), "import", null));

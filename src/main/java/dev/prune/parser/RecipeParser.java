@@ -5,6 +5,7 @@ import dev.prune.parser.gen.PruneLexer;
 import dev.prune.parser.gen.PruneParser;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.SourceFile;
+import dev.prune.source.Span;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
@@ -19,6 +20,13 @@ public final class RecipeParser {
 
     public static Result parse(SourceFile source) {
         Diagnostics diagnostics = new Diagnostics();
+        Nesting.Excess deep = Nesting.check(source.text());
+        if (deep != null) {
+            Token t = deep.token();
+            diagnostics.error(new Span(source, t.getLine(), t.getCharPositionInLine() + 1,
+                    Math.max(1, t.getText().length())), deep.message());
+            return new Result(new Recipe(source, java.util.List.of()), diagnostics, false);
+        }
         SyntaxErrors errors = new SyntaxErrors(source, diagnostics);
         PruneLexer lexer = new PruneLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The checkpoint of a run, in {@code DIR/checkpoint/}: the engine's state in a file named after
@@ -25,11 +26,18 @@ import java.util.Map;
 public final class Checkpoints implements CheckpointSink {
     public static final String FOLDER = "checkpoint";
     static final String STATE = "state.json";
+    static final String RECIPE = "recipe.prune";
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    /** What {@code state.json} holds. */
-    public record Stored(String engine, Map<String, Long> files, String written, Snapshot snapshot) {}
+    /**
+     * What {@code state.json} holds. {@code sha256}: the SHA-256 of every file the checkpoint relies
+     * on, by name in the run directory (the engine file, the recipe as run, each table up to its
+     * recorded length); {@code check}: the SHA-256 of this record written with {@code check} null,
+     * so an edited field is noticed too.
+     */
+    public record Stored(String engine, Map<String, Long> files, String written, Snapshot snapshot,
+                         Map<String, String> sha256, String check) {}
 
     /** A checkpoint read back: the snapshot, the engine file it belongs with, and the table lengths. */
     public record Loaded(Snapshot snapshot, Path engine, Map<String, Long> files) {}
@@ -48,10 +56,24 @@ public final class Checkpoints implements CheckpointSink {
         Path file = folder.resolve(name);
         Path tmp = folder.resolve(name + ".tmp");
         try {
+            if (Files.isSymbolicLink(folder)) {
+                throw new UncheckedIOException("cannot write the checkpoint: " + folder + " is a symbolic link, which "
+                        + "a run directory's files may not be", new IOException(folder.toString()));
+            }
             Files.createDirectories(folder);
+            Files.deleteIfExists(tmp);
             engine.saveState(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Stored stored = new Stored(name, run.lengths(), Instant.now().toString(), snapshot);
+            Map<String, Long> lengths = run.lengths();
+            Map<String, String> sums = new TreeMap<>();
+            sums.put(FOLDER + "/" + name, Digests.sha256(file, Long.MAX_VALUE));
+            sums.put(RECIPE, Digests.sha256(run.dir().resolve(RECIPE), Long.MAX_VALUE));
+            for (Map.Entry<String, Long> table : lengths.entrySet()) {
+                sums.put(table.getKey(), Digests.sha256(run.dir().resolve(table.getKey()), table.getValue()));
+            }
+            Stored unsigned = new Stored(name, lengths, Instant.now().toString(), snapshot, sums, null);
+            Stored stored = new Stored(name, lengths, unsigned.written(), snapshot, sums,
+                    Manifest.sha256(JSON.writeValueAsString(unsigned)));
             RunDirectory.writeAtomically(folder.resolve(STATE), JSON.writeValueAsString(stored));
             deleteOthers(name);
         } catch (IOException e) {
@@ -86,17 +108,96 @@ public final class Checkpoints implements CheckpointSink {
         return Files.isRegularFile(runDir.resolve(FOLDER).resolve(STATE));
     }
 
+    /**
+     * Reads the checkpoint and proves it: its own fields unedited and sensible, and every file it
+     * relies on unchanged since it was written. A mismatch is one sentence naming the file: resuming
+     * would mix numbers of two different runs.
+     */
     public static Loaded load(Path runDir) {
         Path state = runDir.resolve(FOLDER).resolve(STATE);
+        Stored stored;
         try {
-            Stored stored = JSON.readValue(state.toFile(), Stored.class);
-            Path engine = state.resolveSibling(stored.engine());
-            if (!Files.isRegularFile(engine)) {
-                throw new NoSuchFileException(engine.toString());
-            }
-            return new Loaded(stored.snapshot(), engine, stored.files());
+            stored = JSON.readValue(state.toFile(), Stored.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the checkpoint " + state + ": " + RunDirectory.reason(e), e);
+        }
+        try {
+            if (stored.check() == null || stored.sha256() == null) {
+                throw mismatch(state, "it has no checksums (written by an older Prune); start the run again");
+            }
+            Stored unsigned = new Stored(stored.engine(), stored.files(), stored.written(), stored.snapshot(),
+                    stored.sha256(), null);
+            if (!stored.check().equals(Manifest.sha256(JSON.writeValueAsString(unsigned)))) {
+                throw mismatch(state, "it was edited after it was written");
+            }
+            validate(state, stored);
+            Path engine = state.resolveSibling(stored.engine());
+            verify(runDir, FOLDER + "/" + stored.engine(), Long.MAX_VALUE, stored.sha256());
+            verify(runDir, RECIPE, Long.MAX_VALUE, stored.sha256());
+            for (Map.Entry<String, Long> table : stored.files().entrySet()) {
+                verify(runDir, table.getKey(), table.getValue(), stored.sha256());
+            }
+            return new Loaded(stored.snapshot(), engine, stored.files());
+        } catch (CheckpointMismatch e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the checkpoint " + state + ": " + RunDirectory.reason(e), e);
+        }
+    }
+
+    /** Fields a consistent checkpoint always has; a checkpoint that fails these was not written by a run. */
+    private static void validate(Path state, Stored s) {
+        Snapshot snap = s.snapshot();
+        String bad = null;
+        if (s.engine() == null || !s.engine().matches("engine-\\d+-\\d+\\.zip")) {
+            bad = "the engine file's name";
+        } else if (s.files() == null || s.files().values().stream().anyMatch(v -> v == null || v < 0)
+                || !s.files().keySet().stream().allMatch(RunDirectory.TABLES::contains)) {
+            bad = "the table lengths";
+        } else if (snap == null || snap.step() < 0 || snap.done() < 0 || snap.cycles() < 0 || snap.phases() < 0
+                || snap.iterations() < 0 || snap.masks() == null || snap.records() == null || snap.frozen() == null
+                || snap.failedExpectations() == null) {
+            bad = "the interpreter's position and counters";
+        } else if (!s.engine().equals("engine-" + snap.step() + "-" + snap.done() + ".zip")) {
+            bad = "the engine file's name, which does not match the position";
+        }
+        if (bad != null) {
+            IOException e = mismatch(state, "it holds impossible values (" + bad + ")");
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    private static void verify(Path runDir, String name, long length, Map<String, String> sums) throws IOException {
+        Path file = runDir.resolve(name);
+        String expected = sums.get(name);
+        if (expected == null) {
+            throw mismatch(file, "the checkpoint has no checksum for it");
+        }
+        if (length == 0) {
+            return;
+        }
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw mismatch(file, "it is missing");
+        }
+        if (length != Long.MAX_VALUE && Files.size(file) < length) {
+            throw mismatch(file, "it is shorter than when the checkpoint was written");
+        }
+        if (!expected.equals(Digests.sha256(file, length))) {
+            throw mismatch(file, "it changed since the checkpoint was written");
+        }
+    }
+
+    private static java.io.IOException mismatch(Path file, String why) {
+        return new CheckpointMismatch(file + " does not match the checkpoint: " + why + "; resuming would mix the "
+                + "numbers of two different runs, so nothing was resumed");
+    }
+
+    /** A checkpoint that does not prove itself; the message is the whole sentence. */
+    static final class CheckpointMismatch extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        CheckpointMismatch(String message) {
+            super(message);
         }
     }
 }

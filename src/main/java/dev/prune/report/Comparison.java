@@ -22,6 +22,9 @@ public final class Comparison {
     /** @param differences the number of (row, metric) pairs that differ, plus rows only one run has */
     public record Result(List<String> warnings, List<String> lines, int differences) {}
 
+    /** Columns measured by the clock (or estimated from it), which no two runs repeat. */
+    static final Set<String> WALL_CLOCK = Set.of("seconds", "seconds_saved", "masked_seconds", "compact_seconds");
+
     private final List<String> warnings = new ArrayList<>();
     private final List<String> lines = new ArrayList<>();
     private int differences;
@@ -71,7 +74,11 @@ public final class Comparison {
         Set<String> metrics = new LinkedHashSet<>();
         a.forEach(r -> metrics.addAll(r.keySet()));
         b.forEach(r -> metrics.addAll(r.keySet()));
-        metrics.remove("seconds");
+        List<String> ignored = metrics.stream().filter(WALL_CLOCK::contains).toList();
+        metrics.removeAll(WALL_CLOCK);
+        if (!ignored.isEmpty()) {
+            lines.add(name + ": wall-clock columns not compared: " + String.join(", ", ignored));
+        }
         int before = differences;
         if (a.size() != b.size()) {
             differences += Math.abs(a.size() - b.size());

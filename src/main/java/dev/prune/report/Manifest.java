@@ -51,6 +51,8 @@ public final class Manifest implements RunListener {
                                  int threads, List<Path> allowWrite, List<String> command) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("tool", "prune " + version());
+        f.put("prune_version", version());
+        f.put("git_commit", BuildInfo.commit());
         f.put("command", List.copyOf(command));
         f.put("recipe", recipe.toAbsolutePath().normalize().toString());
         f.put("recipe_sha256", sha256(recipeText));

@@ -13,6 +13,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ import java.util.Map;
  * end, {@code summary.md} with its plots.
  */
 public final class RunDirectory implements RunListener {
+    /** The tables, which grow by rows and are cut back on resume. */
+    static final java.util.Set<String> TABLES = java.util.Set.of("cycles.csv", "cycles.jsonl", "epochs.csv",
+            "epochs.jsonl", "expectations.jsonl", "compact.csv", "lr.csv");
     private final Path dir;
     private final AppendFile cyclesCsv;
     private final AppendFile cyclesJson;
@@ -124,7 +128,10 @@ public final class RunDirectory implements RunListener {
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.write(tmp, bytes);
+            // Created new: a link left in the temporary file's place is removed, never written through;
+            // the rename then replaces the file's name, never what a link there points to.
+            Files.deleteIfExists(tmp);
+            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
@@ -140,6 +147,9 @@ public final class RunDirectory implements RunListener {
         }
         if (m != null && m.contains("No space left on device")) {
             return "the disk is full";
+        }
+        if (m != null && m.contains("Too many levels of symbolic links")) {
+            return "it is a symbolic link, which a run directory's files may not be";
         }
         String kind = e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
                 .toLowerCase(java.util.Locale.ROOT);

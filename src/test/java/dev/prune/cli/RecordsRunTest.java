@@ -162,30 +162,4 @@ class RecordsRunTest {
         assertTrue(Files.isRegularFile(shared.resolve("m.zip")));
         assertEquals(List.of(shared.toAbsolutePath().normalize().toString()), Manifest.read(out).get("allow_write"));
     }
-
-    @Test
-    void aFullDiskStopsTheRunWithOneMessageAndTheManifestSaysSo() throws IOException {
-        Path full = Path.of("/dev/full");
-        if (!Files.exists(full)) {
-            return;
-        }
-        Path out = dir.resolve("full");
-        Files.createDirectories(out);
-        Files.createSymbolicLink(out.resolve("cycles.csv"), full);
-        CliTest.Result r = CliTest.prune("run", recipe("""
-                model mlp(784, 16, 10)
-                data shapes(train=120, test=60)
-                lr 0.1
-                train 1 epoch
-                prune l1 by 20% every cycle
-                retrain 1 epoch
-                run 2 cycles
-                """).toString(), "--out", out.toString());
-        assertEquals(Main.RUN_FAILED, r.code());
-        assertEquals("error: cannot write " + out.resolve("cycles.csv") + ": the disk is full\n"
-                + "what finished is kept in " + out + "\n", r.err());
-        assertEquals("failed: cannot write " + out.resolve("cycles.csv") + ": the disk is full",
-                Manifest.read(out).get("status"));
-        assertFalse(Files.exists(out.resolve(Checkpoints.FOLDER)), "no checkpoint without its cycle row");
-    }
 }

@@ -66,9 +66,9 @@ class GradientMaskingTest {
             engine.applyMasks(masks);
             engine.train(Fixtures.constant(6, 2, lr), TrainObserver.NONE);
             INDArray state = engine.network().getUpdater().getStateViewArray();
-            if (state == null || state.length() == 0) {
-                return; // plain SGD keeps no state
-            }
+            // Plain SGD keeps no state, so it has nothing to reset: reported as a skip, not a pass.
+            org.junit.jupiter.api.Assumptions.assumeTrue(state != null && state.length() > 0,
+                    name + " keeps no optimizer state");
             float[] before = state.dup().toFloatVector();
             List<float[]> ones = new ArrayList<>();
             for (float[] m : masks) {

@@ -2,6 +2,8 @@ package dev.prune.pruning;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
@@ -75,6 +77,18 @@ class CriteriaTest {
         List<float[]> w = Nets.of(new float[]{1, 2}, new float[]{3, 4});
         assertArrayEquals(new RandomScores().scores(inputs(w, null)).get(1),
                 new RandomScores().scores(inputs(w, null)).get(1));
+        List<float[]> big = Nets.of(new float[64], new float[64]);
+        List<float[]> seven = new RandomScores().scores(new ScoreInputs(TWO, big, List.of(Density.ones(64),
+                Density.ones(64)), 7, null));
+        List<float[]> eight = new RandomScores().scores(new ScoreInputs(TWO, big, List.of(Density.ones(64),
+                Density.ones(64)), 8, null));
+        assertFalse(java.util.Arrays.equals(seven.get(0), eight.get(0)), "another seed gives other scores");
+        assertFalse(java.util.Arrays.equals(seven.get(0), seven.get(1)), "each layer draws its own scores");
+        for (float[] layer : seven) {
+            for (float v : layer) {
+                assertTrue(v >= 0 && v < 1, "scores are uniform in [0, 1): " + v);
+            }
+        }
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,6 +138,9 @@ class RecordsTest {
         assertEquals(0, manifest.get("exit_code"));
         assertEquals(Map.of("held", 1, "failed", 1), manifest.get("expectations"));
         assertTrue(manifest.get("cpu") instanceof String cpu && !cpu.isBlank());
+        assertEquals(Manifest.version(), manifest.get("prune_version"));
+        assertTrue(manifest.get("git_commit") instanceof String commit
+                && commit.matches("[0-9a-f]{40}(-dirty)?|unknown"), String.valueOf(manifest.get("git_commit")));
         Map<?, ?> data = (Map<?, ?>) manifest.get("data");
         assertEquals("shapes", data.get("name"));
         assertEquals("shapes:seed=3:train=600:test=100:val=50:size=28", data.get("fingerprint"));
@@ -152,7 +156,7 @@ class RecordsTest {
     }
 
     /** Dies right after the cycle row of cycle {@code after + 1} is written, before its checkpoint. */
-    private static CheckpointSink crashingAfter(CheckpointSink sink, int after) {
+    static CheckpointSink crashingAfter(CheckpointSink sink, int after) {
         int[] saves = {0};
         return (snapshot, engine) -> {
             if (snapshot.cycles() > after) {
@@ -226,7 +230,15 @@ class RecordsTest {
         Comparison.Result same = Comparison.of(a, b);
         assertEquals(0, same.differences(), same.lines().toString());
         assertEquals(List.of(), same.warnings());
-        assertTrue(same.lines().get(0).startsWith("cycles: no differences (5 rows,"), same.lines().toString());
+        assertEquals("cycles: wall-clock columns not compared: seconds, seconds_saved", same.lines().get(0));
+        assertTrue(same.lines().get(1).startsWith("cycles: no differences (5 rows,"), same.lines().toString());
+
+        Path clock = b.resolve("cycles.jsonl");
+        List<String> timed = new ArrayList<>(Files.readAllLines(clock));
+        timed.set(2, timed.get(2).replaceFirst("\"seconds_saved\":[^,]+", "\"seconds_saved\":123.0")
+                .replaceFirst("\"seconds\":[^,]+", "\"seconds\":456.0"));
+        Files.write(clock, timed);
+        assertEquals(0, Comparison.of(a, b).differences(), "wall-clock columns never count as differences");
 
         Path cycles = b.resolve("cycles.jsonl");
         List<String> rows = new ArrayList<>(Files.readAllLines(cycles));
@@ -242,23 +254,42 @@ class RecordsTest {
     }
 
     @Test
-    void aFullDiskIsOneSentenceAndLeavesNoHalfFile() throws IOException {
+    void aFullDiskIsOneSentence() {
         Path full = Path.of("/dev/full");
-        if (!Files.exists(full)) {
-            return;
-        }
-        Path dir = tmp.resolve("full");
+        Assumptions.assumeTrue(Files.exists(full), "this system has no /dev/full");
+        IOException e = assertThrows(IOException.class, () -> Files.write(full, new byte[] {1}));
+        assertEquals("the disk is full", RunDirectory.reason(e));
+    }
+
+    @Test
+    void aLinkPlantedInTheRunDirectoryIsNeverWrittenThrough() throws IOException {
+        Path dir = tmp.resolve("planted");
         RunDirectory files = RunDirectory.create(dir, RECIPE);
-        Files.createSymbolicLink(dir.resolve("expectations.jsonl"), full);
+        Path outside = Files.writeString(tmp.resolve("outside.txt"), "keep");
+        Files.createSymbolicLink(dir.resolve("expectations.jsonl"), outside);
         UncheckedIOException e = assertThrows(UncheckedIOException.class,
                 () -> files.expectation("accuracy >= 1%", true, "cycle 0"));
-        assertEquals("cannot write " + dir.resolve("expectations.jsonl") + ": the disk is full", e.getMessage());
+        assertEquals("cannot write " + dir.resolve("expectations.jsonl") + ": it is a symbolic link, which a run "
+                + "directory's files may not be", e.getMessage());
+        assertEquals("keep", Files.readString(outside));
 
         Files.writeString(dir.resolve("summary.md"), "old");
-        Files.createSymbolicLink(dir.resolve("summary.md.tmp"), full);
-        assertThrows(IOException.class, () -> RunDirectory.writeAtomically(dir.resolve("summary.md"), "new"));
-        assertEquals("old", Files.readString(dir.resolve("summary.md")), "the old page stays whole");
-        assertFalse(Files.exists(dir.resolve("summary.md.tmp"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
-                "the temporary file is removed");
+        Files.createSymbolicLink(dir.resolve("summary.md.tmp"), outside);
+        RunDirectory.writeAtomically(dir.resolve("summary.md"), "new");
+        assertEquals("new", Files.readString(dir.resolve("summary.md")));
+        assertEquals("keep", Files.readString(outside), "the link in the temporary file's place is not followed");
+        assertFalse(Files.exists(dir.resolve("summary.md.tmp"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void theCheckerKnowsEveryFileARunWrites() throws IOException {
+        Path dir = tmp.resolve("all");
+        run(dir, s -> s);
+        try (var names = Files.list(dir)) {
+            for (Path p : names.toList()) {
+                String name = p.getFileName().toString();
+                assertTrue(dev.prune.check.RunRecords.NAMES.contains(name), name + " is not in RunRecords.NAMES");
+            }
+        }
     }
 }
