@@ -1,7 +1,8 @@
 """The PyTorch peer of `prune bench` and of the measured tables in docs/: Prune's networks in PyTorch.
 
 Timing (what `prune bench` runs): one timed epoch of dense training after a few warm-up steps;
-prints the wall and CPU seconds of that epoch.
+prints the BLAS kernel (a line "blas OpenBLAS 0.3.21 Zen", or "blas unknown"), then the wall and CPU
+seconds of that epoch.
     torch_epoch.py --data DIR --model M --batch B --limit N --warmup W --threads T
 
 Accuracy (a protocol run side by side with a Prune recipe): --epochs E trains E epochs and prints
@@ -21,10 +22,27 @@ weights, DL4J's XAVIER (normal, variance 2 / (fan_in + fan_out)) for the LeNets;
 BN gamma 1, beta 0, momentum 0.1, eps 1e-5. SGD with momentum is Nesterov momentum, the only
 momentum DL4J has; weight decay is L2 on weights only (not biases, not BN), as Prune applies it.
 """
-import argparse, gzip, math, struct, time
+import argparse, ctypes, gzip, math, struct, time
 import numpy as np
 import torch, torch.nn as nn
 import torch.nn.functional as F
+
+
+def blas_kernel():
+    """The BLAS library torch loaded and the kernel it chose for this CPU, read from the library itself
+    (OpenBLAS's openblas_get_config and openblas_get_corename), or "unknown"."""
+    try:
+        with open("/proc/self/maps") as maps:
+            libs = sorted({line.split()[-1] for line in maps if "openblas" in line.lower() and ".so" in line})
+        for lib in libs:
+            so = ctypes.CDLL(lib)
+            so.openblas_get_config.restype = ctypes.c_char_p
+            so.openblas_get_corename.restype = ctypes.c_char_p
+            config = so.openblas_get_config().decode().split()
+            return f"{' '.join(config[:2])} {so.openblas_get_corename().decode()}"
+    except (OSError, AttributeError, IndexError):
+        pass
+    return "unknown"
 
 
 def idx(path):
@@ -198,4 +216,5 @@ else:
     perm = torch.randperm(len(x))
     for i in range(0, len(x), a.batch):
         step(perm[i: i + a.batch])
+    print(f"blas {blas_kernel()}")
     print(f"{time.perf_counter() - t:.4f} {time.process_time() - c:.4f}")

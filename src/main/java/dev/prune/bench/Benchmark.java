@@ -2,6 +2,7 @@ package dev.prune.bench;
 
 import dev.prune.builtins.Builtin;
 import dev.prune.builtins.DataShape;
+import dev.prune.builtins.GraphModels;
 import dev.prune.builtins.ModelFactory;
 import dev.prune.builtins.Registry;
 import dev.prune.data.DataException;
@@ -34,16 +35,32 @@ import java.util.Optional;
 public final class Benchmark {
 
     /**
-     * @param quick  a tenth of the data and fewer repeats: a smoke run of every section
-     * @param python the interpreter that runs the PyTorch peer
+     * @param quick   a tenth of the data and fewer repeats: a smoke run of every section
+     * @param threads the thread counts the epoch rows are measured at, each in turn in this one
+     *                run; the other sections use the first
+     * @param python  the interpreter that runs the PyTorch peer
      */
-    public record Options(boolean quick, int threads, String python, Path examples) {}
+    public record Options(boolean quick, List<Integer> threads, String python, Path examples) {
+        public Options {
+            threads = List.copyOf(threads);
+            if (threads.isEmpty()) {
+                throw new IllegalArgumentException("no thread count");
+            }
+        }
+
+        int firstThreads() {
+            return threads.get(0);
+        }
+    }
 
     private static final double LR = 0.05;
     private static final OptimizerSpec SGD = OptimizerSpec.sgd(0, 0);
     private static final int[] BATCHES = {60, 128};
     /** Alternating bare and controlled epochs per batch size, for the overhead rows. */
     private static final int ROUNDS = 5;
+    /** The convolutional graphs of the epoch section, at batch 128 on a subset. */
+    private static final List<String> GRAPHS = List.of("resnet20", "vgg11");
+    private static final int GRAPH_BATCH = 128;
 
     private final Options options;
     private final Table table;
@@ -68,19 +85,29 @@ public final class Benchmark {
         Path dir = FashionMnist.defaultDir().orElseThrow(() -> new DataException(
                 "Fashion-MNIST is not installed; install Debian's dataset-fashion-mnist"));
         DataSplit data = FashionMnist.load(Optional.of(dir), rows, options.quick() ? 2000 : 10000, 0, 1);
-        Dl4jBench.pinThreads(options.threads());
+        // Graphs train on a subset: a ResNet-20 epoch of 60,000 examples takes most of an hour here.
+        int graphRows = options.quick() ? 2 * GRAPH_BATCH : 10 * GRAPH_BATCH;
+        DataSplit graphData = FashionMnist.load(Optional.of(dir), graphRows, 256, 0, 1);
         DataShape shape = new DataShape(1, 28, 28, 10);
         NetworkSpec mlp = model("lenet_300_100", shape);
         NetworkSpec cnn = model("lenet5", shape);
         Optional<TorchPeer> torch = TorchPeer.find(options.python());
-        for (NetworkSpec spec : List.of(mlp, cnn)) {
-            for (int batch : BATCHES) {
-                epochs(spec, batch, data, dir, torch);
+        for (int threads : options.threads()) {
+            Dl4jBench.pinThreads(threads);
+            for (NetworkSpec spec : List.of(mlp, cnn)) {
+                for (int batch : BATCHES) {
+                    epochs(spec, batch, threads, data, dir, torch);
+                }
+            }
+            for (String name : GRAPHS) {
+                graphEpochs(graphModel(name, shape), threads, graphData, dir, torch);
             }
         }
+        int threads = options.firstThreads();
+        Dl4jBench.pinThreads(threads);
         for (NetworkSpec spec : List.of(mlp, cnn)) {
             try (Dl4jEngine engine = new Dl4jEngine()) {
-                engine.build(spec, SGD, data, 128, 1, options.threads());
+                engine.build(spec, SGD, data, 128, 1, threads);
                 // A little training first, so that the criteria that compare weights before and
                 // after it have something to compare.
                 List<float[]> before = engine.weights();
@@ -92,11 +119,45 @@ public final class Benchmark {
         InferenceTiming.run(mlp, data.test(), options.quick() ? 200 : 2000, table);
         Processes.check(options.examples(), table);
         Processes.quickStart(options.examples(), table);
+        Processes.resnet56(options.quick(), table);
     }
 
-    private void epochs(NetworkSpec spec, int batch, DataSplit data, Path dir, Optional<TorchPeer> torch)
+    /**
+     * One epoch of a subset at batch 128 (after two warm-up iterations) on plain DL4J, on Prune's
+     * loop bare and with every control, and on the PyTorch peer.
+     */
+    private void graphEpochs(NetworkSpec spec, int threads, DataSplit data, Path dir, Optional<TorchPeer> torch)
             throws IOException {
-        String subject = spec.name() + " b" + batch;
+        String subject = spec.name() + " b" + GRAPH_BATCH + " t" + threads;
+        int n = data.train().count();
+        int warmup = 2;
+        epochRow(subject, "dl4j fit", Dl4jBench.plainFit(spec, SGD, LR, data.train(), GRAPH_BATCH, warmup,
+                Integer.MAX_VALUE), n, GRAPH_BATCH);
+        Epoch bare = Dl4jBench.engineEpoch(spec, SGD, LR, data, GRAPH_BATCH, warmup, Integer.MAX_VALUE, threads,
+                Controls.NONE);
+        epochRow(subject, "prune loop", bare, n, GRAPH_BATCH);
+        Epoch controlled = Dl4jBench.engineEpoch(spec, SGD, LR, data, GRAPH_BATCH, warmup, Integer.MAX_VALUE,
+                threads, new Controls(true, true, true, false));
+        epochRow(subject, "prune loop + masks,freeze,lr", controlled, n, GRAPH_BATCH);
+        peerRow(subject, spec.name(), GRAPH_BATCH, n, warmup, threads, dir, torch);
+        table.add(new Row("overhead", subject, "masks,freeze,lr in listener", controlled.enforceSeconds()
+                / controlled.seconds(), "fraction", "time inside the listener / epoch"));
+    }
+
+    private void peerRow(String subject, String model, int batch, int n, int warmup, int threads, Path dir,
+                         Optional<TorchPeer> torch) throws IOException {
+        if (torch.isEmpty()) {
+            table.add(new Row("epoch", subject, "pytorch", Double.NaN, "cpu s", "not installed"));
+            return;
+        }
+        TorchPeer.Epoch t = torch.get().epoch(dir, model, batch, n, warmup, threads);
+        epochRow(subject, "pytorch", new Epoch(t.seconds(), t.cpuSeconds(), iterations(n, batch), 0), n, batch,
+                "; blas " + t.blas());
+    }
+
+    private void epochs(NetworkSpec spec, int batch, int threads, DataSplit data, Path dir,
+                        Optional<TorchPeer> torch) throws IOException {
+        String subject = spec.name() + " b" + batch + " t" + threads;
         int n = data.train().count();
         int warmup = options.quick() ? 10 : 40;
         // A LeNet-5 epoch takes minutes on DL4J: a slice of it is timed and scaled to the epoch.
@@ -112,9 +173,9 @@ public final class Benchmark {
         List<Epoch> bares = new ArrayList<>();
         List<Epoch> controls = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
-            bares.add(Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, options.threads(),
+            bares.add(Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, threads,
                     Controls.NONE));
-            controls.add(Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, options.threads(), all));
+            controls.add(Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, threads, all));
         }
         Epoch bare = median(bares);
         Epoch controlled = median(controls);
@@ -124,16 +185,11 @@ public final class Benchmark {
         if (!conv) {
             // Left out for LeNet-5, where the whole listener is a tenth of a percent of the epoch.
             Controls withGradients = new Controls(true, true, true, true);
-            gradients = Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, options.threads(),
+            gradients = Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, threads,
                     withGradients);
             epochRow(subject, "... + gradient masking", gradients, n, batch);
         }
-        if (torch.isPresent()) {
-            double[] s = torch.get().epoch(dir, spec.name(), batch, n, warmup, options.threads());
-            epochRow(subject, "pytorch", new Epoch(s[0], s[1], iterations(n, batch), 0), n, batch);
-        } else {
-            table.add(new Row("epoch", subject, "pytorch", Double.NaN, "cpu s", "not installed"));
-        }
+        peerRow(subject, spec.name(), batch, n, warmup, threads, dir, torch);
         table.add(new Row("overhead", subject, "masks,freeze,lr in listener", controlled.enforceSeconds()
                 / controlled.seconds(), "fraction", "time inside the listener / epoch"));
         table.add(new Row("overhead", subject, "masks,freeze,lr vs bare loop",
@@ -148,6 +204,10 @@ public final class Benchmark {
 
     /** CPU time first: on a shared machine it is the figure that does not depend on the load. */
     private void epochRow(String subject, String variant, Epoch e, int n, int batch) {
+        epochRow(subject, variant, e, n, batch, "");
+    }
+
+    private void epochRow(String subject, String variant, Epoch e, int n, int batch, String more) {
         if (Double.isNaN(e.seconds())) {
             table.add(new Row("epoch", subject, variant, Double.NaN, "cpu s", "failed"));
             return;
@@ -156,8 +216,8 @@ public final class Benchmark {
         double scale = (double) perEpoch / e.iterations();
         String slice = e.iterations() < perEpoch ? "; scaled from " + e.iterations() + " iterations" : "";
         table.add(new Row("epoch", subject, variant, e.cpuSeconds() * scale, "cpu s", String.format(Locale.ROOT,
-                "wall %.3f s; %.2f cpu ms/iteration; %d rows%s", e.seconds() * scale,
-                1000 * e.cpuSeconds() / e.iterations(), n, slice)));
+                "wall %.3f s; %.2f cpu ms/iteration; %d rows%s%s", e.seconds() * scale,
+                1000 * e.cpuSeconds() / e.iterations(), n, slice, more)));
     }
 
     /** The epoch of median CPU time. */
@@ -169,6 +229,13 @@ public final class Benchmark {
 
     private static int iterations(int n, int batch) {
         return (n + batch - 1) / batch;
+    }
+
+    /** The graphs by the peer's names: {@code resnet20} is {@code resnet(depth=20)}, {@code vgg11} {@code vgg(depth=11)}. */
+    private static NetworkSpec graphModel(String name, DataShape shape) {
+        return name.startsWith("resnet")
+                ? GraphModels.resnet(shape, Integer.parseInt(name.substring(6)), false)
+                : GraphModels.vgg(shape, Integer.parseInt(name.substring(3)), true);
     }
 
     private NetworkSpec model(String name, DataShape shape) {

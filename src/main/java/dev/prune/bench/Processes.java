@@ -50,4 +50,24 @@ final class Processes {
         table.add(new Row("memory", "quickstart.prune", "prune run wall", o.seconds(), "s",
                 String.format(Locale.ROOT, "fresh JVM, 1 thread; %.1f s CPU", o.cpuSeconds())));
     }
+
+    /**
+     * Peak resident memory of a dense ResNet-56 run (0.85 M parameters, batch 128) in a fresh JVM:
+     * one epoch of a Fashion-MNIST subset and its evaluation.
+     */
+    static void resnet56(boolean quick, Table table) throws IOException {
+        Path dir = Files.createTempDirectory("prune-bench-resnet56");
+        Path recipe = dir.resolve("resnet56.prune");
+        int limit = quick ? 256 : 1024;
+        Files.writeString(recipe, String.join("\n", "seed 1", "model resnet(depth=56)",
+                "data fashion_mnist(batch=128, limit=" + limit + ", test_limit=256)", "optimizer sgd(momentum=0.9)",
+                "lr 0.05", "train 1 epoch", "report", ""));
+        ChildJvm.Outcome o = ChildJvm.prune(List.of("run", recipe.toString(), "--out", dir.resolve("out").toString()),
+                Path.of("."));
+        String note = o.exitCode() == 0 ? "maximum resident set, -Xmx4g; 1 epoch of " + limit + " examples, batch 128"
+                : "exit code " + o.exitCode();
+        table.add(new Row("memory", "resnet56", "peak resident", o.peakMegabytes(), "MB", note));
+        table.add(new Row("memory", "resnet56", "prune run wall", o.seconds(), "s",
+                String.format(Locale.ROOT, "fresh JVM, 1 thread; %.1f s CPU", o.cpuSeconds())));
+    }
 }

@@ -38,22 +38,43 @@ final class TorchPeer {
         return Optional.of(new TorchPeer(python, script));
     }
 
-    /** Wall and CPU seconds of one epoch, or NaNs when the script failed. */
-    double[] epoch(Path data, String model, int batch, int limit, int warmup, int threads) throws IOException {
+    /**
+     * Wall and CPU seconds of one epoch (NaN when the script failed) and the BLAS kernel the peer's
+     * library chose, as the script reports it ("unknown" when it cannot tell).
+     */
+    record Epoch(double seconds, double cpuSeconds, String blas) {}
+
+    /**
+     * Variables this machine kind sets as a guard for old OpenBLAS builds. They pin OpenBLAS to an
+     * older kernel and a smaller cache size, which slows PyTorch's products by a third; a user's
+     * machine has neither, so the peer's process alone runs without them.
+     */
+    static final List<String> UNSET = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
+
+    Epoch epoch(Path data, String model, int batch, int limit, int warmup, int threads) throws IOException {
         Optional<String> out = run(List.of(python, script.toString(), "--data", data.toString(), "--model", model,
                 "--batch", Integer.toString(batch), "--limit", Integer.toString(limit),
                 "--warmup", Integer.toString(warmup), "--threads", Integer.toString(threads)), 1800);
-        if (out.isEmpty()) {
-            return new double[] {Double.NaN, Double.NaN};
+        return out.map(TorchPeer::parse).orElse(new Epoch(Double.NaN, Double.NaN, "unknown"));
+    }
+
+    /** The script's output: a line "blas ..." and, last, "wall cpu". */
+    static Epoch parse(String out) {
+        String[] lines = out.strip().split("\n");
+        String blas = "unknown";
+        for (String line : lines) {
+            if (line.startsWith("blas ")) {
+                blas = line.substring(5).strip();
+            }
         }
-        String[] lines = out.get().strip().split("\n");
         String[] cells = lines[lines.length - 1].strip().split(" ");
-        return new double[] {Double.parseDouble(cells[0]), Double.parseDouble(cells[1])};
+        return new Epoch(Double.parseDouble(cells[0]), Double.parseDouble(cells[1]), blas);
     }
 
     private static Optional<String> run(List<String> command, int timeoutSeconds) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("OMP_NUM_THREADS", "1");
+        UNSET.forEach(pb.environment()::remove);
         Process p;
         try {
             p = pb.start();

@@ -5,6 +5,7 @@ import dev.prune.data.DataException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,8 +23,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "a tenth of the data: every section in a few minutes")
     boolean quick;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "ND4J and PyTorch threads (default 1)")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N[,N...]", defaultValue = "1", split = ",",
+            description = "ND4J and PyTorch threads; several (1,2) measure every epoch row at each (default 1)")
+    List<Integer> threads;
 
     @Option(names = "--python", paramLabel = "PATH", defaultValue = "/usr/bin/python3",
             description = "python with torch for the PyTorch peer (default /usr/bin/python3)")
@@ -39,8 +41,11 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
-        if (threads < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+        for (int t : threads) {
+            if (t < 1 || t > Runner.MAX_THREADS) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be between 1 and "
+                        + Runner.MAX_THREADS + ", not " + t);
+            }
         }
         Benchmark bench = new Benchmark(new Benchmark.Options(quick, threads, python, examples), stdout);
         try {

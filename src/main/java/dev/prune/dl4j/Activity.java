@@ -7,9 +7,7 @@ import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.Topology;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Per-unit activation statistics over training examples: mean |a| (DropNet) and the share of exact
@@ -38,24 +36,13 @@ final class Activity {
             Map<String, INDArray> acts = net.feedForward(train.features(a, b), false);
             for (int l = 0; l < layouts.size(); l++) {
                 INDArray act = acts.get(taken[l]);
-                int[] dims = act.rank() == 4 ? new int[] {0, 2, 3} : new int[] {0};
-                INDArray absolute = Transforms.abs(act, true);
-                INDArray absSum = absolute.sum(dims);
-                INDArray isZero = act.eq(0.0);
-                INDArray zeroCount = isZero.castTo(DataType.DOUBLE);
-                INDArray zeroSum = zeroCount.sum(dims);
-                double[] s = absSum.toDoubleVector();
-                double[] z = zeroSum.toDoubleVector();
-                free(absolute, absSum, isZero, zeroCount, zeroSum);
+                int units = (int) act.size(1);
                 if (abs[l] == null) {
-                    abs[l] = new double[s.length];
-                    zeros[l] = new double[s.length];
+                    abs[l] = new double[units];
+                    zeros[l] = new double[units];
                 }
-                for (int u = 0; u < s.length; u++) {
-                    abs[l][u] += s[u];
-                    zeros[l][u] += z[u];
-                }
-                positions[l] += act.length() / s.length;
+                accumulate(act, abs[l], zeros[l]);
+                positions[l] += act.length() / units;
             }
             // The input is the caller's, a view of the data: only the activations are freed.
             acts.remove(NetworkSpec.INPUT);
@@ -75,6 +62,36 @@ final class Activity {
             zeroShare.add(z);
         }
         return new UnitActivity(meanAbs, zeroShare, n);
+    }
+
+    /**
+     * Adds each unit's sum of |a| and count of exact zeros over a chunk's activations, [n, units]
+     * or [n, units, h, w], in one pass over a heap copy. It replaced five ND4J operations per layer
+     * (abs, eq, a cast to double and two reductions over the batch and positions), each allocating
+     * its result: DropNet's scoring of LeNet-5 spent most of its time in them.
+     */
+    static void accumulate(INDArray act, double[] abs, double[] zeros) {
+        INDArray dense = act.ordering() == 'c' && !act.isView() ? act : act.dup('c');
+        float[] values = dense.data().asFloat();
+        if (dense != act) {
+            dense.close();
+        }
+        int units = abs.length;
+        int positions = (int) (act.length() / act.size(0) / units);
+        int at = 0;
+        for (long row = 0; row < act.size(0); row++) {
+            for (int u = 0; u < units; u++) {
+                double sum = 0;
+                int zero = 0;
+                for (int p = 0; p < positions; p++) {
+                    float v = values[at++];
+                    sum += Math.abs(v);
+                    zero += v == 0f ? 1 : 0;
+                }
+                abs[u] += sum;
+                zeros[u] += zero;
+            }
+        }
     }
 
     /**

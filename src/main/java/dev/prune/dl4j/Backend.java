@@ -3,11 +3,11 @@ package dev.prune.dl4j;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -33,10 +33,13 @@ final class Backend {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     }
 
-    /** For example {@code DL4J 1.0.0-M2.1, ND4J native CPU (OpenBLAS 0.3.19), 1 thread}. */
+    /**
+     * For example {@code DL4J 1.0.0-M2.1, ND4J native CPU (OpenBLAS 0.3.19, oneDNN), 1 thread}, or
+     * on the {@code cuda} build {@code ND4J CUDA on NVIDIA A100 (cuBLAS)}.
+     */
     static String describe(int threads) {
         String dl4j = version("/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties");
-        String backend = Nd4j.getEnvironment().isCPU() ? "native CPU" : Nd4j.getBackend().getClass().getSimpleName();
+        String backend = cpu() ? "native CPU" : "CUDA on " + device();
         String vendor = Nd4j.factory().blas().getBlasVendor().name();
         String blas = blasName(vendor);
         if (vendor.equals("OPENBLAS")) {
@@ -52,8 +55,10 @@ final class Backend {
     static Map<String, String> provenance(int threads) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("dl4j", version("/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties"));
-        out.put("nd4j", version("/META-INF/maven/org.nd4j/nd4j-native/pom.properties"));
-        out.put("backend", Nd4j.getEnvironment().isCPU() ? "native CPU" : Nd4j.getBackend().getClass().getSimpleName());
+        out.put("nd4j", version("/META-INF/maven/org.nd4j/" + (cpu() ? "nd4j-native" : "nd4j-cuda-11.6")
+                + "/pom.properties"));
+        out.put("backend", cpu() ? "native CPU" : "CUDA");
+        out.put("device", device());
         String vendor = Nd4j.factory().blas().getBlasVendor().name();
         out.put("blas", blasName(vendor));
         if (vendor.equals("OPENBLAS")) {
@@ -64,11 +69,44 @@ final class Backend {
         return out;
     }
 
-    /** Whether libnd4j was built with oneDNN, which its conv2d and pooling ops then use. */
-    static boolean oneDnn() {
+    /** Whether ND4J runs on the CPU backend, the default build; the {@code cuda} Maven profile swaps it for CUDA. */
+    static boolean cpu() {
+        return Nd4j.getEnvironment().isCPU();
+    }
+
+    /**
+     * The device the arrays live on: {@code CPU}, or the GPU's name as the CUDA backend reports it
+     * (its environment information, a list of devices with their names), else {@code GPU}.
+     */
+    static String device() {
+        if (cpu()) {
+            return "CPU";
+        }
         try {
-            return Nd4jCpu.Environment.getInstance().isUseONEDNN();
-        } catch (RuntimeException | LinkageError e) {
+            Object devices = Nd4j.getExecutioner().getEnvironmentInformation().get("cuda.devicesInformation");
+            if (devices instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first
+                    && first.get("cuda.deviceName") != null) {
+                return first.get("cuda.deviceName") + (list.size() > 1 ? " (+" + (list.size() - 1) + ")" : "");
+            }
+        } catch (RuntimeException e) {
+            // Fall through: the name is a courtesy, the backend still runs.
+        }
+        return "GPU";
+    }
+
+    /**
+     * Whether libnd4j was built with oneDNN, which its conv2d and pooling ops then use. Read by
+     * reflection: the class belongs to the CPU backend, which the {@code cuda} build does not have.
+     */
+    static boolean oneDnn() {
+        if (!cpu()) {
+            return false;
+        }
+        try {
+            Class<?> environment = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
+            Object instance = environment.getMethod("getInstance").invoke(null);
+            return (Boolean) environment.getMethod("isUseONEDNN").invoke(instance);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return false;
         }
     }

@@ -23,8 +23,14 @@ final class NativeConv {
     private NativeConv() {
     }
 
-    /** Replaces the convolution and pooling layers of a graph that was just initialized. */
+    /**
+     * Replaces the convolution and pooling layers of a graph that was just initialized. Only on
+     * the CPU backend: the helpers are the oneDNN ones, and on CUDA DL4J's layers keep their own.
+     */
     static void install(ComputationGraph net) {
+        if (!Backend.cpu()) {
+            return;
+        }
         LayerSwap.replace(net, vertex -> {
             Layer layer = vertex.getLayer();
             if (layer.getClass() == ConvolutionLayer.class) {

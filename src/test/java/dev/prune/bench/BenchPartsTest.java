@@ -61,4 +61,14 @@ class BenchPartsTest {
                 () -> Defaults.of(r.find("mlp").orElseThrow()));
         assertEquals("'widths' has no default", e.getMessage());
     }
+
+    @Test
+    void thePeerReportsItsBlasKernelOrUnknown() {
+        TorchPeer.Epoch e = TorchPeer.parse("blas OpenBLAS 0.3.21 Zen\n1.5000 1.2500\n");
+        assertEquals(1.5, e.seconds());
+        assertEquals(1.25, e.cpuSeconds());
+        assertEquals("OpenBLAS 0.3.21 Zen", e.blas());
+        assertEquals("unknown", TorchPeer.parse("0.5 0.25").blas());
+        assertEquals(List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"), TorchPeer.UNSET);
+    }
 }
