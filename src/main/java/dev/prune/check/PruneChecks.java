@@ -129,11 +129,12 @@ final class PruneChecks {
             return null;
         }
         if (impl != null && impl.structured() && checker.state.network.residual()) {
-            diagnostics.error(criterionExpr.span(), criterion.name() + " removes whole units, and model "
-                    + checker.state.network.name() + " joins layers in residual adds, where a unit is shared across "
-                    + "layers; structured pruning of residual networks is not supported yet: use an unstructured "
-                    + "criterion (magnitude, snip, ...)");
-            return null;
+            String split = coupling(layers);
+            if (split != null) {
+                diagnostics.error(p.on() != null ? p.on().span() : p.except() != null ? p.except().span() : span,
+                        criterion.name() + " removes whole channels; " + split);
+                return null;
+            }
         }
         checker.state.structured |= impl != null && impl.structured();
         PruneSpec spec = new PruneSpec(criterion, p.scope() == Statement.Scope.GLOBAL, rate, target, over,
@@ -190,6 +191,20 @@ final class PruneChecks {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Why a selection cannot be pruned channel by channel on a residual network: it takes only
+     * part of a group of layers that write the same channels; null when it can.
+     */
+    private String coupling(Set<Integer> layers) {
+        boolean[] selected = new boolean[checker.state.network.layers().size()];
+        layers.forEach(l -> selected[l] = true);
+        try {
+            return dev.prune.pruning.GroupPlanner.split(checker.state.network, selected);
+        } catch (dev.prune.engine.Topology.Coupled e) {
+            return e.getMessage();
+        }
     }
 
     private Set<Integer> layers(Statement.Prune p, Criterion impl, String name) {

@@ -85,6 +85,45 @@ public final class ChannelGroups {
         return groups.get(groupOfLayer.get(l));
     }
 
+    /**
+     * The channels that each batch norm right after a weight layer must hold at zero (γ = β = 0):
+     * those whose filter has no kept incoming weight. Without it a removed filter's channel still
+     * emits β after its batch norm, so masking a filter would not remove it.
+     *
+     * @return batch norm node name to one flag per channel, only for norms with such channels
+     */
+    public static Map<String, boolean[]> silenced(NetworkSpec net, List<float[]> masks) {
+        Map<String, boolean[]> out = new LinkedHashMap<>();
+        if (masks.isEmpty()) {
+            return out;
+        }
+        for (Node n : net.nodes()) {
+            if (n.kind() != NodeKind.BATCH_NORM) {
+                continue;
+            }
+            Node from = net.node(n.input()).orElse(null);
+            if (from == null || !from.kind().weighted()) {
+                continue;
+            }
+            int l = net.indexOf(from.name()).orElseThrow();
+            int fanIn = net.layers().get(l).fanIn();
+            float[] m = masks.get(l);
+            boolean[] dead = new boolean[from.units()];
+            boolean any = false;
+            for (int u = 0; u < dead.length; u++) {
+                dead[u] = true;
+                for (int i = u * fanIn; i < (u + 1) * fanIn && dead[u]; i++) {
+                    dead[u] = m[i] == 0f;
+                }
+                any |= dead[u];
+            }
+            if (any) {
+                out.put(n.name(), dead);
+            }
+        }
+        return out;
+    }
+
     private static boolean depthwise(NetworkSpec net, Node n) {
         return n.kind() == NodeKind.CONV && n.groups() > 1 && n.groups() == n.units()
                 && n.groups() == net.shape(n.input()).channels();
