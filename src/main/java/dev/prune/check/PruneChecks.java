@@ -7,14 +7,18 @@ import dev.prune.builtins.DataSource;
 import dev.prune.builtins.Format;
 import dev.prune.builtins.Kind;
 import dev.prune.builtins.Value;
+import dev.prune.engine.ChannelGroups;
 import dev.prune.engine.LayerKind;
 import dev.prune.engine.LayerSpec;
+import dev.prune.engine.NetworkSpec;
 import dev.prune.pruning.ActivePruning;
 import dev.prune.pruning.Criterion;
+import dev.prune.pruning.GroupPlanner;
 import dev.prune.pruning.Need;
 import dev.prune.pruning.UnitCriterion;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.Span;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -137,15 +141,17 @@ final class PruneChecks {
             return null;
         }
         if (impl != null && impl.structured() && checker.state.network.residual()) {
-            diagnostics.error(criterionExpr.span(), criterion.name() + " removes whole units, and model "
-                    + checker.state.network.name() + " joins layers in residual adds, where a unit is shared across "
-                    + "layers; structured pruning of residual networks is not supported yet: use an unstructured "
-                    + "criterion (magnitude, snip, ...)");
-            return null;
+            String split = coupling(layers);
+            if (split != null) {
+                diagnostics.error(p.on() != null ? p.on().span() : p.except() != null ? p.except().span() : span,
+                        criterion.name() + " removes whole channels; " + split);
+                return null;
+            }
         }
         checker.state.structured |= impl != null && impl.structured();
         PruneSpec spec = new PruneSpec(criterion, p.scope() == Statement.Scope.GLOBAL, rate, target, over,
-                layers, Checker.show(criterionExpr));
+                layers, Checker.show(criterionExpr),
+                groups(impl, layers));
         if (gradual != null || policy) {
             replaces(span);
         }
@@ -201,6 +207,44 @@ final class PruneChecks {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Why a selection cannot be pruned channel by channel on a residual network: it takes only
+     * part of a group of layers that write the same channels; null when it can.
+     */
+    private String coupling(Set<Integer> layers) {
+        boolean[] selected = new boolean[checker.state.network.layers().size()];
+        layers.forEach(l -> selected[l] = true);
+        try {
+            return GroupPlanner.split(checker.state.network, selected);
+        } catch (dev.prune.engine.Topology.Coupled e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The channel groups a structured criterion cuts on a residual network, for plans; "" otherwise. */
+    private String groups(Criterion impl, Set<Integer> layers) {
+        NetworkSpec net = checker.state.network;
+        if (impl == null || !impl.structured() || !net.residual()) {
+            return "";
+        }
+        boolean[] selected = new boolean[net.layers().size()];
+        layers.forEach(l -> selected[l] = true);
+        List<String> coupled = new ArrayList<>();
+        int alone = 0;
+        for (ChannelGroups.Group g : GroupPlanner.chosen(new ChannelGroups(net), selected)) {
+            if (g.coupled()) {
+                coupled.add("'" + g.root() + "' with " + (g.layers().size() - 1) + " more layers joined by adds ("
+                        + g.channels().size() + " channels)");
+            } else {
+                alone++;
+            }
+        }
+        if (alone > 0) {
+            coupled.add(alone + (alone == 1 ? " layer" : " layers") + " on their own");
+        }
+        return "channel groups: " + String.join(", ", coupled);
     }
 
     private Set<Integer> layers(Statement.Prune p, Criterion impl, String name) {

@@ -9,6 +9,8 @@ import java.util.Set;
  * reach the target in, 1 for at once.
  *
  * @param layers indices of the layers the statement prunes
+ * @param groups for a structured criterion on a residual network, the channel groups it cuts, in
+ *               words for plans; empty otherwise
  */
 public record PruneSpec(Value.Ref criterion, boolean global, double rate, double target, int over,
-                        Set<Integer> layers, String text) {}
+                        Set<Integer> layers, String text, String groups) {}

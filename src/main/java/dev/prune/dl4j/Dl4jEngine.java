@@ -7,6 +7,7 @@ import dev.prune.engine.Engine;
 import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.GradientRequest;
+import dev.prune.engine.ChannelGroups;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.OptimizerSpec;
 import dev.prune.engine.Snapshot;
@@ -188,6 +189,7 @@ public final class Dl4jEngine implements Engine {
         }
         UpdaterState.zeroRevived(net, layouts, masks, copies);
         guard.setMasks(net, newMasks.isEmpty() ? List.of() : layouts, arrays);
+        guard.setNorms(net, ChannelGroups.silenced(spec, newMasks));
         guard.applyToParams();
         masks = List.copyOf(copies);
     }

@@ -2,12 +2,15 @@ package dev.prune.dl4j;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Enforces masks and frozen layers around every optimizer step.
@@ -25,6 +28,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * which is exact where a zero learning rate is not (Nesterov velocity keeps moving; Adam's native
  * kernel swaps a zero factor for epsilon).
  *
+ * <p>A batch norm right after a layer holds γ and β at zero on the channels whose filter is
+ * masked whole ({@link dev.prune.engine.ChannelGroups#silenced}), at the same moments as the
+ * weights: a removed channel then emits exactly zero, as it will once compacted away.
+ *
  * <p>All arrays are prepared before training; the per-iteration work is in-place products and
  * copies with no allocation.
  */
@@ -32,9 +39,13 @@ final class MaskListener extends BaseTrainingListener {
 
     private record Masked(String gradientKey, INDArray weights, INDArray mask) {}
 
+    /** A batch norm's γ and β and the channels of them held at zero (0 where silenced, 1 elsewhere). */
+    private record Norm(INDArray gamma, INDArray beta, INDArray keep) {}
+
     private record Frozen(INDArray params, INDArray snapshot, Layer layer) {}
 
     private final List<Masked> masked = new ArrayList<>();
+    private final List<Norm> norms = new ArrayList<>();
     private final List<Frozen> frozen = new ArrayList<>();
     private boolean maskGradients;
     private long nanos;
@@ -48,6 +59,25 @@ final class MaskListener extends BaseTrainingListener {
                 WeightLayout l = layouts.get(i);
                 masked.add(new Masked(l.weightKey(), l.weights(net), mask));
             }
+        }
+    }
+
+    /**
+     * Replaces the batch norm channels held at zero: γ and β of a channel whose filter is masked
+     * whole, which would otherwise still emit β.
+     */
+    void setNorms(ComputationGraph net, Map<String, boolean[]> silenced) {
+        norms.clear();
+        for (Map.Entry<String, boolean[]> e : silenced.entrySet()) {
+            Layer layer = net.getLayer(e.getKey());
+            boolean[] dead = e.getValue();
+            float[] keep = new float[dead.length];
+            for (int c = 0; c < dead.length; c++) {
+                keep[c] = dead[c] ? 0f : 1f;
+            }
+            INDArray gamma = layer.getParam(BatchNormalizationParamInitializer.GAMMA);
+            INDArray k = Nd4j.create(keep).reshape(gamma.shape()).castTo(gamma.dataType());
+            norms.add(new Norm(gamma, layer.getParam(BatchNormalizationParamInitializer.BETA), k));
         }
     }
 
@@ -78,13 +108,17 @@ final class MaskListener extends BaseTrainingListener {
     }
 
     boolean hasMasks() {
-        return !masked.isEmpty();
+        return !masked.isEmpty() || !norms.isEmpty();
     }
 
     /** Zeroes pruned weights now, e.g. after a new mask or a rewind. */
     void applyToParams() {
         for (Masked m : masked) {
             m.weights.muli(m.mask);
+        }
+        for (Norm n : norms) {
+            n.gamma.muli(n.keep);
+            n.beta.muli(n.keep);
         }
     }
 
@@ -108,7 +142,7 @@ final class MaskListener extends BaseTrainingListener {
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
-        if (masked.isEmpty() && frozen.isEmpty()) {
+        if (masked.isEmpty() && frozen.isEmpty() && norms.isEmpty()) {
             return;
         }
         long start = System.nanoTime();

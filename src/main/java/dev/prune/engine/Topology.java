@@ -122,7 +122,8 @@ public final class Topology {
 
     /**
      * The node whose output is layer l's units after their activation: the layer itself when it
-     * applies one, else the batch norm and activation nodes right after it (a conv, BN, ReLU block).
+     * applies one, else the batch norm and activation nodes right after it (a conv, BN, ReLU block),
+     * through a residual add (conv, BN, add, ReLU: the block's output, which DropNet and APoZ measure).
      */
     public String activated(int l) {
         Node at = net.weightNode(l);
@@ -138,7 +139,8 @@ public final class Topology {
             if (r.kind() == NodeKind.ACTIVATION) {
                 return r.name();
             }
-            if (r.kind() != NodeKind.BATCH_NORM) {
+            // A block's second conv is activated after the residual add (conv, BN, add, ReLU).
+            if (r.kind() != NodeKind.BATCH_NORM && r.kind() != NodeKind.ADD) {
                 return at.name();
             }
             at = r;

@@ -196,6 +196,9 @@ public final class Planner {
         int cycle = state.cycles + 1;
         List<String> notes = new ArrayList<>();
         prune(state.prune, true);
+        if (cycle == 1 && state.prune != null && !state.prune.groups().isEmpty()) {
+            notes.add("cuts " + state.prune.groups());
+        }
         if (state.freeze != null) {
             if (state.freeze.dynamic()) {
                 notes.add("freeze " + state.freeze.text() + ": decided at run time from each layer's change");
@@ -273,7 +276,8 @@ public final class Planner {
                 : "to " + Format.number(100 * p.target()) + "%";
         String layers = p.layers().stream().map(l -> state.network.layers().get(l).name())
                 .collect(Collectors.joining(" "));
-        return "prune " + (p.global() ? "global " : "") + p.text() + " " + amount + " of " + layers;
+        return "prune " + (p.global() ? "global " : "") + p.text() + " " + amount + " of " + layers
+                + (p.groups().isEmpty() ? "" : "; " + p.groups());
     }
 
     private String rewind() {

@@ -20,6 +20,9 @@ public final class UnitPlanner {
     /** @param unitScores one array per layer (null for layers not scored), one score per unit */
     public static List<float[]> prune(NetworkSpec net, List<float[]> unitScores, List<float[]> masks,
                                       boolean[] selected, double rate, boolean global) {
+        if (GroupPlanner.needed(net)) {
+            return GroupPlanner.prune(net, unitScores, masks, selected, rate, global);
+        }
         List<float[]> out = MaskPlanner.copy(masks);
         for (boolean[] pool : MaskPlanner.pools(selected, global)) {
             List<Candidate> alive = new ArrayList<>();
@@ -56,6 +59,9 @@ public final class UnitPlanner {
 
     /** Share of the units of the selected layers that are no longer alive. */
     public static double sparsity(NetworkSpec net, List<float[]> masks, Iterable<Integer> layers) {
+        if (GroupPlanner.needed(net)) {
+            return GroupPlanner.sparsity(net, masks, layers);
+        }
         long all = 0;
         long alive = 0;
         for (int l : layers) {

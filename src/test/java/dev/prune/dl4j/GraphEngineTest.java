@@ -61,6 +61,47 @@ class GraphEngineTest {
         trainsMasked(GraphModels.resnet(SMALL, 8, true));
     }
 
+    /**
+     * Filter pruning of half the residual stream's channels: after training with the masks, every
+     * removed channel is exactly zero after each add, because the batch norms on it hold γ = β = 0.
+     */
+    @Test
+    void aRemovedStreamChannelIsZeroAfterEveryAddThroughItsBatchNorms() {
+        NetworkSpec net = GraphModels.resnet(SMALL, 8, false);
+        try (Dl4jEngine engine = Fixtures.engine(net, Fixtures.nesterov(), 50, 3)) {
+            List<float[]> scores = new dev.prune.pruning.UnitNorm(false, java.util.Set.of(
+                    dev.prune.engine.LayerKind.CONV)).unitScores(new dev.prune.pruning.ScoreInputs(net,
+                    engine.weights(), Fixtures.randomMasks(net, 1.0, 1), 1));
+            boolean[] convs = new boolean[net.layers().size()];
+            java.util.Arrays.fill(convs, 0, convs.length - 1, true);
+            List<float[]> masks = dev.prune.pruning.UnitPlanner.prune(net, scores, Fixtures.randomMasks(net, 1.0, 1),
+                    convs, 0.5, false);
+            engine.applyMasks(masks);
+            assertTrue(engine.train(Fixtures.constant(4, 1, 0.05), TrainObserver.NONE).completed());
+            dev.prune.engine.ChannelGroups.Group stream = new dev.prune.engine.ChannelGroups(net).groupOf(0);
+            org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.rand(
+                    org.nd4j.linalg.api.buffer.DataType.FLOAT, 5, 1, 28, 28);
+            java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> acts = engine.network().feedForward(x, false);
+            int removed = 0;
+            // Option A joins the stages: stage-3 channel c is stage-2 channel c (c < 32) and stem channel c (c < 16).
+            assertEquals(64, stream.channels().size());
+            for (int c = 0; c < 64; c++) {
+                dev.prune.engine.ChannelGroups.Channel ch = stream.channels().get(c);
+                dev.prune.engine.ChannelGroups.Filter f = ch.filters().get(ch.filters().size() - 1);
+                boolean gone = dev.prune.pruning.Units.inPruned(net, masks.get(f.layer()), f.layer(), f.unit());
+                removed += gone ? 1 : 0;
+                for (dev.prune.engine.ChannelGroups.Norm n : ch.norms()) {
+                    double gamma = engine.network().getLayer(n.node()).getParam("gamma").getDouble(n.channel());
+                    assertEquals(gone, gamma == 0.0, n.node() + " channel " + n.channel());
+                }
+                double out = acts.get("stage3.block1.add").get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(c)).amaxNumber().doubleValue();
+                assertEquals(gone, out == 0.0, "stage3.block1.add channel " + c + ": " + out);
+            }
+            assertEquals(32, removed, "half of the stream's 64 channels");
+        }
+    }
+
     @Tag("slow")
     @Test
     void vggWithBatchNormTrainsWithMasks() {
