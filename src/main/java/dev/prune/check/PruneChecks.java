@@ -122,12 +122,6 @@ final class PruneChecks {
                     + "inside training does not count; prune units 'every cycle' or 'by X%' between trainings");
             return null;
         }
-        String synflow = impl instanceof dev.prune.pruning.SynFlow ? dev.prune.pruning.SynFlow.refusal(
-                checker.state.network) : null;
-        if (synflow != null) {
-            diagnostics.error(criterionExpr.span(), synflow);
-            return null;
-        }
         if (impl != null && impl.structured() && checker.state.network.residual()) {
             diagnostics.error(criterionExpr.span(), criterion.name() + " removes whole units, and model "
                     + checker.state.network.name() + " joins layers in residual adds, where a unit is shared across "
