@@ -2,6 +2,7 @@ package dev.prune.builtins;
 
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.Node;
+import dev.prune.engine.WeightInit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,8 @@ public final class GraphModels {
         }
         nodes.add(Node.globalAvgPool("pool", x));
         nodes.add(Node.output("fc", "pool", shape.classes()));
-        return new NetworkSpec("resnet" + depth, shape.channels(), shape.height(), shape.width(), nodes);
+        return new NetworkSpec("resnet" + depth, shape.channels(), shape.height(), shape.width(), nodes)
+                .withInit(WeightInit.HE);
     }
 
     /**
@@ -112,7 +114,8 @@ public final class GraphModels {
         }
         nodes.add(Node.globalAvgPool("avgpool", x));
         nodes.add(Node.output("fc", "avgpool", shape.classes()));
-        return new NetworkSpec("vgg" + depth, shape.channels(), shape.height(), shape.width(), nodes);
+        return new NetworkSpec("vgg" + depth, shape.channels(), shape.height(), shape.width(), nodes)
+                .withInit(WeightInit.HE);
     }
 
     /** Conv-2, Conv-4 or Conv-6 of the lottery-ticket paper: ReLU convs with bias, dense 256, 256, output. */

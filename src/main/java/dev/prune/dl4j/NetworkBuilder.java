@@ -42,8 +42,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <p>Choices worth knowing when comparing with other frameworks:
  * <ul>
- *   <li>Weights start from DL4J's XAVIER: Gaussian, mean 0, variance 2 / (fanIn + fanOut); biases 0.
- *       (PyTorch's default is a uniform Kaiming variant, so initial accuracies differ.) Layers draw
+ *   <li>Weights start from DL4J's XAVIER (Gaussian, mean 0, variance 2 / (fanIn + fanOut)) for the
+ *       LeNets and MLPs, and from its RELU (He et al.'s Gaussian, variance 2 / fanIn, PyTorch's
+ *       {@code kaiming_normal_}) for the CIFAR ResNet and VGG, as their papers' code does; biases 0. (PyTorch's default is a uniform Kaiming variant.) Layers draw
  *       in node order, which for a chain of layers is the order a {@code MultiLayerNetwork} drew.</li>
  *   <li>Weight decay is L2 on weights only, added to the gradient before the optimizer, which is
  *       what PyTorch's {@code weight_decay} does for SGD and Adam; biases are not decayed. The
@@ -67,7 +68,7 @@ final class NetworkBuilder {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER)
+                .weightInit(spec.init() == dev.prune.engine.WeightInit.HE ? WeightInit.RELU : WeightInit.XAVIER)
                 .updater(updater(optimizer, schedule))
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);

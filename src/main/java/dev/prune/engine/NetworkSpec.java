@@ -30,12 +30,19 @@ public final class NetworkSpec {
     private final Map<String, Shape> shapes;
     private final List<LayerSpec> layers;
     private final List<Node> weighted;
+    private final WeightInit init;
 
     /** Checks the graph and infers every shape; a wrong graph fails with a sentence naming the node. */
+    public NetworkSpec(String name, int channels, int height, int width, List<Node> nodes) {
+        this(name, channels, height, width, nodes, WeightInit.XAVIER);
+    }
+
+    /** As above, with the distribution the weights are drawn from (files without one drew XAVIER). */
     @JsonCreator
     public NetworkSpec(@JsonProperty("name") String name, @JsonProperty("channels") int channels,
                        @JsonProperty("height") int height, @JsonProperty("width") int width,
-                       @JsonProperty("nodes") List<Node> nodes) {
+                       @JsonProperty("nodes") List<Node> nodes, @JsonProperty("init") WeightInit init) {
+        this.init = init == null ? WeightInit.XAVIER : init;
         this.name = Objects.requireNonNull(name);
         this.channels = channels;
         this.height = height;
@@ -108,6 +115,16 @@ public final class NetworkSpec {
             return readers.get(0).kernel();
         }
         return 0;
+    }
+
+    @JsonProperty
+    public WeightInit init() {
+        return init;
+    }
+
+    /** The same network with its weights drawn from {@code how}. */
+    public NetworkSpec withInit(WeightInit how) {
+        return new NetworkSpec(name, channels, height, width, nodes, how);
     }
 
     @JsonProperty
@@ -219,18 +236,18 @@ public final class NetworkSpec {
             Integer u = units.get(n.name());
             changed.add(u == null ? n : n.withUnits(u));
         }
-        return new NetworkSpec(name, channels, height, width, changed);
+        return new NetworkSpec(name, channels, height, width, changed, init);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof NetworkSpec s && s.name.equals(name) && s.channels == channels && s.height == height
-                && s.width == width && s.nodes.equals(nodes);
+                && s.width == width && s.nodes.equals(nodes) && s.init == init;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, channels, height, width, nodes);
+        return Objects.hash(name, channels, height, width, nodes, init);
     }
 
     @Override
