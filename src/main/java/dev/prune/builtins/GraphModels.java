@@ -191,7 +191,9 @@ public final class GraphModels {
         x = convBn(nodes, "head", x, 1280, 1, true);
         nodes.add(Node.globalAvgPool("pool", x));
         nodes.add(Node.output("fc", "pool", shape.classes()));
-        return new NetworkSpec("mobilenet_v2", shape.channels(), shape.height(), shape.width(), nodes);
+        // He's Gaussian, as for the ResNet and VGG (torchvision's MobileNetV2 draws Kaiming-normal too).
+        return new NetworkSpec("mobilenet_v2", shape.channels(), shape.height(), shape.width(), nodes)
+                .withInit(WeightInit.HE);
     }
 
     /** A conv without bias (1x1, or 3x3 with padding 1) and batch norm, then ReLU when asked; returns the last node's name. */
