@@ -95,7 +95,7 @@ class GraphEngineTest {
                     for (int kx = 0; kx < 3; kx++) {
                         boolean pruned = c == 2 && ky == 1 && kx == 2;
                         assertEquals(pruned, w.getFloat(ky, kx, c, 0) == 0f, c + "," + ky + "," + kx);
-                        assertEquals(w.getFloat(ky, kx, c, 0), engine.weights().get(dw)[c * 9 + ky * 3 + kx]);
+                        assertEquals(w.getFloat(ky, kx, c, 0), engine.weights().get(dw)[c * 9 + ky * 3 + kx], 0f); // -0 and 0 alike
                     }
                 }
             }
