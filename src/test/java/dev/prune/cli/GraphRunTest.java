@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Unstructured criteria and IMP with rewinding end to end on a small ResNet and a small batch-normalised
- * VGG (tiny data, three iterations an epoch).
+ * Unstructured criteria and IMP with rewinding end to end on a small ResNet, a narrow batch-normalised
+ * VGG and MobileNetV2 with its depthwise convs (tiny data, three iterations an epoch).
  */
 @Tag("slow")
 class GraphRunTest {
@@ -41,7 +41,8 @@ class GraphRunTest {
         "resnet(depth=8); l1 on \"stage3.*\"", "resnet(depth=8); global synflow(rounds=5)",
         "vgg(depth=11, width=0.125); l1", "vgg(depth=11, width=0.125); global l1", "vgg(depth=11, width=0.125); random", "vgg(depth=11, width=0.125); snip",
         "vgg(depth=11, width=0.125); grasp", "vgg(depth=11, width=0.125); taylor", "vgg(depth=11, width=0.125); change",
-        "vgg(depth=11, width=0.125); global synflow(rounds=5)"})
+        "vgg(depth=11, width=0.125); global synflow(rounds=5)",
+        "mobilenet_v2; snip", "mobilenet_v2; global synflow(rounds=2)"})
     void aCriterionPrunesAGraphNetworkAndItRetrains(String model, String criterion) throws IOException {
         String body = criterion.startsWith("global ")
                 ? RECIPE.replace("prune %s", "prune global %s").formatted(model, criterion.substring(7))
