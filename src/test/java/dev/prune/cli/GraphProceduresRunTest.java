@@ -116,8 +116,9 @@ class GraphProceduresRunTest {
         Map<String, String> end = last(rows);
         assertEquals(0.8, num(end, "sparsity"), 1e-3);
         for (String layer : List.of(firstConv(model), lastConv(model), "fc")) {
-            // Layer-wise: each layer at 80%, up to the rounding of its weight count.
-            assertEquals(0.8, num(end, "sparsity_" + layer), 0.01, layer);
+            // Layer-wise: each layer at 80%, up to the rounding of each step on its weight count (the
+            // first convs have 72 and 144 weights, and every step rounds up).
+            assertEquals(0.8, num(end, "sparsity_" + layer), 0.025, layer);
         }
         assertTrue(num(rows.get(1), "sparsity") > 0.1 && num(rows.get(1), "sparsity") < 0.8, "cubic: " + rows.get(1));
     }
