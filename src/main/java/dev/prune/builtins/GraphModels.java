@@ -79,6 +79,17 @@ public final class GraphModels {
      * on 32x32 images) and a dense classifier. Without batch norm the convs have a bias and ReLU.
      */
     public static NetworkSpec vgg(DataShape shape, int depth, boolean bn) {
+        return vgg(shape, depth, bn, 1);
+    }
+
+    /**
+     * The VGG with every conv's filters scaled by {@code width} (at least one filter), the same
+     * graph at a fraction of the cost: width 0.125 has 8 to 64 filters and 1/64 of the weights.
+     */
+    public static NetworkSpec vgg(DataShape shape, int depth, boolean bn, double width) {
+        if (!(width > 0 && width <= 4)) {
+            throw new IllegalArgumentException("vgg's width scales its filters: above 0 and at most 4, not " + width);
+        }
         int[] plan = VGG.get(depth);
         if (plan == null) {
             throw new IllegalArgumentException("vgg has no depth " + depth + "; choose 11, 13, 16 or 19");
@@ -87,7 +98,8 @@ public final class GraphModels {
         String x = NetworkSpec.INPUT;
         int conv = 0;
         int pool = 0;
-        for (int filters : plan) {
+        for (int planned : plan) {
+            int filters = planned == 0 ? 0 : Math.max(1, (int) Math.round(planned * width));
             if (filters == 0) {
                 String name = "pool" + ++pool;
                 nodes.add(Node.maxPool(name, x, 2, 2));
@@ -127,6 +139,75 @@ public final class GraphModels {
         nodes.add(Node.dense("fc2", "fc1", 256, "relu"));
         nodes.add(Node.output("out", "fc2", shape.classes()));
         return new NetworkSpec("conv" + layers, shape.channels(), shape.height(), shape.width(), nodes);
+    }
+
+    /**
+     * MobileNetV2's inverted-residual table (Sandler et al. 2018, table 2): expansion t, output
+     * channels c, repeats n, stride s of the first block. The CIFAR variant (as in the widely used
+     * pytorch-cifar code) has stride 1 in the second row and in the stem, since 32x32 images are
+     * small.
+     */
+    private static final int[][] MOBILENET_V2 = {
+            {1, 16, 1, 1}, {6, 24, 2, 1}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}};
+
+    /**
+     * MobileNetV2 for CIFAR-sized images: a 3x3 stem of 32 filters with stride 1, 17 inverted
+     * residual blocks (1x1 expansion to t times the channels, 3x3 depthwise conv with the block's
+     * stride, 1x1 linear projection, each followed by batch norm, ReLU after the first two; the first
+     * block of a row keeps its expansion conv even for t = 1, as the CIFAR code does), a 1x1 conv to
+     * 1280 channels, global average pooling and a dense classifier. A block with stride 1 adds its
+     * input: as it is when the channels match, through a 1x1 conv and batch norm when not (the
+     * CIFAR code's shortcut); a stride-2 block has no shortcut. ReLU stands in for ReLU6, as in the
+     * CIFAR code: they differ only above 6, and a clipped ReLU would stop SynFlow's flow, whose
+     * values on an input of ones are far above 6.
+     */
+    public static NetworkSpec mobilenetV2(DataShape shape) {
+        List<Node> nodes = new ArrayList<>();
+        String x = convBn(nodes, "stem", NetworkSpec.INPUT, 32, 3, true);
+        int channels = 32;
+        int block = 0;
+        for (int[] row : MOBILENET_V2) {
+            for (int i = 0; i < row[2]; i++) {
+                String p = "block" + ++block + ".";
+                int stride = i == 0 ? row[3] : 1;
+                int planes = row[0] * channels;
+                String h = convBn(nodes, p + "expand", x, planes, 1, true);
+                nodes.add(Node.depthwise(p + "dw", h, planes, 3, stride, 1));
+                nodes.add(Node.batchNorm(p + "dw_bn", p + "dw"));
+                nodes.add(Node.activation(p + "dw_relu", p + "dw_bn", "relu"));
+                String out = convBn(nodes, p + "project", p + "dw_relu", row[1], 1, false);
+                if (stride == 1) {
+                    String shortcut = x;
+                    if (channels != row[1]) {
+                        shortcut = convBn(nodes, p + "shortcut", x, row[1], 1, false);
+                    }
+                    nodes.add(Node.add(p + "add", List.of(out, shortcut)));
+                    out = p + "add";
+                }
+                x = out;
+                channels = row[1];
+            }
+        }
+        x = convBn(nodes, "head", x, 1280, 1, true);
+        nodes.add(Node.globalAvgPool("pool", x));
+        nodes.add(Node.output("fc", "pool", shape.classes()));
+        // He's Gaussian, as for the ResNet and VGG (torchvision's MobileNetV2 draws Kaiming-normal too).
+        return new NetworkSpec("mobilenet_v2", shape.channels(), shape.height(), shape.width(), nodes)
+                .withInit(WeightInit.HE);
+    }
+
+    /** A conv without bias (1x1, or 3x3 with padding 1) and batch norm, then ReLU when asked; returns the last node's name. */
+    private static String convBn(List<Node> nodes, String name, String input, int filters, int kernel,
+                                        boolean relu) {
+        nodes.add(Node.conv(name, input, filters, kernel, 1, kernel / 2, false, "identity"));
+        String bn = name + "_bn";
+        nodes.add(Node.batchNorm(bn, name));
+        if (!relu) {
+            return bn;
+        }
+        String out = name + "_relu";
+        nodes.add(Node.activation(out, bn, "relu"));
+        return out;
     }
 
     /** A 3x3 conv without bias, batch norm and ReLU; returns the ReLU's name. */

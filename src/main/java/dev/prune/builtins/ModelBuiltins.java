@@ -33,16 +33,23 @@ final class ModelBuiltins {
                         shortcut(args.string("shortcut")))));
         r.add(new Builtin<ModelFactory>("vgg", Kind.MODEL, List.of(
                 Param.of("depth", Type.INT, Value.Num.of(19), "11, 13, 16 or 19"),
-                Param.of("bn", Type.BOOL, new Value.Bool(true), "batch norm after every conv")),
+                Param.of("bn", Type.BOOL, new Value.Bool(true), "batch norm after every conv"),
+                Param.of("width", Type.NUMBER, Value.Num.of(1), "factor on every conv's filters (0.125: 8 to 64)")
+                        .range(0.01, 4)),
                 "depth", "CIFAR VGG: 3x3 convs (64 to 512 filters) with 2x2 max pooling, average pooling, "
                         + "dense classifier (conv1, ..., fc)",
                 "Simonyan & Zisserman 2015; Frankle & Carbin 2019", args -> shape -> GraphModels.vgg(shape,
-                        args.integer("depth"), args.bool("bn"))));
+                        args.integer("depth"), args.bool("bn"), args.number("width"))));
         r.add(new Builtin<ModelFactory>("conv", Kind.MODEL, List.of(
                 Param.of("layers", Type.INT, Value.Num.of(2), "conv layers: 2, 4 or 6")),
                 "layers", "the lottery ticket's Conv-2/4/6: pairs of 3x3 convs (64, 128, 256) with 2x2 max pooling, "
                         + "dense 256, 256 (conv1, ..., fc1, fc2, out)",
                 "Frankle & Carbin 2019", args -> shape -> GraphModels.conv(shape, args.integer("layers"))));
+        r.add(new Builtin<ModelFactory>("mobilenet_v2", Kind.MODEL, List.of(), null,
+                "CIFAR MobileNetV2: 3x3 stem (32), 17 inverted-residual blocks (1x1 expansion, 3x3 depthwise, "
+                        + "1x1 projection, batch norm) with stride 1 in the stem and the second stage, 1x1 conv "
+                        + "(1280), global average pooling, dense classifier (stem, block1.expand, ..., head, fc)",
+                "Sandler et al. 2018", args -> GraphModels::mobilenetV2));
     }
 
     private static boolean shortcut(String kind) {

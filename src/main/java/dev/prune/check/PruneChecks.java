@@ -134,12 +134,6 @@ final class PruneChecks {
                     + "inside training does not count; prune units 'every cycle' or 'by X%' between trainings");
             return null;
         }
-        String synflow = impl instanceof dev.prune.pruning.SynFlow ? dev.prune.pruning.SynFlow.refusal(
-                checker.state.network) : null;
-        if (synflow != null) {
-            diagnostics.error(criterionExpr.span(), synflow);
-            return null;
-        }
         if (impl != null && impl.structured() && checker.state.network.residual()) {
             String split = coupling(layers);
             if (split != null) {

@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -95,8 +96,15 @@ final class NetworkBuilder {
             case OUTPUT -> g.addLayer(name, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                     .nIn(input.size()).nOut(n.units()).hasBias(n.bias()).activation(Activation.SOFTMAX).build(), in);
             case CONV -> {
+                if (n.groups() == input.channels() && n.units() == input.channels()) {
+                    g.addLayer(name, new DepthwiseConvolution2D.Builder(n.kernel(), n.kernel()).nIn(input.channels())
+                            .depthMultiplier(1).nOut(n.units()).stride(n.stride(), n.stride())
+                            .padding(n.padding(), n.padding()).hasBias(n.bias()).activation(activation(n)).build(), in);
+                    return;
+                }
                 if (n.groups() != 1) {
-                    throw new EngineException("the DL4J engine cannot build the grouped conv '" + name + "' yet");
+                    throw new EngineException("the DL4J engine builds plain and depthwise convs, not the conv '" + name
+                            + "' of " + n.groups() + " groups");
                 }
                 g.addLayer(name, new ConvolutionLayer.Builder(n.kernel(), n.kernel()).nIn(input.channels())
                         .nOut(n.units()).stride(n.stride(), n.stride()).padding(n.padding(), n.padding())

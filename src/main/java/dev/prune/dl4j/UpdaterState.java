@@ -15,7 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>DL4J keeps the state of a block of parameters as {@code stateSize} consecutive slices of the
  * block's length (Nesterov: velocity; Adam: first then second moment), each in the order of the
  * flat parameter vector. A weight matrix's part of that vector is the matrix in its own order,
- * which is the flat layout of {@link WeightLayout}, so index k of a mask is index k of each slice.
+ * which is the flat layout of {@link WeightLayout} except for a depthwise conv's, so index k of a mask
+ * is at {@link WeightLayout#storageIndex} of each slice.
  */
 final class UpdaterState {
     private UpdaterState() {
@@ -48,7 +49,7 @@ final class UpdaterState {
                     for (int k = 0; k < old.length; k++) {
                         if (old[k] == 0f && (now == null || now[k] != 0f)) {
                             for (long s = 0; s < slices; s++) {
-                                view.putScalar(s * blockLength + offset + k, 0.0);
+                                view.putScalar(s * blockLength + offset + layouts.get(l).storageIndex(k), 0.0);
                             }
                         }
                     }

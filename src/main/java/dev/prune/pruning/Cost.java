@@ -35,11 +35,24 @@ public final class Cost {
 
     /** True when some hidden layer uses ReLU, so that a dead neuron rate means something. */
     public static boolean hasRelu(NetworkSpec net) {
-        return net.layers().stream().anyMatch(Cost::relu);
+        for (int l = 0; l < net.layers().size(); l++) {
+            if (relu(net, l)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static boolean relu(LayerSpec l) {
-        return l.kind() != LayerKind.OUTPUT && l.activation().toLowerCase(Locale.ROOT).equals("relu");
+    /**
+     * Whether layer l's units, where their activity is read ({@link dev.prune.engine.Topology#activated}),
+     * are ReLU outputs: its own activation, or the ReLU node after its batch norm in a graph. The
+     * ReLUs after a ResNet's residual adds read no single layer and are not counted.
+     */
+    private static boolean relu(NetworkSpec net, int l) {
+        LayerSpec s = net.layers().get(l);
+        String at = net.topology().activated(l);
+        String activation = net.node(at).map(n -> n.activation()).orElse(s.activation());
+        return s.kind() != LayerKind.OUTPUT && activation.toLowerCase(Locale.ROOT).equals("relu");
     }
 
     /**
@@ -52,7 +65,7 @@ public final class Cost {
         double all = 0;
         for (int l = 0; l < net.layers().size(); l++) {
             LayerSpec s = net.layers().get(l);
-            if (!relu(s)) {
+            if (!relu(net, l)) {
                 continue;
             }
             double positions = s.kind() == LayerKind.CONV ? (double) s.outputHeight() * s.outputHeight() : 1;

@@ -1,6 +1,5 @@
 package dev.prune.pruning;
 
-import dev.prune.engine.NetworkSpec;
 import java.util.List;
 
 /**
@@ -8,14 +7,11 @@ import java.util.List;
  * by |w| and an input of ones, R is the sum of the network's outputs and a weight's score is
  * |w ⊙ dR/dw|. Pruning goes in rounds, rescoring each time, so that the kept share of the pool
  * after round k of n is D^(k/n) for a final kept share D; this avoids cutting a layer off early.
- * The flow itself is computed by {@link SynapticFlow}; biases are left out (zero at initialization).
+ * The flow itself is computed by {@link SynapticFlow} through the network graph (residual adds,
+ * shortcuts, pooling); biases are left out (zero at initialization) and batch norm is taken in
+ * evaluation mode at its initial statistics, as the authors' code does when pruning at initialization.
  */
 public final class SynFlow implements Criterion {
-
-    /** Why SynFlow cannot score this network (a graph its data-free pass does not follow yet), or null. */
-    public static String refusal(NetworkSpec network) {
-        return SynapticFlow.refusal(network);
-    }
 
     private final int rounds;
 

@@ -23,6 +23,26 @@ class GraphModelsTest {
     }
 
     @Test
+    void aNarrowVggScalesEveryConvsFilters() {
+        NetworkSpec narrow = GraphModels.vgg(CIFAR, 11, true, 0.125);
+        assertEquals(8, narrow.layers().get(0).nOut());
+        assertEquals(64, narrow.layers().get(narrow.layers().size() - 2).nOut());
+        assertEquals(GraphModels.vgg(CIFAR, 11, true).layers().size(), narrow.layers().size());
+        assertThrows(IllegalArgumentException.class, () -> GraphModels.vgg(CIFAR, 11, true, 0));
+    }
+
+    @Test
+    void mobilenetV2CountsMatchTheCifarCode() {
+        // Sandler et al. 2018's table with the CIFAR strides; the exact count is that of the widely
+        // used PyTorch CIFAR MobileNetV2 (kuangliu/pytorch-cifar), 2.3M for 10 classes, BN's γ and β included.
+        NetworkSpec net = GraphModels.mobilenetV2(CIFAR);
+        assertEquals(2_296_922, net.parameterCount());
+        assertEquals(58, net.layers().size(), "stem, 17 x (expand, depthwise, project), 4 shortcut convs, head, fc");
+        assertEquals(Shape.map(1280, 4, 4), net.shape("head_relu"));
+        assertEquals(9, net.layers().get(net.indexOf("block1.dw").orElseThrow()).fanIn(), "one 3x3 kernel per channel");
+    }
+
+    @Test
     void vggAndConvCountsMatchTheLotteryTicketPaper() {
         // Frankle & Carbin 2019, Figure 2: Conv-2 4.3M weights, Conv-4 2.4M, VGG-19 20M.
         assertEquals(4.3, GraphModels.conv(CIFAR, 2).weightCount() / 1e6, 0.05);

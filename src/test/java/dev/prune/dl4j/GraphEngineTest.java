@@ -107,4 +107,39 @@ class GraphEngineTest {
     void vggWithBatchNormTrainsWithMasks() {
         trainsMasked(GraphModels.vgg(SMALL, 11, true));
     }
+
+    @Tag("slow")
+    @Test
+    void mobilenetV2WithDepthwiseConvsTrainsWithMasks() {
+        trainsMasked(GraphModels.mobilenetV2(SMALL));
+    }
+
+    @Test
+    void aDepthwiseKernelsFlatLayoutIsGroupedByChannel() {
+        // DL4J keeps a depthwise W as [kH, kW, channels, 1]; the flat layout is channel, ky, kx.
+        NetworkSpec net = new NetworkSpec("dw", 1, 28, 28, List.of(
+                Node.conv("conv", NetworkSpec.INPUT, 4, 1, 1, 0, false, "identity"),
+                Node.depthwise("dw", "conv", 4, 3, 1, 1),
+                Node.output("fc", "dw", 10)));
+        try (Dl4jEngine engine = Fixtures.engine(net, Fixtures.nesterov(), 20, 3)) {
+            assertEquals(net.parameterCount(), engine.network().numParams());
+            int dw = net.indexOf("dw").orElseThrow();
+            assertEquals(36, net.layers().get(dw).weightCount());
+            List<float[]> masks = Fixtures.randomMasks(net, 1.0, 1);
+            int k = 2 * 9 + 1 * 3 + 2; // channel 2, ky 1, kx 2
+            masks.get(dw)[k] = 0f;
+            engine.applyMasks(masks);
+            org.nd4j.linalg.api.ndarray.INDArray w = engine.network().getParam("dw_W");
+            assertEquals(List.of(3L, 3L, 4L, 1L), java.util.Arrays.stream(w.shape()).boxed().toList());
+            for (int c = 0; c < 4; c++) {
+                for (int ky = 0; ky < 3; ky++) {
+                    for (int kx = 0; kx < 3; kx++) {
+                        boolean pruned = c == 2 && ky == 1 && kx == 2;
+                        assertEquals(pruned, w.getFloat(ky, kx, c, 0) == 0f, c + "," + ky + "," + kx);
+                        assertEquals(w.getFloat(ky, kx, c, 0), engine.weights().get(dw)[c * 9 + ky * 3 + kx], 0f); // -0 and 0 alike
+                    }
+                }
+            }
+        }
+    }
 }

@@ -25,6 +25,25 @@ class CostTest {
     }
 
     @Test
+    void deadRateCountsTheReluNodesAfterBatchNormInAGraph() {
+        NetworkSpec net = dev.prune.builtins.GraphModels.resnet(new dev.prune.builtins.DataShape(1, 8, 8, 10), 8, false);
+        assertTrue(Cost.hasRelu(net));
+        List<float[]> zeros = new java.util.ArrayList<>();
+        for (LayerSpec l : net.layers()) {
+            float[] z = new float[l.nOut()];
+            java.util.Arrays.fill(z, 0.5f);
+            zeros.add(z);
+        }
+        // The stem and each block's conv1 feed a batch norm and a ReLU; conv2 feeds a batch norm and
+        // the add; the output layer is never counted. Every counted unit is half dead.
+        assertEquals(0.5, Cost.deadRate(net, new UnitActivity(zeros, zeros, 1)), 1e-7);
+        zeros.set(net.indexOf("stage1.block1.conv2").orElseThrow(), new float[16]);
+        assertEquals(0.5, Cost.deadRate(net, new UnitActivity(zeros, zeros, 1)), 1e-7);
+        zeros.set(net.indexOf("stem").orElseThrow(), new float[16]);
+        assertTrue(Cost.deadRate(net, new UnitActivity(zeros, zeros, 1)) < 0.5);
+    }
+
+    @Test
     void deadRateWeighsFiltersByTheirPositions() {
         NetworkSpec net = Nets.convFlatten();
         UnitActivity a = new UnitActivity(Nets.of(new float[2], new float[3], new float[2]),

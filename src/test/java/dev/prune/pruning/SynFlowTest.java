@@ -2,7 +2,10 @@ package dev.prune.pruning;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.prune.builtins.DataShape;
+import dev.prune.builtins.GraphModels;
 import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
 import java.util.ArrayList;
@@ -67,6 +70,58 @@ class SynFlowTest {
                 new boolean[]{true, true}, 0.9, true);
         assertArrayEquals(oneShot.get(0), once.get(0));
         assertArrayEquals(oneShot.get(1), once.get(1));
+    }
+
+    @Test
+    void theFlowFollowsResidualAddsShortcutsAndBatchNorm() {
+        NetworkSpec net = GraphModels.resnet(new DataShape(1, 8, 8, 10), 8, false);
+        List<float[]> w = scaled(random(net, 7), 0.2f);
+        List<float[]> s = SynapticFlow.scores(net, w, Nets.ones(net));
+        int stem = net.indexOf("stem").orElseThrow();
+        int fc = net.indexOf("fc").orElseThrow();
+        // R is linear in the weights of a layer every path crosses, so that layer's scores sum to R.
+        double r = sum(s.get(fc));
+        assertEquals(r, sum(s.get(stem)), r * 1e-5);
+        for (int stage = 1; stage <= 3; stage++) {
+            String p = "stage" + stage + ".block1.";
+            double conv1 = sum(s.get(net.indexOf(p + "conv1").orElseThrow()));
+            assertEquals(conv1, sum(s.get(net.indexOf(p + "conv2").orElseThrow())), conv1 * 1e-5, p);
+            assertTrue(conv1 < r, "part of the flow takes the shortcut around " + p);
+        }
+        // dR/dw against a difference quotient, through a stride-2 conv whose block has a zero-pad shortcut.
+        int l = net.indexOf("stage2.block1.conv1").orElseThrow();
+        for (int i : new int[]{0, 17, w.get(l).length - 1}) {
+            List<float[]> bumped = new ArrayList<>(w);
+            bumped.set(l, w.get(l).clone());
+            float step = Math.abs(w.get(l)[i]) * 1e-3f;
+            bumped.get(l)[i] = Math.abs(w.get(l)[i]) + step;
+            double r2 = sum(SynapticFlow.scores(net, bumped, Nets.ones(net)).get(fc));
+            double expected = (r2 - r) / step * Math.abs(w.get(l)[i]);
+            assertEquals(expected, s.get(l)[i], Math.abs(expected) * 1e-2 + r * 1e-6, "weight " + i);
+        }
+    }
+
+    @Test
+    void batchNormInEvaluationModeAtItsInitialStatisticsOnlyScalesTheFlow() {
+        NetworkSpec plain = GraphModels.vgg(new DataShape(1, 16, 16, 4), 11, false);
+        NetworkSpec bn = GraphModels.vgg(new DataShape(1, 16, 16, 4), 11, true);
+        List<float[]> w = scaled(random(plain, 9), 0.2f);
+        List<float[]> a = SynapticFlow.scores(plain, w, Nets.ones(plain));
+        List<float[]> b = SynapticFlow.scores(bn, w, Nets.ones(bn));
+        // Eight BN nodes on every path, each 1/sqrt(1 + 1e-5).
+        double factor = Math.pow(SynapticFlow.BN_SCALE, 8);
+        for (int l = 0; l < a.size(); l++) {
+            assertEquals(sum(a.get(l)) * factor, sum(b.get(l)), sum(a.get(l)) * 1e-5, "layer " + l);
+        }
+    }
+
+    private static List<float[]> scaled(List<float[]> w, float f) {
+        for (float[] layer : w) {
+            for (int i = 0; i < layer.length; i++) {
+                layer[i] *= f;
+            }
+        }
+        return w;
     }
 
     private static List<float[]> random(NetworkSpec net, long seed) {

@@ -1,0 +1,72 @@
+package dev.prune.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every stdlib recipe runs on a residual, batch-normalised network, imported where a user would
+ * import it, on tiny data (two iterations an epoch); those that remove whole units refuse the
+ * network with a positioned recipe error and no trace. ResNet-8 rather than ResNet-20 keeps it
+ * quick: the blocks, shortcuts and batch norm are the same.
+ */
+@Tag("slow")
+class StdlibOnResnetRunTest {
+    @TempDir
+    Path dir;
+
+    private static final String HEAD = "seed 1\nmodel resnet(depth=8)\ndata shapes(train=96, test=32, val=32, batch=32)\n"
+            + "optimizer sgd(momentum=0.9, weight_decay=0.0005)\nlr 0.05\n";
+    private static final String AFTER_TRAINING = HEAD + "train 1 epoch\nimport \"%s\"\nrun 1 cycle\n";
+    private static final String AT_INIT = HEAD + "import \"%s\"\ntrain 1 epoch\n";
+    private static final String ON_A_PRUNED_NET = "seed 1\nmodel resnet(depth=8)\n"
+            + "data shapes(train=96, test=32, batch=32)\nlr 0.05\ntrain 1 epoch\nprune l1 to 50%%\nimport \"%s\"\n";
+
+    /** Neurons: a ResNet has no dense hidden layer (filters, dropnet and apoz prune channel groups). */
+    private static final Set<String> REFUSED = Set.of("neurons");
+
+    static Stream<String> recipes() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("stdlib"))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".prune"))
+                    .map(n -> n.substring(0, n.length() - ".prune".length())).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recipes")
+    void aStdlibRecipeRunsOnAResnetOrRefusesItWithAPosition(String name) throws IOException {
+        String text = Files.readString(Path.of("stdlib", name + ".prune"));
+        String harness = name.equals("scratch") ? ON_A_PRUNED_NET : text.contains(" at init") ? AT_INIT : AFTER_TRAINING;
+        Path recipe = dir.resolve("r.prune");
+        Files.writeString(recipe, harness.formatted(name));
+        Path out = dir.resolve("out");
+        // Pruning inside training steps every 100 iterations until 6 epochs: on two iterations an
+        // epoch, a step every iteration until 4.
+        List<String> args = new java.util.ArrayList<>(List.of("run", recipe.toString(), "--out", out.toString()));
+        if (name.equals("gmp") || name.equals("rigl")) {
+            args.addAll(List.of("--set", name + "_every=1 iterations", "--set", name + "_until=4 iterations"));
+        }
+        CliTest.Result r = CliTest.prune(args.toArray(new String[0]));
+        if (REFUSED.contains(name)) {
+            assertEquals(Main.RECIPE_ERROR, r.code(), r.out() + r.err());
+            assertTrue(java.util.regex.Pattern.compile("\\S+\\.prune:\\d+:\\d+: error: ").matcher(r.err()).find(), r.err());
+            assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+            return;
+        }
+        assertEquals(Main.OK, r.code(), r.out() + r.err());
+        // Pruning at initialization runs no cycle: its training is in the epoch table.
+        List<String> lines = Files.readAllLines(out.resolve(harness.equals(AT_INIT) ? "epochs.csv" : "cycles.csv"));
+        assertTrue(lines.size() >= 2, name + ": " + lines);
+    }
+}
