@@ -49,7 +49,16 @@ final class PruneChecks {
         double rate = 0;
         double target = 0;
         int over = 1;
-        if (p.amount() instanceof Statement.Amount.By by) {
+        Value.Ref amount = null;
+        if (p.amount() instanceof Statement.Amount.By by && isAmountBuiltin(by.rate())) {
+            amount = amount(by.rate());
+            ok &= amount != null;
+            if (inTraining) {
+                diagnostics.error(by.span(), "pruning inside training goes to a final sparsity along Zhu and Gupta's "
+                        + "cubic; " + Checker.show(by.rate()) + " decides each step between trainings: write 'every cycle'");
+                ok = false;
+            }
+        } else if (p.amount() instanceof Statement.Amount.By by) {
             rate = percent(by.rate(), "prune rate", true);
             ok &= rate > 0;
             if (inTraining) {
@@ -122,9 +131,15 @@ final class PruneChecks {
                     + "inside training does not count; prune units 'every cycle' or 'by X%' between trainings");
             return null;
         }
+        if (impl != null && amount != null && (impl.structured() || impl instanceof ActivePruning)) {
+            diagnostics.error(p.amount().span(), Checker.show(((Statement.Amount.By) p.amount()).rate())
+                    + " counts single weights; " + criterion.name() + (impl.structured() ? " removes whole units"
+                    : " takes a fixed share out of each step") + ": give it a percentage");
+            return null;
+        }
         checker.state.structured |= impl != null && impl.structured();
         PruneSpec spec = new PruneSpec(criterion, p.scope() == Statement.Scope.GLOBAL, rate, target, over,
-                layers, Checker.show(criterionExpr));
+                layers, Checker.show(criterionExpr), amount);
         if (gradual != null) {
             checker.state.prunePolicy = true;
             checker.state.gradual = true;
@@ -234,6 +249,28 @@ final class PruneChecks {
             return true;
         }
         return false;
+    }
+
+    /** Whether the expression after 'by' names an amount builtin ({@code sap}, {@code sap(gamma=2)}). */
+    private boolean isAmountBuiltin(Expr e) {
+        String name = e instanceof Expr.Call c ? c.callee() : e instanceof Expr.Name n ? n.name() : null;
+        return name != null && !checker.scope().constants().containsKey(name)
+                && checker.registry().find(name).map(b -> b.kind() == Kind.AMOUNT).orElse(false);
+    }
+
+    /** The checked amount builtin, made once so that wrong arguments (p >= q) are found here; null after reporting. */
+    private Value.Ref amount(Expr e) {
+        Value.Ref ref = checker.ofKind(evaluator.eval(e, checker.scope(), Kind.AMOUNT), e, Kind.AMOUNT);
+        if (ref == null) {
+            return null;
+        }
+        try {
+            checker.registry().create(ref, Object.class);
+            return ref;
+        } catch (IllegalArgumentException bad) {
+            diagnostics.error(e.span(), bad.getMessage());
+            return null;
+        }
     }
 
     /** A percentage strictly between 0 and 100 as a fraction; 0 after reporting. */

@@ -4,6 +4,7 @@ import dev.prune.check.LayerRule;
 import dev.prune.check.Scope;
 import dev.prune.engine.LayerSpec;
 import dev.prune.pruning.Density;
+import dev.prune.pruning.PqIndex;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,6 +55,7 @@ final class Freezing {
 
     private Scope.MetricValues metrics(int layer, double[] deltas) {
         Map<String, Double> values = Map.of(
+                "pq_index", PqIndex.of(state.engine.weights().get(layer), state.masks.get(layer), PqIndex.P, PqIndex.Q),
                 "delta", deltas[layer],
                 "sparsity", Density.sparsity(state.masks.get(layer)),
                 "index", (double) layer,
