@@ -34,6 +34,8 @@ public final class Checker {
     State state = new State();
     /** True while a sweep's block is checked: sweeps do not nest and params are declared outside. */
     boolean inSweep;
+    /** The name of the last sweep when nothing has trained or pruned since it; else null. */
+    private String lastSweep;
 
     /** What the statements so far have established. */
     static final class State {
@@ -170,6 +172,9 @@ public final class Checker {
     /** The step for one statement, or null when it has errors (reported) or does nothing at run time. */
     public Step check(Statement s) {
         Span span = s.span();
+        if (!inSweep) {
+            noteAfterSweep(s);
+        }
         if (s instanceof Statement.Let l) {
             return define(l.name(), l.value(), span, false);
         } else if (s instanceof Statement.Param p) {
@@ -200,7 +205,13 @@ public final class Checker {
             if (ref == null) {
                 return null;
             }
-            state.data = registry.create(ref, DataSource.class);
+            try {
+                state.data = registry.create(ref, DataSource.class);
+            } catch (IllegalArgumentException bad) {
+                diagnostics.error(d.value().span(), bad.getMessage());
+                return null;
+            }
+            state.data.problem().ifPresent(problem -> diagnostics.error(d.value().span(), problem));
             Step.UseModel network = network(span);
             return new Step.UseData(span, state.data, ref.show(), network);
         } else if (s instanceof Statement.Optimizer o) {
@@ -211,9 +222,26 @@ public final class Checker {
             diagnostics.error(span, "import \"" + i.path() + "\" was not resolved; imports are read when a file is loaded");
             return null;
         } else if (s instanceof Statement.Sweep w) {
-            return sweeps.check(w);
+            Step sweep = sweeps.check(w);
+            lastSweep = inSweep ? lastSweep : w.variable();
+            return sweep;
         }
         return policies.check(s);
+    }
+
+    /**
+     * An {@code expect} right after a sweep judges the run as it was before the sweep, since no
+     * variant carries over; said at check time, so it is no surprise when the run ends.
+     */
+    private void noteAfterSweep(Statement s) {
+        if (s instanceof Statement.Expect && lastSweep != null) {
+            diagnostics.warning(s.span(), "this expect sees the run as it was before sweep " + lastSweep
+                    + ": no variant carries over; to judge each variant, put the expect inside the sweep's block");
+        } else if (s instanceof Statement.Train || s instanceof Statement.RunCycles || s instanceof Statement.RunUntil
+                || s instanceof Statement.Scratch || s instanceof Statement.Compact || s instanceof Statement.Prune
+                || s instanceof Statement.Model || s instanceof Statement.Data) {
+            lastSweep = null;
+        }
     }
 
     Scope scope() {

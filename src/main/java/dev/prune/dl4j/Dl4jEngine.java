@@ -121,7 +121,7 @@ public final class Dl4jEngine implements Engine {
         this.layouts = List.copyOf(l);
         this.batchSize = batchSize;
         this.threads = threads;
-        this.train = new SplitArrays(data.train());
+        this.train = new SplitArrays(data.train()).augmented(data.augmentation());
         this.validation = new SplitArrays(data.validation());
         this.test = new SplitArrays(data.test());
         checkpoints.put("init", n.params().dup());

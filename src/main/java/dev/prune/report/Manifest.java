@@ -34,6 +34,8 @@ public final class Manifest implements RunListener {
 
     private final Path file;
     private final Map<String, Object> fields;
+    /** The sweep variant being run ("NAME=value"), or null outside sweeps. */
+    private String variant;
 
     private Manifest(Path dir, Map<String, Object> fields) {
         this.file = dir.resolve("manifest.json");
@@ -100,13 +102,33 @@ public final class Manifest implements RunListener {
     }
 
     @Override
+    public void variant(String sweep, String label, int index, int count) {
+        variant = sweep + "=" + label;
+    }
+
+    @Override
+    public void sweep(String sweep, List<String> labels, List<List<dev.prune.interp.CycleRecord>> results,
+                      NetworkSpec network) {
+        variant = null;
+    }
+
+    @Override
     public void built(NetworkSpec network, DataSplit data, long seed, Map<String, String> engine) {
-        fields.put("seed", seed);
+        if (variant != null) {
+            // A sweep over seeds: each variant's own seed, beside the run's, which holds after the sweep.
+            @SuppressWarnings("unchecked")
+            Map<String, Object> seeds = (Map<String, Object>) fields.computeIfAbsent("variant_seeds",
+                    k -> new LinkedHashMap<String, Object>());
+            seeds.put(variant, seed);
+        } else {
+            fields.put("seed", seed);
+        }
         fields.put("model", network.name());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("name", data.train().name());
         d.put("split", data.describe());
         d.put("fingerprint", data.fingerprint());
+        d.putAll(data.preparation());
         fields.put("data", d);
         fields.put("engine", new LinkedHashMap<>(engine));
         write();

@@ -34,8 +34,20 @@ final class Plots {
     /** Test (and validation) accuracy against overall sparsity, one point per cycle, in percent. */
     static byte[] accuracyVsSparsity(List<Map<String, Object>> cycles) throws IOException {
         XYChart chart = chart("Accuracy vs sparsity", "sparsity (%)", "accuracy (%)");
-        addSeries(chart, "test", cycles, "sparsity", "accuracy");
-        addSeries(chart, "validation", cycles, "sparsity", "val_accuracy");
+        // A sweep's variants each start again from the same state: one line per variant, so none
+        // is drawn as a jump back to the sparsity where the sweep began.
+        Map<String, List<Map<String, Object>>> byVariant = new LinkedHashMap<>();
+        for (Map<String, Object> row : cycles) {
+            Object v = row.get("variant");
+            byVariant.computeIfAbsent(v == null ? "" : v.toString(), k -> new ArrayList<>()).add(row);
+        }
+        for (Map.Entry<String, List<Map<String, Object>>> e : byVariant.entrySet()) {
+            String suffix = e.getKey().isEmpty() ? (byVariant.size() > 1 ? " (before the sweep)" : "")
+                    : " " + e.getKey();
+            addSeries(chart, "test" + suffix, e.getValue(), "sparsity", "accuracy");
+            addSeries(chart, "validation" + suffix, e.getValue(), "sparsity", "val_accuracy");
+        }
+        chart.getStyler().setLegendVisible(true);
         return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     }
 
@@ -94,12 +106,32 @@ final class Plots {
             }
             points.add(new double[] {iteration, lr});
         }
-        for (Map.Entry<String, List<double[]>> e : phases.entrySet()) {
-            double[] x = e.getValue().stream().mapToDouble(p -> p[0]).toArray();
-            double[] y = e.getValue().stream().mapToDouble(p -> p[1]).toArray();
-            chart.addSeries(e.getKey(), x, y).setMarker(SeriesMarkers.NONE);
+        if (phases.size() <= LEGEND_LIMIT) {
+            for (Map.Entry<String, List<double[]>> e : phases.entrySet()) {
+                double[] x = e.getValue().stream().mapToDouble(p -> p[0]).toArray();
+                double[] y = e.getValue().stream().mapToDouble(p -> p[1]).toArray();
+                chart.addSeries(e.getKey(), x, y).setMarker(SeriesMarkers.NONE);
+            }
+        } else {
+            // Many phases (many cycles, a sweep's variants): one series per kind of phase, its
+            // segments apart (a null ends a line in XChart), so the legend stays short and readable.
+            Map<String, List<Double>[]> kinds = new LinkedHashMap<>();
+            for (Map.Entry<String, List<double[]>> e : phases.entrySet()) {
+                String kind = e.getKey().replaceFirst(" \\(\\d+\\)$", "");
+                @SuppressWarnings("unchecked")
+                List<Double>[] xy = kinds.computeIfAbsent(kind, k -> new List[] {new ArrayList<>(), new ArrayList<>()});
+                if (!xy[0].isEmpty()) {
+                    xy[0].add(e.getValue().get(0)[0]);
+                    xy[1].add(null);
+                }
+                e.getValue().forEach(p -> {
+                    xy[0].add(p[0]);
+                    xy[1].add(p[1]);
+                });
+            }
+            kinds.forEach((kind, xy) -> chart.addSeries(kind, xy[0], xy[1]).setMarker(SeriesMarkers.NONE));
         }
-        chart.getStyler().setLegendVisible(phases.size() <= LEGEND_LIMIT);
+        chart.getStyler().setLegendVisible(true);
         // From zero with headroom, so a constant rate reads as a level and not as the frame's edge.
         double top = phases.values().stream().flatMap(List::stream).mapToDouble(p -> p[1]).max().orElse(0);
         chart.getStyler().setYAxisMin(0.0);

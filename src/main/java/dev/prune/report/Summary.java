@@ -65,6 +65,7 @@ final class Summary {
             out.append("No cycle has been recorded.\n\n");
         } else {
             table(out, cycles);
+            sweeps(out, cycles);
         }
         if (!expectations.isEmpty()) {
             out.append("## Expectations\n\n");
@@ -84,6 +85,40 @@ final class Summary {
                 .append("(with `.jsonl` twins), `lr.csv` (learning rate by iteration), `expectations.jsonl`, ")
                 .append("`checkpoint/` (to resume with `prune run --resume`).\n");
         return out.toString();
+    }
+
+    /** Each sweep's variants side by side, as the console showed them: test accuracy (and sparsity) by cycle. */
+    private static void sweeps(StringBuilder out, List<Map<String, Object>> cycles) {
+        Map<String, Map<String, Map<Integer, Map<String, Object>>>> sweeps = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> row : cycles) {
+            String variant = row.get("variant") == null ? "" : row.get("variant").toString();
+            int eq = variant.indexOf('=');
+            if (eq > 0) {
+                sweeps.computeIfAbsent(variant.substring(0, eq), k -> new java.util.LinkedHashMap<>())
+                        .computeIfAbsent(variant.substring(eq + 1), k -> new java.util.TreeMap<>())
+                        .put((int) RunFiles.num(row, "cycle"), row);
+            }
+        }
+        sweeps.forEach((name, variants) -> {
+            out.append("## Sweep ").append(name).append("\n\n");
+            out.append("Test accuracy (sparsity) by cycle; every variant starts from the same state.\n\n| cycle |");
+            variants.keySet().forEach(v -> out.append(" ").append(name).append(" = ").append(v).append(" |"));
+            out.append("\n|---:|");
+            variants.keySet().forEach(v -> out.append("---:|"));
+            out.append('\n');
+            java.util.TreeSet<Integer> numbers = new java.util.TreeSet<>();
+            variants.values().forEach(rows -> numbers.addAll(rows.keySet()));
+            for (int c : numbers) {
+                out.append("| ").append(c).append(" |");
+                for (Map<Integer, Map<String, Object>> rows : variants.values()) {
+                    Map<String, Object> r = rows.get(c);
+                    out.append(r == null ? " — |" : String.format(java.util.Locale.ROOT, " %.2f%% (%.1f%%) |",
+                            100 * RunFiles.num(r, "accuracy"), 100 * RunFiles.num(r, "sparsity")));
+                }
+                out.append('\n');
+            }
+            out.append('\n');
+        });
     }
 
     private static void table(StringBuilder out, List<Map<String, Object>> cycles) {

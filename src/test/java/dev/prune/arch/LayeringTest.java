@@ -34,6 +34,15 @@ class LayeringTest {
     }
 
     @Test
+    void aStudyRunsItsRunsAsProcessesAndNeverReachesTheEngine() {
+        noClasses().that().resideInAPackage("dev.prune.study..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.prune.dl4j..", "dev.prune.interp..",
+                        "dev.prune.cli..", "picocli..")
+                .because("ND4J's thread count is process-wide, so each run of a study is a process of its own")
+                .check(CLASSES);
+    }
+
+    @Test
     void theCoreDoesNotDependOnTheCommandLine() {
         noClasses().that().resideInAnyPackage("dev.prune.ast..", "dev.prune.parser..", "dev.prune.check..",
                         "dev.prune.interp..", "dev.prune.schedules..", "dev.prune.pruning..", "dev.prune.builtins..",

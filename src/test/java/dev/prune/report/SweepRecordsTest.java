@@ -1,0 +1,72 @@
+package dev.prune.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.prune.builtins.Registry;
+import dev.prune.check.Checker;
+import dev.prune.check.Step;
+import dev.prune.interp.Interpreter;
+import dev.prune.interp.RunListener;
+import dev.prune.parser.RecipeLoader;
+import dev.prune.source.Diagnostics;
+import dev.prune.source.SourceFile;
+import dev.prune.testing.FakeEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A sweep's records on the fake engine: each variant's seed in the manifest, the side-by-side table in the summary. */
+class SweepRecordsTest {
+    @TempDir
+    Path tmp;
+
+    private static final String RECIPE = """
+            seed 3
+            model lenet_300_100
+            data shapes(train=600, test=100)
+            lr 0.1
+            train 1 epoch
+            prune l1 by 20% every cycle
+            retrain 1 epoch
+            sweep s in [4, 5] {
+                seed s
+                run 2 cycles
+            }
+            """;
+
+    @Test
+    void aSweepOverSeedsRecordsEachSeedAndTheSummaryShowsTheVariantsSideBySide() throws IOException {
+        Path dir = tmp.resolve("run");
+        Diagnostics diagnostics = new Diagnostics();
+        RecipeLoader.Loaded loaded = RecipeLoader.load(new SourceFile("r.prune", RECIPE), null);
+        List<Step> steps = new Checker(Registry.standard(), diagnostics).check(loaded.statements());
+        assertFalse(diagnostics.hasErrors(), diagnostics.render());
+        RunDirectory files = RunDirectory.create(dir, RECIPE);
+        Manifest manifest = Manifest.start(dir, dir.resolve("r.prune"), RECIPE, Map.of(), null, 1, List.of(),
+                List.of("run", "r.prune"));
+        Interpreter interpreter = new Interpreter(() -> new FakeEngine(new ArrayList<>()), Registry.standard(),
+                new Interpreter.Options(null, 1, dir), RunListener.all(List.of(files, manifest)), () -> false);
+        try {
+            interpreter.execute(steps);
+        } finally {
+            interpreter.close();
+        }
+        manifest.finish(interpreter.seed(), "ok", 0);
+        files.writeSummary();
+
+        Map<String, Object> m = Manifest.read(dir);
+        assertEquals(3, ((Number) m.get("seed")).intValue(), "the run's own seed, in force after the sweep");
+        assertEquals(Map.of("s=4", 4, "s=5", 5), m.get("variant_seeds"));
+        String summary = Files.readString(dir.resolve("summary.md"));
+        assertTrue(summary.contains("## Sweep s\n"), summary);
+        assertTrue(summary.contains("| cycle | s = 4 | s = 5 |\n|---:|---:|---:|\n"), summary);
+        assertTrue(summary.matches("(?s).*\\| 2 \\| [0-9.]+% \\(36\\.0%\\) \\| [0-9.]+% \\(36\\.0%\\) \\|\n.*"), summary);
+    }
+}
