@@ -64,7 +64,7 @@ selector
     | LAYERS LBRACK (expr (COMMA expr)*)? RBRACK      # listSelector
     | LAYERS                                          # allSelector
     | percent=expr OF LAYERS (WHERE expr)?            # fractionSelector
-    | IDENT                                           # nameSelector
+    | IDENT (COMMA IDENT)*                            # nameSelector
     | STRING                                          # stringSelector
     ;
 

@@ -330,7 +330,8 @@ public final class Checker {
         }
         try {
             state.network = state.model.build(state.data.shape());
-        } catch (IllegalArgumentException misfit) {
+        } catch (IllegalArgumentException | dev.prune.engine.EngineException misfit) {
+            // A model that does not fit the data, or a graph whose shapes do not work out on it.
             diagnostics.error(state.modelSpan, misfit.getMessage());
             state.network = null;
             return null;

@@ -217,6 +217,16 @@ final class Policies {
         if (!checker.needNetwork(c.span(), "compact")) {
             return null;
         }
+        if (checker.state.network.residual()) {
+            diagnostics.error(c.span(), "compact leaves out whole units, and model " + checker.state.network.name()
+                    + " joins layers in residual adds, where a unit is shared across layers; that is not supported yet");
+            return null;
+        }
+        if (checker.state.network.nodes().stream().anyMatch(n -> n.kind() == dev.prune.engine.NodeKind.BATCH_NORM)) {
+            diagnostics.error(c.span(), "compact cannot yet carry batch norm's parameters over to the smaller "
+                    + "network, and model " + checker.state.network.name() + " has batch norm");
+            return null;
+        }
         if (!checker.state.structured) {
             diagnostics.warning(c.span(), "compact leaves out whole units, and no structured criterion (neurons, "
                     + "filters, dropnet, apoz) prunes before it; the network may stay the same size");

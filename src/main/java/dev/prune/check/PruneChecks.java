@@ -137,6 +137,19 @@ final class PruneChecks {
                     : " takes a fixed share out of each step") + ": give it a percentage");
             return null;
         }
+        String synflow = impl instanceof dev.prune.pruning.SynFlow ? dev.prune.pruning.SynFlow.refusal(
+                checker.state.network) : null;
+        if (synflow != null) {
+            diagnostics.error(criterionExpr.span(), synflow);
+            return null;
+        }
+        if (impl != null && impl.structured() && checker.state.network.residual()) {
+            diagnostics.error(criterionExpr.span(), criterion.name() + " removes whole units, and model "
+                    + checker.state.network.name() + " joins layers in residual adds, where a unit is shared across "
+                    + "layers; structured pruning of residual networks is not supported yet: use an unstructured "
+                    + "criterion (magnitude, snip, ...)");
+            return null;
+        }
         checker.state.structured |= impl != null && impl.structured();
         PruneSpec spec = new PruneSpec(criterion, p.scope() == Statement.Scope.GLOBAL, rate, target, over,
                 layers, Checker.show(criterionExpr), amount);

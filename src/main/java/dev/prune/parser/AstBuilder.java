@@ -288,7 +288,12 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
 
     @Override
     public Object visitNameSelector(PruneParser.NameSelectorContext ctx) {
-        return new Selector.Named(span(ctx), ctx.IDENT().getText());
+        if (ctx.IDENT().size() == 1) {
+            return new Selector.Named(span(ctx), ctx.IDENT(0).getText());
+        }
+        // 'except first, last': several names are the list selector of those names.
+        return new Selector.Listed(span(ctx), ctx.IDENT().stream()
+                .map(id -> (Expr) new Expr.Name(span(id), id.getText())).toList());
     }
 
     @Override
