@@ -10,7 +10,9 @@ public enum Kind {
     /** Sparse training that moves weights in and out during training (RigL), in the criterion's place of a prune statement. */
     DYNAMIC("dynamic sparse training method"),
     /** When a training may end before its full length: {@code train up to 20 epochs stop early}. */
-    STOPPING("stopping rule");
+    STOPPING("stopping rule"),
+    /** How much one pruning step removes, decided from the weights: {@code prune l1 by sap every cycle}. */
+    AMOUNT("pruning amount");
 
     private final String words;
 

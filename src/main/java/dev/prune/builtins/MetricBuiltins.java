@@ -19,6 +19,13 @@ final class MetricBuiltins {
                 "theoretical speed-up: multiply-adds of the dense network / those of the kept weights");
         metric(r, "dnr", 0, 1, MetricInfo.Scope.RUN,
                 "dead neuron rate: share of ReLU outputs that are 0 on training data, a fraction (AP)");
+        metric(r, "distance", 0, Double.POSITIVE_INFINITY, MetricInfo.Scope.RUN,
+                "l2 learning distance |theta - theta_0| of the kept weights from the initial ones (He et al., ICML 2022, "
+                        + "sparse double descent)");
+        metric(r, "pq_index", 0, 1, MetricInfo.Scope.BOTH,
+                "PQ index 1 - d^(1/q-1/p) |w|_p/|w|_q of the kept weights, p = 0.5, q = 1 (Diao et al., ICLR 2023): "
+                        + "0 for weights of one magnitude, higher for sparser ones; of all layers, or of one inside "
+                        + "'layers where'");
         metric(r, "delta", 0, Double.POSITIVE_INFINITY, MetricInfo.Scope.LAYER,
                 "ICE-Pick change of a layer over its last training: | |W_post|_1 - |W_pre|_1 | / |W_orig|_2");
         metric(r, "index", 0, Double.POSITIVE_INFINITY, MetricInfo.Scope.LAYER, "position of the layer among the layers with weights, from 0");

@@ -24,6 +24,7 @@ public final class Registry {
             ScheduleBuiltins.register(r);
             MetricBuiltins.register(r);
             ProcedureBuiltins.register(r);
+            AmountBuiltins.register(r);
             standard = r;
         }
         return standard;

@@ -61,7 +61,16 @@ final class PruneChecks {
         double rate = 0;
         double target = 0;
         int over = 1;
-        if (p.amount() instanceof Statement.Amount.By by) {
+        Value.Ref amount = null;
+        if (p.amount() instanceof Statement.Amount.By by && isAmountBuiltin(by.rate())) {
+            amount = amount(by.rate());
+            ok &= amount != null;
+            if (inTraining) {
+                diagnostics.error(by.span(), "pruning inside training goes to a final sparsity along Zhu and Gupta's "
+                        + "cubic; " + Checker.show(by.rate()) + " decides each step between trainings: write 'every cycle'");
+                ok = false;
+            }
+        } else if (p.amount() instanceof Statement.Amount.By by) {
             rate = percent(by.rate(), "prune rate", true);
             ok &= rate > 0;
             if (inTraining) {
@@ -134,6 +143,12 @@ final class PruneChecks {
                     + "inside training does not count; prune units 'every cycle' or 'by X%' between trainings");
             return null;
         }
+        if (impl != null && amount != null && (impl.structured() || impl instanceof ActivePruning)) {
+            diagnostics.error(p.amount().span(), Checker.show(((Statement.Amount.By) p.amount()).rate())
+                    + " counts single weights; " + criterion.name() + (impl.structured() ? " removes whole units"
+                    : " takes a fixed share out of each step") + ": give it a percentage");
+            return null;
+        }
         if (impl != null && impl.structured() && checker.state.network.residual()) {
             String split = coupling(layers);
             if (split != null) {
@@ -144,8 +159,7 @@ final class PruneChecks {
         }
         checker.state.structured |= impl != null && impl.structured();
         PruneSpec spec = new PruneSpec(criterion, p.scope() == Statement.Scope.GLOBAL, rate, target, over,
-                layers, Checker.show(criterionExpr),
-                groups(impl, layers));
+                layers, Checker.show(criterionExpr), groups(impl, layers), amount);
         if (gradual != null || policy) {
             replaces(span);
         }
@@ -298,7 +312,28 @@ final class PruneChecks {
         return false;
     }
 
-    /** A percentage strictly between 0 and 100 as a fraction; 0 after reporting. */
+    /** Whether the expression after 'by' names an amount builtin ({@code sap}, {@code sap(gamma=2)}). */
+    private boolean isAmountBuiltin(Expr e) {
+        String name = e instanceof Expr.Call c ? c.callee() : e instanceof Expr.Name n ? n.name() : null;
+        return name != null && !checker.scope().constants().containsKey(name)
+                && checker.registry().find(name).map(b -> b.kind() == Kind.AMOUNT).orElse(false);
+    }
+
+    /** The checked amount builtin, made once so that wrong arguments (p >= q) are found here; null after reporting. */
+    private Value.Ref amount(Expr e) {
+        Value.Ref ref = checker.ofKind(evaluator.eval(e, checker.scope(), Kind.AMOUNT), e, Kind.AMOUNT);
+        if (ref == null) {
+            return null;
+        }
+        try {
+            checker.registry().create(ref, Object.class);
+            return ref;
+        } catch (IllegalArgumentException bad) {
+            diagnostics.error(e.span(), bad.getMessage());
+            return null;
+        }
+    }
+
     /** One prune policy is in force at a time: replacing one that no run has used is likely a mistake. */
     private void replaces(Span span) {
         Span earlier = checker.state.unusedPrunePolicy;
@@ -309,6 +344,7 @@ final class PruneChecks {
         checker.state.unusedPrunePolicy = span;
     }
 
+    /** A percentage strictly between 0 and 100 as a fraction; 0 after reporting. */
     private double percent(Expr e, String what, boolean relative) {
         Value v = evaluator.eval(e, checker.scope(), null);
         if (v == null) {

@@ -204,6 +204,7 @@ public final class Reference {
             case METRIC -> "Metrics";
             case DYNAMIC -> "Dynamic sparse training";
             case STOPPING -> "Stopping rules";
+            case AMOUNT -> "Pruning amounts";
         };
     }
 

@@ -4,6 +4,7 @@ import dev.prune.builtins.Registry;
 import dev.prune.check.Condition;
 import dev.prune.check.Evaluator;
 import dev.prune.check.Scope;
+import dev.prune.pruning.PqIndex;
 import dev.prune.source.Diagnostics;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,6 +38,10 @@ final class Conditions {
         values.put("compression", r.compression());
         values.put("speedup", r.speedup());
         values.put("dnr", r.dnr());
+        values.put("distance", r.distance());
+        if (state.engine != null) {
+            values.put("pq_index", PqIndex.of(state.engine.weights(), state.masks, PqIndex.P, PqIndex.Q));
+        }
         return name -> values.getOrDefault(name, Double.NaN);
     }
 }

@@ -15,12 +15,24 @@ import java.util.List;
  * @param compression  all weights / kept weights
  * @param speedup      multiply-adds of the dense network / those of the kept weights
  * @param dnr          share of ReLU outputs that are 0 on training data; NaN without ReLUs
+ * @param distance     the l2 learning distance |theta - theta_0| of the kept weights from the weights the
+ *                     network was built with (He et al., ICML 2022); NaN when not measured
  */
 public record CycleRecord(int cycle, double sparsity, double accuracy, double loss, double valAccuracy,
                           double lrMax, double lrMin, double trainLoss, double epochs, double seconds,
                           boolean retrained, List<Integer> frozen, double[] layerSparsity, boolean skipped,
                           double secondsSaved, double oracleLr, String variant, double compression,
-                          double speedup, double dnr) {
+                          double speedup, double dnr, double distance) {
+
+    /** A record without the learning distance. */
+    public CycleRecord(int cycle, double sparsity, double accuracy, double loss, double valAccuracy,
+                       double lrMax, double lrMin, double trainLoss, double epochs, double seconds,
+                       boolean retrained, List<Integer> frozen, double[] layerSparsity, boolean skipped,
+                       double secondsSaved, double oracleLr, String variant, double compression,
+                       double speedup, double dnr) {
+        this(cycle, sparsity, accuracy, loss, valAccuracy, lrMax, lrMin, trainLoss, epochs, seconds, retrained,
+                frozen, layerSparsity, skipped, secondsSaved, oracleLr, variant, compression, speedup, dnr, Double.NaN);
+    }
 
     /** A record without the cost numbers (compression, speed-up, dead neuron rate), for probes and tests. */
     public CycleRecord(int cycle, double sparsity, double accuracy, double loss, double valAccuracy,
@@ -28,6 +40,7 @@ public record CycleRecord(int cycle, double sparsity, double accuracy, double lo
                        boolean retrained, List<Integer> frozen, double[] layerSparsity, boolean skipped,
                        double secondsSaved, double oracleLr, String variant) {
         this(cycle, sparsity, accuracy, loss, valAccuracy, lrMax, lrMin, trainLoss, epochs, seconds, retrained,
-                frozen, layerSparsity, skipped, secondsSaved, oracleLr, variant, Double.NaN, Double.NaN, Double.NaN);
+                frozen, layerSparsity, skipped, secondsSaved, oracleLr, variant, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN);
     }
 }

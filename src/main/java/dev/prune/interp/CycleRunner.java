@@ -16,13 +16,17 @@ import dev.prune.pruning.Cost;
 import dev.prune.pruning.Criterion;
 import dev.prune.pruning.Density;
 import dev.prune.pruning.Flops;
+import dev.prune.pruning.LearningDistance;
 import dev.prune.pruning.MaskPlanner;
+import dev.prune.pruning.PqIndex;
+import dev.prune.pruning.Sap;
 import dev.prune.pruning.ScoreInputs;
 import dev.prune.pruning.UnitPlanner;
 import dev.prune.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
@@ -106,7 +110,7 @@ final class CycleRunner {
             CycleRecord probe = new CycleRecord(cycle, Density.sparsity(state.masks), now.accuracy(), now.loss(),
                     val.accuracy(), Double.NaN, Double.NaN, Double.NaN, 0, 0, false, List.of(), new double[0],
                     false, 0, Double.NaN, state.variant, Cost.compression(state.masks),
-                    Cost.speedup(state.network, state.masks), deadRate());
+                    Cost.speedup(state.network, state.masks), deadRate(), distance());
             retrain = conditions.holds(state.finetune, Scope.Metrics.RUN, conditions.metrics(probe));
             skipped = !retrain;
         }
@@ -124,6 +128,10 @@ final class CycleRunner {
     void prune(PruneSpec spec, boolean policy) {
         if (spec == null) {
             // The prune policy in force acts inside training, or there is none.
+            return;
+        }
+        if (spec.amount() != null) {
+            pruneAdaptive(spec, registry.create(spec.amount(), Sap.class));
             return;
         }
         Criterion criterion = registry.create(spec.criterion(), Criterion.class);
@@ -153,6 +161,39 @@ final class CycleRunner {
         state.masks = next;
         state.pruned = true;
         state.engine.applyMasks(state.masks);
+    }
+
+    /**
+     * SAP: each layer (or, when global, the selected layers together) loses the share its kept
+     * weights' PQ index asks for; the shares and indices are reported, since no plan can know them.
+     */
+    private void pruneAdaptive(PruneSpec spec, Sap sap) {
+        List<float[]> weights = state.engine.weights();
+        List<Set<Integer>> pools = new ArrayList<>();
+        if (spec.global()) {
+            pools.add(spec.layers());
+        } else {
+            spec.layers().forEach(l -> pools.add(Set.of(l)));
+        }
+        StringBuilder said = new StringBuilder(spec.amount().show() + ":");
+        for (Set<Integer> pool : pools) {
+            List<float[]> w = new ArrayList<>();
+            List<float[]> m = new ArrayList<>();
+            pool.stream().sorted().forEach(l -> {
+                w.add(weights.get(l));
+                m.add(state.masks.get(l));
+            });
+            double index = PqIndex.of(w, m, sap.p(), sap.q());
+            double rate = sap.rate(w, m);
+            said.append(String.format(Locale.ROOT, " %s PQ index %.4f, prunes %.2f%%;",
+                    pool.size() == 1 ? state.network.layers().get(pool.iterator().next()).name() : "all",
+                    index, 100 * rate));
+            if (rate > 0) {
+                pruneAt(new PruneSpec(spec.criterion(), spec.global(), rate, 0, 1, pool, spec.text()), rate,
+                        state.cycles);
+            }
+        }
+        listener.message(said.substring(0, said.length() - 1));
     }
 
     /** What a target counts: the pruned share of the selected layers' weights, or of their units. */
@@ -225,6 +266,11 @@ final class CycleRunner {
         record(cycle, phase, (System.nanoTime() - start) / 1e9, true, false);
     }
 
+    private double distance() {
+        return state.initial == null ? Double.NaN
+                : LearningDistance.of(state.engine.weights(), state.initial, state.masks);
+    }
+
     private double deadRate() {
         return Cost.hasRelu(state.network)
                 ? Cost.deadRate(state.network, state.engine.unitActivity(DNR_EXAMPLES)) : Double.NaN;
@@ -247,7 +293,8 @@ final class CycleRunner {
                 val.accuracy(), phase == null ? Double.NaN : phase.lrMax(), phase == null ? Double.NaN : phase.lrMin(),
                 phase == null ? Double.NaN : phase.result().lastLoss(), phase == null ? 0 : phase.epochs(), seconds,
                 retrained, List.copyOf(state.frozen), layers, skipped, saved, phase == null ? Double.NaN : phase.chosen(),
-                state.variant, Cost.compression(state.masks), Cost.speedup(state.network, state.masks), dnr);
+                state.variant, Cost.compression(state.masks), Cost.speedup(state.network, state.masks), dnr,
+                distance());
         state.records.add(r);
         listener.cycle(r, state.network);
     }

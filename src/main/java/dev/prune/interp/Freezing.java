@@ -4,6 +4,7 @@ import dev.prune.check.LayerRule;
 import dev.prune.check.Scope;
 import dev.prune.engine.LayerSpec;
 import dev.prune.pruning.Density;
+import dev.prune.pruning.PqIndex;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,10 +26,11 @@ final class Freezing {
     void apply(LayerRule rule) {
         List<LayerSpec> layers = state.network.layers();
         double[] deltas = state.changes.deltas(layers.size());
+        List<float[]> weights = state.engine.weights();
         List<Integer> candidates = new ArrayList<>();
         for (int l : rule.fixed()) {
             if (rule.condition() == null
-                    || conditions.holds(rule.condition(), Scope.Metrics.LAYER, metrics(l, deltas))) {
+                    || conditions.holds(rule.condition(), Scope.Metrics.LAYER, metrics(l, deltas, weights))) {
                 candidates.add(l);
             }
         }
@@ -52,8 +54,9 @@ final class Freezing {
         return sorted.subList(0, Math.min(take, sorted.size()));
     }
 
-    private Scope.MetricValues metrics(int layer, double[] deltas) {
+    private Scope.MetricValues metrics(int layer, double[] deltas, List<float[]> weights) {
         Map<String, Double> values = Map.of(
+                "pq_index", PqIndex.of(weights.get(layer), state.masks.get(layer), PqIndex.P, PqIndex.Q),
                 "delta", deltas[layer],
                 "sparsity", Density.sparsity(state.masks.get(layer)),
                 "index", (double) layer,

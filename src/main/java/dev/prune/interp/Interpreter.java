@@ -445,6 +445,7 @@ public final class Interpreter {
                 state.masks = new ArrayList<>(loaded);
             }
         }
+        state.initial = state.engine.weights();
         state.frozen.clear();
         state.records.clear();
         state.cycles = 0;

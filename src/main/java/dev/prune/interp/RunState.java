@@ -57,6 +57,9 @@ final class RunState {
     /** The weights at the start of the last training phase (null before any), for change, movement and AP. */
     List<float[]> previous;
 
+    /** The weights the network was built (or loaded) with: theta_0 of the learning distance. */
+    List<float[]> initial;
+
     /** The last pruning step: its rate and the relative L2 norm it removed (ALLR reads both). */
     double stepRate;
     double normDrop;
@@ -144,6 +147,7 @@ final class RunState {
         validationCount = o.validationCount;
         trainCount = o.trainCount;
         previous = o.previous;
+        initial = o.initial;
         cycles = o.cycles;
         phases = o.phases;
         iterations = o.iterations;

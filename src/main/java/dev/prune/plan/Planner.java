@@ -199,6 +199,10 @@ public final class Planner {
         if (cycle == 1 && state.prune != null && !state.prune.groups().isEmpty()) {
             notes.add("cuts " + state.prune.groups());
         }
+        if (state.prune != null && state.prune.amount() != null) {
+            notes.add("prune by " + state.prune.amount().show() + ": each step's share comes from the weights at run "
+                    + "time; the sparsity shown leaves it out");
+        }
         if (state.freeze != null) {
             if (state.freeze.dynamic()) {
                 notes.add("freeze " + state.freeze.text() + ": decided at run time from each layer's change");
@@ -238,6 +242,10 @@ public final class Planner {
         if (spec == null) {
             return;
         }
+        if (spec.amount() != null) {
+            // SAP's share comes from the weights, which a plan does not have: it counts no step.
+            return;
+        }
         double rate = spec.rate();
         if (spec.target() > 0) {
             int left = policy ? Math.max(1, spec.over() - state.pruneCycles) : 1;
@@ -272,7 +280,8 @@ public final class Planner {
     }
 
     private String describe(PruneSpec p) {
-        String amount = p.rate() > 0 ? "by " + Format.number(100 * p.rate()) + "%"
+        String amount = p.amount() != null ? "by " + p.amount().show() + " (decided at run time from the weights)"
+                : p.rate() > 0 ? "by " + Format.number(100 * p.rate()) + "%"
                 : "to " + Format.number(100 * p.target()) + "%";
         String layers = p.layers().stream().map(l -> state.network.layers().get(l).name())
                 .collect(Collectors.joining(" "));

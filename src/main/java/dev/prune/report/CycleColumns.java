@@ -14,7 +14,7 @@ final class CycleColumns {
 
     static List<String> header(NetworkSpec network) {
         List<String> h = new ArrayList<>(List.of("cycle", "sparsity", "accuracy", "loss", "val_accuracy",
-                "compression", "speedup", "dnr", "lr_max", "lr_min", "train_loss", "epochs", "seconds", "retrained",
+                "compression", "speedup", "dnr", "distance", "lr_max", "lr_min", "train_loss", "epochs", "seconds", "retrained",
                 "frozen", "seconds_saved", "oracle_lr", "variant"));
         for (LayerSpec l : network.layers()) {
             h.add("sparsity_" + l.name());
@@ -25,6 +25,7 @@ final class CycleColumns {
     static List<String> row(CycleRecord r, NetworkSpec network) {
         List<String> row = new ArrayList<>(List.of(Integer.toString(r.cycle()), num(r.sparsity()), num(r.accuracy()),
                 num(r.loss()), num(r.valAccuracy()), num(r.compression()), num(r.speedup()), num(r.dnr()),
+                num(r.distance()),
                 num(r.lrMax()), num(r.lrMin()), num(r.trainLoss()),
                 num(r.epochs()), seconds(r.seconds()), Boolean.toString(r.retrained()),
                 r.frozen().stream().map(i -> network.layers().get(i).name()).collect(Collectors.joining(" ")),

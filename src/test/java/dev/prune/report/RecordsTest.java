@@ -122,8 +122,8 @@ class RecordsTest {
         String summary = Files.readString(dir.resolve("summary.md"));
         assertTrue(summary.startsWith("# r\n"), summary);
         assertTrue(summary.contains("| cycle | sparsity | accuracy | val accuracy | loss | lr | epochs | frozen | "
-                + "compression | speedup | dnr | seconds |"), summary);
-        assertTrue(summary.contains("| 1.56x | 1.56x | 35.95% |"), summary);
+                + "compression | speedup | distance | dnr | seconds |"), summary);
+        assertTrue(summary.contains("| 1.56x | 1.56x | 0.5893 | 35.95% |"), summary);
         assertTrue(summary.contains("| 2 | 36.00% |"), summary);
         assertTrue(summary.contains("**FAILED**: `accuracy >= 99% at sparsity >= 30%`"), summary);
         for (String png : List.of(Summary.ACCURACY_PNG, Summary.LR_PNG, Summary.LAYERS_PNG)) {
