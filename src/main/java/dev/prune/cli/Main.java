@@ -4,11 +4,11 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: {@code prune run|check|plan|replay|report|study|bench|repl|fmt|doc ...}. */
+/** Entry point: {@code prune run|check|plan|replay|report|study|worker|bench|repl|fmt|doc ...}. */
 @Command(name = "prune", mixinStandardHelpOptions = true, version = "prune 0.1.0",
         description = "Neural-network pruning experiments as recipes.",
         subcommands = {RunCommand.class, CheckCommand.class, PlanCommand.class, ReplayCommand.class,
-                ReportCommand.class, StudyCommand.class, BenchCommand.class, ReplCommand.class, FmtCommand.class, DocCommand.class})
+                ReportCommand.class, StudyCommand.class, WorkerCommand.class, BenchCommand.class, ReplCommand.class, FmtCommand.class, DocCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int RUN_FAILED = 1;
@@ -24,6 +24,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        dev.prune.cluster.ParentWatch.installIfAsked();
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
