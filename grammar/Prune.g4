@@ -2,18 +2,28 @@
 // immutable AST (dev.prune.ast) from it, and everything after that works on the AST.
 grammar Prune;
 
+// Statements end at ';' or a newline; blank lines and comment lines are separators too. The loops
+// decide on one token, so that a statement with a syntax error is skipped alone (see
+// dev.prune.parser.StatementRecovery).
 recipe
-    : sep* (statement (sep+ statement)*)? sep* EOF
+    : (sep | statement end)* EOF
     ;
 
-// Statements end at ';' or a newline; blank lines and comment lines are separators too.
 sep
     : SEMI
     | NEWLINE
     ;
 
+// The end of a statement: a separator or the end of the file. A '}' ends one too: the token filter
+// puts a newline before a '}' that follows a statement on its line.
+end
+    : SEMI
+    | NEWLINE
+    | EOF
+    ;
+
 block
-    : LBRACE sep* (statement (sep+ statement)*)? sep* RBRACE
+    : LBRACE (sep | statement end)* RBRACE
     ;
 
 statement
@@ -64,7 +74,7 @@ selector
     | LAYERS LBRACK (expr (COMMA expr)*)? RBRACK      # listSelector
     | LAYERS                                          # allSelector
     | percent=expr OF LAYERS (WHERE expr)?            # fractionSelector
-    | IDENT                                           # nameSelector
+    | IDENT (COMMA IDENT)*                            # nameSelector
     | STRING                                          # stringSelector
     ;
 

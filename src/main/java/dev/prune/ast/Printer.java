@@ -89,7 +89,8 @@ public final class Printer {
     }
 
     public static String statements(List<Statement> statements, String indent) {
-        return statements.stream().map(s -> indent + statement(s, indent)).collect(Collectors.joining("\n"));
+        return statements.stream().filter(s -> !(s instanceof Statement.Dropped))
+                .map(s -> indent + statement(s, indent)).collect(Collectors.joining("\n"));
     }
 
     public static String statement(Statement s) {

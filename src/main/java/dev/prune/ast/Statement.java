@@ -125,4 +125,13 @@ public sealed interface Statement {
     record Expect(Span span, Expr claim, Expr at) implements Statement {}
 
     record Sweep(Span span, String variable, Expr values, List<Statement> body) implements Statement {}
+
+    /**
+     * A statement left out for a syntax error (reported already). It stays in the list so that the
+     * checker knows what may have been meant there and reports nothing that follows from its absence.
+     *
+     * @param word the statement's first word as written ({@code prnue}, {@code model})
+     * @param name the name a broken {@code let} or {@code param} would have defined, or null
+     */
+    record Dropped(Span span, String word, String name) implements Statement {}
 }

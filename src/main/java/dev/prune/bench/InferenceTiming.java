@@ -57,7 +57,7 @@ final class InferenceTiming {
                 in = l.nOut() / 2;
             }
         }
-        return new NetworkSpec(dense.name() + "_compact", dense.channels(), dense.height(), dense.width(), layers);
+        return NetworkSpec.sequential(dense.name() + "_compact", dense.channels(), dense.height(), dense.width(), layers);
     }
 
     /** Masks that remove the second half of every hidden layer's units: their inputs and outputs. */

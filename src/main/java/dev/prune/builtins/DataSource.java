@@ -2,6 +2,7 @@ package dev.prune.builtins;
 
 import dev.prune.data.DataException;
 import dev.prune.data.DataSplit;
+import java.util.Optional;
 
 /** A dataset as a recipe names it: its shape and batch size are known before anything is read. */
 public interface DataSource {
@@ -18,4 +19,13 @@ public interface DataSource {
     int validationCount();
 
     DataSplit load(long seed) throws DataException;
+
+    /**
+     * The sentence {@link #load} would fail with, when it can be told cheaply (a missing folder or
+     * file, a file of the wrong size) without reading the data: {@code prune check} reports it at
+     * the data line. Empty when nothing is known to be wrong.
+     */
+    default Optional<String> problem() {
+        return Optional.empty();
+    }
 }

@@ -2,7 +2,10 @@ package dev.prune.builtins;
 
 /** What a builtin is; each statement accepts one kind (model takes MODEL, lr takes SCHEDULE...). */
 public enum Kind {
-    MODEL("model"), DATASET("dataset"), OPTIMIZER("optimizer"), CRITERION("pruning criterion"),
+    MODEL("model"), DATASET("dataset"),
+    /** How training batches are varied: {@code augment(crop=4, flip=true)}, a dataset's {@code augment=} option. */
+    AUGMENTATION("augmentation"),
+    OPTIMIZER("optimizer"), CRITERION("pruning criterion"),
     SCHEDULE("learning-rate schedule"), METRIC("metric"),
     /** Sparse training that moves weights in and out during training (RigL), in the criterion's place of a prune statement. */
     DYNAMIC("dynamic sparse training method"),

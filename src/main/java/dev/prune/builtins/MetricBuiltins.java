@@ -7,26 +7,26 @@ final class MetricBuiltins {
     private MetricBuiltins() {}
 
     static void register(Registry r) {
-        metric(r, "accuracy", MetricInfo.Scope.RUN, "test accuracy of the last evaluation, a fraction");
-        metric(r, "loss", MetricInfo.Scope.RUN, "test cross-entropy loss of the last evaluation");
-        metric(r, "val_accuracy", MetricInfo.Scope.RUN, "validation accuracy of the last evaluation");
-        metric(r, "sparsity", MetricInfo.Scope.BOTH, "pruned share of the weights (of one layer inside 'layers where')");
-        metric(r, "cycle", MetricInfo.Scope.RUN, "number of pruning cycles completed");
-        metric(r, "epoch", MetricInfo.Scope.RUN, "epochs trained so far in the run");
-        metric(r, "drop", MetricInfo.Scope.RUN, "accuracy of the unpruned model minus the current accuracy, a fraction");
-        metric(r, "compression", MetricInfo.Scope.RUN, "all weights / kept weights (1 for a dense network)");
-        metric(r, "speedup", MetricInfo.Scope.RUN,
+        metric(r, "accuracy", 0, 1, MetricInfo.Scope.RUN, "test accuracy of the last evaluation, a fraction");
+        metric(r, "loss", 0, Double.POSITIVE_INFINITY, MetricInfo.Scope.RUN, "test cross-entropy loss of the last evaluation");
+        metric(r, "val_accuracy", 0, 1, MetricInfo.Scope.RUN, "validation accuracy of the last evaluation");
+        metric(r, "sparsity", 0, 1, MetricInfo.Scope.BOTH, "pruned share of the weights (of one layer inside 'layers where')");
+        metric(r, "cycle", 0, Double.POSITIVE_INFINITY, MetricInfo.Scope.RUN, "number of pruning cycles completed");
+        metric(r, "epoch", 0, Double.POSITIVE_INFINITY, MetricInfo.Scope.RUN, "epochs trained so far in the run");
+        metric(r, "drop", -1, 1, MetricInfo.Scope.RUN, "accuracy of the unpruned model minus the current accuracy, a fraction");
+        metric(r, "compression", 1, Double.POSITIVE_INFINITY, MetricInfo.Scope.RUN, "all weights / kept weights (1 for a dense network)");
+        metric(r, "speedup", 1, Double.POSITIVE_INFINITY, MetricInfo.Scope.RUN,
                 "theoretical speed-up: multiply-adds of the dense network / those of the kept weights");
-        metric(r, "dnr", MetricInfo.Scope.RUN,
+        metric(r, "dnr", 0, 1, MetricInfo.Scope.RUN,
                 "dead neuron rate: share of ReLU outputs that are 0 on training data, a fraction (AP)");
-        metric(r, "delta", MetricInfo.Scope.LAYER,
+        metric(r, "delta", 0, Double.POSITIVE_INFINITY, MetricInfo.Scope.LAYER,
                 "ICE-Pick change of a layer over its last training: | |W_post|_1 - |W_pre|_1 | / |W_orig|_2");
-        metric(r, "index", MetricInfo.Scope.LAYER, "position of the layer among the layers with weights, from 0");
-        metric(r, "size", MetricInfo.Scope.LAYER, "number of weights of the layer");
+        metric(r, "index", 0, Double.POSITIVE_INFINITY, MetricInfo.Scope.LAYER, "position of the layer among the layers with weights, from 0");
+        metric(r, "size", 0, Double.POSITIVE_INFINITY, MetricInfo.Scope.LAYER, "number of weights of the layer");
     }
 
-    private static void metric(Registry r, String name, MetricInfo.Scope scope, String doc) {
-        MetricInfo info = new MetricInfo(name, scope);
+    private static void metric(Registry r, String name, double min, double max, MetricInfo.Scope scope, String doc) {
+        MetricInfo info = new MetricInfo(name, scope, min, max);
         r.add(new Builtin<MetricInfo>(name, Kind.METRIC, List.of(), null, doc, "", a -> info));
     }
 }

@@ -5,7 +5,7 @@ import dev.prune.engine.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The model zoo: LeNet-300-100, MLPs of given widths, and LeNet-5. */
+/** The model zoo: LeNet-300-100, MLPs of given widths, LeNet-5, and the CIFAR-style ResNets, VGGs and Conv-2/4/6. */
 final class ModelBuiltins {
     private ModelBuiltins() {}
 
@@ -23,6 +23,35 @@ final class ModelBuiltins {
                 Param.of("activation", Type.STRING, new Value.Str("relu"), "activation of every hidden layer")),
                 null, "small CNN: conv 5x5 (6) + pool, conv 5x5 (16) + pool, dense 120, 84 (conv1, conv2, fc1, fc2, out)",
                 "LeCun et al. 1998", args -> shape -> lenet5(shape, args.string("activation"))));
+        r.add(new Builtin<ModelFactory>("resnet", Kind.MODEL, List.of(
+                Param.of("depth", Type.INT, Value.Num.of(20), "6n + 2 layers: 20, 32, 44, 56 or 110"),
+                Param.of("shortcut", Type.STRING, new Value.Str("zeros"),
+                        "where a block changes shape: \"zeros\" (option A) or \"projection\" (option B, 1x1 conv)")),
+                "depth", "CIFAR ResNet: 3x3 stem (16), three stages of basic blocks (16, 32, 64 filters) with batch norm, "
+                        + "global average pooling, dense classifier (stem, stage1.block1.conv1, ..., fc)",
+                "He et al. 2016", args -> shape -> GraphModels.resnet(shape, args.integer("depth"),
+                        shortcut(args.string("shortcut")))));
+        r.add(new Builtin<ModelFactory>("vgg", Kind.MODEL, List.of(
+                Param.of("depth", Type.INT, Value.Num.of(19), "11, 13, 16 or 19"),
+                Param.of("bn", Type.BOOL, new Value.Bool(true), "batch norm after every conv")),
+                "depth", "CIFAR VGG: 3x3 convs (64 to 512 filters) with 2x2 max pooling, average pooling, "
+                        + "dense classifier (conv1, ..., fc)",
+                "Simonyan & Zisserman 2015; Frankle & Carbin 2019", args -> shape -> GraphModels.vgg(shape,
+                        args.integer("depth"), args.bool("bn"))));
+        r.add(new Builtin<ModelFactory>("conv", Kind.MODEL, List.of(
+                Param.of("layers", Type.INT, Value.Num.of(2), "conv layers: 2, 4 or 6")),
+                "layers", "the lottery ticket's Conv-2/4/6: pairs of 3x3 convs (64, 128, 256) with 2x2 max pooling, "
+                        + "dense 256, 256 (conv1, ..., fc1, fc2, out)",
+                "Frankle & Carbin 2019", args -> shape -> GraphModels.conv(shape, args.integer("layers"))));
+    }
+
+    private static boolean shortcut(String kind) {
+        return switch (kind) {
+            case "zeros" -> false;
+            case "projection" -> true;
+            default -> throw new IllegalArgumentException("resnet's shortcut is \"zeros\" or \"projection\", not \""
+                    + kind + "\"");
+        };
     }
 
     /** Widest layer an mlp may have. */
@@ -84,7 +113,7 @@ final class ModelBuiltins {
             in = hidden.get(i);
         }
         layers.add(LayerSpec.output("out", in, shape.classes()));
-        return new NetworkSpec(name, shape.channels(), shape.height(), shape.width(), layers);
+        return NetworkSpec.sequential(name, shape.channels(), shape.height(), shape.width(), layers);
     }
 
     static NetworkSpec lenet5(DataShape shape, String activation) {
@@ -102,6 +131,6 @@ final class ModelBuiltins {
                 LayerSpec.dense("fc1", flat, 120, activation),
                 LayerSpec.dense("fc2", 120, 84, activation),
                 LayerSpec.output("out", 84, shape.classes()));
-        return new NetworkSpec("lenet5", shape.channels(), side, side, layers);
+        return NetworkSpec.sequential("lenet5", shape.channels(), side, side, layers);
     }
 }

@@ -19,7 +19,9 @@ public enum Type {
     /** Another builtin of kind criterion, bare or called. */
     CRITERION("pruning criterion"),
     /** Another builtin of kind schedule, or a number for a constant rate. */
-    SCHEDULE("learning-rate schedule");
+    SCHEDULE("learning-rate schedule"),
+    /** A builtin of kind augmentation, or {@code true} for its defaults and {@code false} for none. */
+    AUGMENTATION("choice of augmentation: true, false or augment(...)");
 
     private final String words;
 

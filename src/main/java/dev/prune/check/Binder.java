@@ -105,7 +105,8 @@ final class Binder {
     }
 
     private static Kind expectedKind(Type type) {
-        return type == Type.CRITERION ? Kind.CRITERION : type == Type.SCHEDULE ? Kind.SCHEDULE : null;
+        return type == Type.CRITERION ? Kind.CRITERION : type == Type.SCHEDULE ? Kind.SCHEDULE
+                : type == Type.AUGMENTATION ? Kind.AUGMENTATION : null;
     }
 
     /** The value in the parameter's terms, or null after reporting why it does not fit. */
@@ -151,6 +152,10 @@ final class Binder {
             case CRITERION:
             case SCHEDULE:
                 return reference(span, what, p, v);
+            case AUGMENTATION:
+                return v instanceof Value.Bool || v instanceof Value.Ref r
+                        && registry.find(r.name()).map(b -> b.kind() == Kind.AUGMENTATION).orElse(false)
+                        ? v : wrong(span, what, p, v);
             default:
                 throw new IllegalStateException(p.type().toString());
         }

@@ -43,6 +43,11 @@ public final class Checker {
         final Map<String, Value> params = new LinkedHashMap<>();
         final Map<String, Value> overrides = new LinkedHashMap<>();
         final List<String> checkpoints = new ArrayList<>(List.of("init"));
+        /**
+         * What a dropped or rejected statement may have set: statement words ("model", "prune",
+         * "lr"), names of let and param, or "*" for anything. Their absence is not reported again.
+         */
+        final java.util.Set<String> doubtful = new java.util.HashSet<>();
         ModelFactory model;
         String modelText;
         java.nio.file.Path modelFile;
@@ -56,6 +61,8 @@ public final class Checker {
         Value.Ref retrainLr;
         Span retrainLrSpan;
         boolean prunePolicy;
+        /** Where the prune policy in force was written, while no run has used it yet (else null). */
+        Span unusedPrunePolicy;
         boolean retrain;
         boolean trained;
         /** Most iterations the trainings so far can have run on this network (NaN when unknown). */
@@ -84,6 +91,7 @@ public final class Checker {
             c.overrides.putAll(overrides);
             c.checkpoints.clear();
             c.checkpoints.addAll(checkpoints);
+            c.doubtful.addAll(doubtful);
             c.model = model;
             c.modelText = modelText;
             c.modelFile = modelFile;
@@ -97,6 +105,7 @@ public final class Checker {
             c.retrainLr = retrainLr;
             c.retrainLrSpan = retrainLrSpan;
             c.prunePolicy = prunePolicy;
+            c.unusedPrunePolicy = unusedPrunePolicy;
             c.retrain = retrain;
             c.trained = trained;
             c.trainedAtMost = trainedAtMost;
@@ -118,6 +127,7 @@ public final class Checker {
         this.selection = new Selection(evaluator, diagnostics);
         this.policies = new Policies(this, evaluator, selection, diagnostics);
         this.sweeps = new SweepChecks(this, evaluator, diagnostics);
+        evaluator.doubtful(name -> state.doubtful.contains(name));
     }
 
     public Diagnostics diagnostics() {
@@ -171,6 +181,47 @@ public final class Checker {
 
     /** The step for one statement, or null when it has errors (reported) or does nothing at run time. */
     public Step check(Statement s) {
+        if (s instanceof Statement.Dropped d) {
+            doubt(d.word(), d.name());
+            return null;
+        }
+        int before = diagnostics.errorCount();
+        Step step = checkOne(s);
+        boolean defines = s instanceof Statement.Let || s instanceof Statement.Param;
+        if (diagnostics.errorCount() > before || step == null && !defines) {
+            doubt(s.keyword(), s instanceof Statement.Let l ? l.name() : s instanceof Statement.Param p ? p.name() : null);
+        }
+        return step;
+    }
+
+    /**
+     * Marks what a statement that did not check may have established: what follows from its
+     * absence is a consequence of an error already reported, not a new one.
+     */
+    private void doubt(String word, String name) {
+        String meant = word;
+        if (word.equals("import")) {
+            meant = "*"; // an import that could not be read may have set anything
+        } else if (!STATEMENT_WORDS.contains(word)) {
+            List<String> close = Spelling.closest(word, STATEMENT_WORDS);
+            meant = close.size() == 1 ? close.get(0) : "*";
+        }
+        state.doubtful.add(meant);
+        if (name != null) {
+            state.doubtful.add(name);
+        }
+    }
+
+    private static final List<String> STATEMENT_WORDS = List.of("import", "param", "let", "seed", "model", "data",
+            "optimizer", "train", "retrain", "scratch", "prune", "lr", "rewind", "checkpoint", "freeze",
+            "unfreeze", "finetune", "run", "evaluate", "report", "save", "compact", "expect", "sweep");
+
+    /** True when a dropped or rejected statement may have set what {@code word} stands for. */
+    boolean doubtful(String word) {
+        return state.doubtful.contains(word) || state.doubtful.contains("*");
+    }
+
+    private Step checkOne(Statement s) {
         Span span = s.span();
         if (!inSweep) {
             noteAfterSweep(s);
@@ -205,7 +256,20 @@ public final class Checker {
             if (ref == null) {
                 return null;
             }
-            state.data = registry.create(ref, DataSource.class);
+            DataSource data;
+            try {
+                data = registry.create(ref, DataSource.class);
+            } catch (IllegalArgumentException bad) {
+                diagnostics.error(d.value().span(), bad.getMessage());
+                return null;
+            }
+            if (data.trainCount() < 0) {
+                diagnostics.error(d.value().span(), show(d.value()) + " holds out more validation examples than "
+                        + "it has training examples: 'val' is taken from the training set ('limit', or the whole set)");
+                return null;
+            }
+            state.data = data;
+            state.data.problem().ifPresent(problem -> diagnostics.error(d.value().span(), problem));
             Step.UseModel network = network(span);
             return new Step.UseData(span, state.data, ref.show(), network);
         } else if (s instanceof Statement.Optimizer o) {
@@ -284,7 +348,9 @@ public final class Checker {
             Value given = state.overrides.get(name);
             if (!sameKind(v, given)) {
                 diagnostics.error(span, "--set " + name + "=" + given.show() + " does not fit param " + name
-                        + ", which is " + v.show());
+                        + ", which is " + v.show() + advice(name, given, v));
+                state.overrides.remove(name); // reported here, not again as an unknown param
+                state.params.put(name, v);
                 return null;
             }
             v = given;
@@ -310,6 +376,27 @@ public final class Checker {
         return true;
     }
 
+    /** "; write --set rate=50%" for a number given in the wrong unit, when one reading is likely. */
+    static String advice(String name, Value given, Value declared) {
+        if (!(given instanceof Value.Num g) || !(declared instanceof Value.Num d)) {
+            return "";
+        }
+        String set = "; write --set " + name + "=";
+        if (d.unit() == Unit.PERCENT && g.unit() == Unit.NONE) {
+            if (g.value() > 0 && g.value() < 1) {
+                return set + Printer.number(100 * g.value()) + "% (percentages take '%')";
+            }
+            return set + Printer.number(g.value()) + "% (percentages take '%')";
+        }
+        if (d.unit() == Unit.NONE && g.unit() == Unit.PERCENT) {
+            return set + Printer.number(g.plain()) + " (a plain number)";
+        }
+        if (d.unit() != Unit.NONE && g.unit() == Unit.NONE) {
+            return set + Printer.number(g.value()) + " " + d.unit().text() + " (with its unit)";
+        }
+        return "";
+    }
+
     private static boolean sameKind(Value a, Value b) {
         if (a instanceof Value.Num x && b instanceof Value.Num y) {
             return x.unit() == y.unit();
@@ -324,7 +411,8 @@ public final class Checker {
         }
         try {
             state.network = state.model.build(state.data.shape());
-        } catch (IllegalArgumentException misfit) {
+        } catch (IllegalArgumentException | dev.prune.engine.EngineException misfit) {
+            // A model that does not fit the data, or a graph whose shapes do not work out on it.
             diagnostics.error(state.modelSpan, misfit.getMessage());
             state.network = null;
             return null;
@@ -336,6 +424,9 @@ public final class Checker {
     boolean needNetwork(Span span, String what) {
         if (state.network != null) {
             return true;
+        }
+        if (state.model == null && doubtful("model") || state.data == null && doubtful("data")) {
+            return false;
         }
         if (state.model == null && state.data == null) {
             diagnostics.error(span, what + " needs a model and data; add 'model ...' and 'data ...' before it");

@@ -3,6 +3,7 @@ package dev.prune.check;
 import dev.prune.ast.Expr;
 import dev.prune.ast.Unit;
 import dev.prune.builtins.Builtin;
+import dev.prune.builtins.Format;
 import dev.prune.builtins.Kind;
 import dev.prune.builtins.MetricInfo;
 import dev.prune.builtins.Registry;
@@ -22,6 +23,13 @@ public final class Evaluator {
     private final Registry registry;
     private final Diagnostics diagnostics;
     private final Binder binder;
+
+    /** Names defined by statements that were dropped or rejected: their uses are not reported again. */
+    private java.util.function.Predicate<String> doubtful = name -> false;
+
+    void doubtful(java.util.function.Predicate<String> names) {
+        this.doubtful = names;
+    }
 
     public Evaluator(Registry registry, Diagnostics diagnostics) {
         this.registry = registry;
@@ -75,8 +83,15 @@ public final class Evaluator {
         if (builtin != null) {
             return binder.bind(builtin, List.of(), n.span(), false, scope);
         }
+        if (doubtful.test(n.name())) {
+            // defined by a statement that was dropped or rejected, which has been reported
+            return null;
+        }
+        // Suggestions come from the names that could stand here: a constant or, in a condition, a
+        // metric; a builtin of another kind is never a likely meaning ('eps' is not 'ap').
         List<String> known = new ArrayList<>(scope.constants().keySet());
-        registry.all().stream().filter(b -> expected == null || b.kind() == expected)
+        registry.all().stream().filter(b -> expected == null ? b.kind() == Kind.METRIC
+                        && scope.allowed() != Scope.Metrics.NONE : b.kind() == expected)
                 .forEach(b -> known.add(b.name()));
         String what = expected == null ? "name" : expected.words();
         diagnostics.error(n.span(), "unknown " + what + " '" + n.name() + "'"
@@ -97,6 +112,33 @@ public final class Evaluator {
         }
         double value = scope.metrics() == null ? 0 : scope.metrics().value(n.name());
         return Value.Num.of(value);
+    }
+
+    /**
+     * At check time: a metric compared with a number it can never take ('accuracy > 90', where
+     * accuracy is a fraction) is reported, since the condition would silently never hold.
+     */
+    private boolean outOfRange(Expr metric, Value.Num other, Expr otherExpr) {
+        if (!(metric instanceof Expr.Name n)) {
+            return false;
+        }
+        Builtin<?> builtin = registry.find(n.name()).orElse(null);
+        if (builtin == null || builtin.kind() != Kind.METRIC) {
+            return false;
+        }
+        MetricInfo info = (MetricInfo) builtin.create(null);
+        double v = other.plain();
+        if (v >= info.min() && v <= info.max()) {
+            return false;
+        }
+        String range = info.fraction() ? "a fraction from 0 to 1"
+                : info.max() == Double.POSITIVE_INFINITY ? "at least " + Format.number(info.min())
+                : "from " + Format.number(info.min()) + " to " + Format.number(info.max());
+        String advice = info.fraction() && other.unit() == Unit.NONE && v > 1 && v <= 100
+                ? "; write " + Format.number(v) + "% for " + Format.number(v / 100) : "";
+        diagnostics.error(otherExpr.span(), "'" + n.name() + "' is " + range + ", so it is never compared with "
+                + other.show() + advice);
+        return true;
     }
 
     private Value call(Expr.Call c, Scope scope, Kind expected) {
@@ -146,6 +188,9 @@ public final class Evaluator {
             return typeError(b.right().span(), "a number", right);
         }
         if (b.op().comparison()) {
+            if (scope.metrics() == null && (outOfRange(b.left(), r, b.right()) || outOfRange(b.right(), l, b.left()))) {
+                return null;
+            }
             return new Value.Bool(compare(b.op(), l.plain(), r.plain()));
         }
         return arithmetic(b, l, r);

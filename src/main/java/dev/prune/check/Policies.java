@@ -38,6 +38,9 @@ final class Policies {
             Value.Ref lr = t.lr() == null ? null : schedule(t.lr());
             Value.Ref stop = t.stop() == null ? null : procedures.stop(t.stop());
             boolean network = checker.needNetwork(span, "train");
+            if (t.lr() == null && !st.lr && checker.doubtful("lr")) {
+                return null;
+            }
             if (t.lr() == null && !st.lr) {
                 diagnostics.error(span, "train needs a learning rate; add 'lr 0.1' before it or write 'train ... lr 0.1'");
                 return null;
@@ -152,6 +155,7 @@ final class Policies {
         if (!procedures.cycled(r.span(), (int) n.value())) {
             return null;
         }
+        checker.state.unusedPrunePolicy = null;
         return new Step.RunCycles(r.span(), (int) n.value());
     }
 
@@ -174,6 +178,7 @@ final class Policies {
         if (!procedures.cycled(r.span(), max)) {
             return null;
         }
+        checker.state.unusedPrunePolicy = null;
         return new Step.RunUntil(r.span(), until, max);
     }
 
@@ -186,15 +191,19 @@ final class Policies {
                     + "before run");
             ok = false;
         }
-        if (!st.prunePolicy) {
+        if (!st.prunePolicy && checker.doubtful("prune")) {
+            ok = false;
+        } else if (!st.prunePolicy) {
             diagnostics.error(span, "run needs a pruning policy; add e.g. 'prune l1 by 20% every cycle' before it");
             ok = false;
         }
-        if (st.retrain && !st.lr && st.retrainLr == null) {
+        if (st.retrain && !st.lr && st.retrainLr == null && checker.doubtful("lr")) {
+            ok = false;
+        } else if (st.retrain && !st.lr && st.retrainLr == null) {
             diagnostics.error(span, "the cycles retrain but no learning rate is set; add 'lr 0.1' before run");
             ok = false;
         }
-        if (!st.retrain && ok) {
+        if (!st.retrain && ok && !checker.doubtful("retrain")) {
             diagnostics.warning(span, "no 'retrain' policy: the cycles prune and evaluate without retraining");
         }
         if (st.retrain && ok) {
@@ -215,6 +224,16 @@ final class Policies {
             return null;
         }
         if (!checker.needNetwork(c.span(), "compact")) {
+            return null;
+        }
+        if (checker.state.network.residual()) {
+            diagnostics.error(c.span(), "compact leaves out whole units, and model " + checker.state.network.name()
+                    + " joins layers in residual adds, where a unit is shared across layers; that is not supported yet");
+            return null;
+        }
+        if (checker.state.network.nodes().stream().anyMatch(n -> n.kind() == dev.prune.engine.NodeKind.BATCH_NORM)) {
+            diagnostics.error(c.span(), "compact cannot yet carry batch norm's parameters over to the smaller "
+                    + "network, and model " + checker.state.network.name() + " has batch norm");
             return null;
         }
         if (!checker.state.structured) {

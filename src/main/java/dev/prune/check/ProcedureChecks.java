@@ -179,7 +179,9 @@ final class ProcedureChecks {
         }
         Value.Ref lr = x.lr() == null ? null : policies.schedule(x.lr());
         ok &= x.lr() == null || lr != null;
-        if (x.lr() == null && !st.lr) {
+        if (x.lr() == null && !st.lr && checker.doubtful("lr")) {
+            ok = false;
+        } else if (x.lr() == null && !st.lr) {
             diagnostics.error(span, "scratch needs a learning rate; add 'lr 0.1' before it or write 'scratch ... lr 0.1'");
             ok = false;
         }

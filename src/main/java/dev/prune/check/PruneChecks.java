@@ -15,6 +15,7 @@ import dev.prune.pruning.Need;
 import dev.prune.pruning.UnitCriterion;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.Span;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -36,6 +37,13 @@ final class PruneChecks {
 
     Step check(Statement.Prune p) {
         Span span = p.span();
+        if (p.timing() instanceof Statement.Timing.Every every && every.interval() instanceof Expr.Name n
+                && !checker.state.constants.containsKey(n.name())
+                && !dev.prune.builtins.Spelling.closest(n.name(), List.of("cycle")).isEmpty()) {
+            // 'every cycel' is a misspelt 'every cycle', not pruning inside training every 'cycel'
+            diagnostics.error(n.span(), "unknown unit '" + n.name() + "'; did you mean 'every cycle'?");
+            return null;
+        }
         // Magnitude is what "prune by 20%" means in every paper this language follows.
         Expr criterionExpr = p.criterion() == null ? new Expr.Name(span, "l1") : p.criterion();
         Value.Ref criterion = criterion(criterionExpr);
@@ -122,9 +130,25 @@ final class PruneChecks {
                     + "inside training does not count; prune units 'every cycle' or 'by X%' between trainings");
             return null;
         }
+        String synflow = impl instanceof dev.prune.pruning.SynFlow ? dev.prune.pruning.SynFlow.refusal(
+                checker.state.network) : null;
+        if (synflow != null) {
+            diagnostics.error(criterionExpr.span(), synflow);
+            return null;
+        }
+        if (impl != null && impl.structured() && checker.state.network.residual()) {
+            diagnostics.error(criterionExpr.span(), criterion.name() + " removes whole units, and model "
+                    + checker.state.network.name() + " joins layers in residual adds, where a unit is shared across "
+                    + "layers; structured pruning of residual networks is not supported yet: use an unstructured "
+                    + "criterion (magnitude, snip, ...)");
+            return null;
+        }
         checker.state.structured |= impl != null && impl.structured();
         PruneSpec spec = new PruneSpec(criterion, p.scope() == Statement.Scope.GLOBAL, rate, target, over,
                 layers, Checker.show(criterionExpr));
+        if (gradual != null || policy) {
+            replaces(span);
+        }
         if (gradual != null) {
             checker.state.prunePolicy = true;
             checker.state.gradual = true;
@@ -237,6 +261,16 @@ final class PruneChecks {
     }
 
     /** A percentage strictly between 0 and 100 as a fraction; 0 after reporting. */
+    /** One prune policy is in force at a time: replacing one that no run has used is likely a mistake. */
+    private void replaces(Span span) {
+        Span earlier = checker.state.unusedPrunePolicy;
+        if (earlier != null && !checker.inSweep) {
+            diagnostics.warning(span, "this prune policy replaces the one at " + earlier.where()
+                    + " before any run uses it; one prune policy is in force at a time");
+        }
+        checker.state.unusedPrunePolicy = span;
+    }
+
     private double percent(Expr e, String what, boolean relative) {
         Value v = evaluator.eval(e, checker.scope(), null);
         if (v == null) {

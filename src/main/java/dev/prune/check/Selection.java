@@ -47,14 +47,18 @@ final class Selection {
         } else if (selector instanceof Selector.Listed l) {
             Set<Integer> chosen = new TreeSet<>();
             for (Expr item : l.items()) {
-                Integer i;
-                if (item instanceof Expr.Name n && !constants.containsKey(n.name())) {
-                    i = named(n.name(), item.span(), net);
-                } else if (item instanceof Expr.Str s) {
-                    i = named(s.value(), item.span(), net);
-                } else {
-                    i = index(item, net, scope);
+                String name = item instanceof Expr.Name n && !constants.containsKey(n.name()) ? n.name()
+                        : item instanceof Expr.Str str ? str.value() : null;
+                if (name != null) {
+                    // A name, kind or pattern: every layer it names.
+                    Set<Integer> hits = byName(name, item.span(), net);
+                    if (hits == null || hits.isEmpty()) {
+                        return null;
+                    }
+                    chosen.addAll(hits);
+                    continue;
                 }
+                Integer i = index(item, net, scope);
                 if (i == null) {
                     return null;
                 }
@@ -102,27 +106,39 @@ final class Selection {
     private Set<Integer> byName(String name, Span span, NetworkSpec net) {
         Set<Integer> out = new TreeSet<>();
         List<LayerSpec> layers = net.layers();
+        java.util.regex.Pattern pattern = glob(name);
         for (int i = 0; i < layers.size(); i++) {
             LayerKind kind = layers.get(i).kind();
             boolean hit = name.equals("output") && kind == LayerKind.OUTPUT
                     || name.equals("dense") && kind == LayerKind.DENSE
                     || name.equals("conv") && kind == LayerKind.CONV
-                    || name.equals(layers.get(i).name());
+                    || name.equals("first") && i == 0
+                    || name.equals("last") && i == layers.size() - 1
+                    || name.equals(layers.get(i).name())
+                    || pattern != null && pattern.matcher(layers.get(i).name()).matches();
             if (hit) {
                 out.add(i);
             }
         }
-        if (out.isEmpty() && !List.of("output", "dense", "conv").contains(name)) {
-            diagnostics.error(span, "no layer '" + name + "' in " + net.name() + " (layers: " + names(net)
-                    + "; or output, dense, conv)");
+        if (out.isEmpty() && (pattern != null || !List.of("output", "dense", "conv").contains(name))) {
+            diagnostics.error(span, (pattern != null ? "the pattern '" + name + "' names no layer" : "no layer '"
+                    + name + "'") + " in " + net.name() + " (layers: " + names(net)
+                    + "; or output, dense, conv, first, last)");
             return null;
         }
         return out;
     }
 
-    private Integer named(String name, Span span, NetworkSpec net) {
-        Set<Integer> hits = byName(name, span, net);
-        return hits == null || hits.isEmpty() ? null : hits.iterator().next();
+    /** A name with * (any characters) or ? (one character) as a pattern over layer names; null for a plain name. */
+    private static java.util.regex.Pattern glob(String name) {
+        if (name.indexOf('*') < 0 && name.indexOf('?') < 0) {
+            return null;
+        }
+        StringBuilder regex = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        return java.util.regex.Pattern.compile(regex.toString());
     }
 
     private Integer index(Expr e, NetworkSpec net, Scope scope) {

@@ -4,8 +4,12 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: {@code prune run|check|plan|replay|report|study|worker|bench|repl|fmt|doc ...}. */
-@Command(name = "prune", mixinStandardHelpOptions = true, version = "prune 0.1.0",
+/**
+ * Entry point: {@code prune run|check|plan|replay|report|study|worker|bench|repl|fmt|doc ...}. The
+ * help and version options are inherited, so {@code --help} works on every subcommand.
+ */
+@Command(name = "prune", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        version = "prune 0.1.0",
         description = "Neural-network pruning experiments as recipes.",
         subcommands = {RunCommand.class, CheckCommand.class, PlanCommand.class, ReplayCommand.class,
                 ReportCommand.class, StudyCommand.class, WorkerCommand.class, BenchCommand.class, ReplCommand.class, FmtCommand.class, DocCommand.class})

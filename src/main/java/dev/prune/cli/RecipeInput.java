@@ -90,7 +90,8 @@ final class RecipeInput {
         steps = checker.check(loaded.statements());
         for (String unused : checker.unusedOverrides()) {
             diagnostics.error(dev.prune.source.Span.none(), "--set " + unused + ": " + path
-                    + " has no param '" + unused + "'" + paramList());
+                    + " has no param '" + unused + "'"
+                    + dev.prune.builtins.Spelling.hint(unused, List.copyOf(checker.params().keySet())) + paramList());
         }
     }
 

@@ -1,14 +1,26 @@
 package dev.prune.data;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Train / validation / test parts of one dataset plus a fingerprint of the source, so a run
  * manifest can tell whether two runs saw the same data. Validation may be empty (count 0).
+ * {@code augmentation} is for the engine to apply to each training batch; {@code preparation}
+ * records what {@link Preparation} did (label noise, normalisation statistics, augmentation) for the manifest.
  */
-public record DataSplit(Dataset train, Dataset validation, Dataset test, String fingerprint) {
+public record DataSplit(Dataset train, Dataset validation, Dataset test, String fingerprint,
+                        Optional<Augmentation> augmentation, Map<String, Object> preparation) {
+
+    /** A split as read, with nothing prepared. */
+    public DataSplit(Dataset train, Dataset validation, Dataset test, String fingerprint) {
+        this(train, validation, test, fingerprint, Optional.empty(), Map.of());
+    }
 
     public DataSplit {
+        Objects.requireNonNull(augmentation, "augmentation");
+        preparation = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(preparation));
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(test, "test");

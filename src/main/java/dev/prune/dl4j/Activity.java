@@ -3,15 +3,18 @@ package dev.prune.dl4j;
 import dev.prune.engine.UnitActivity;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import dev.prune.engine.NetworkSpec;
+import dev.prune.engine.Topology;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Per-unit activation statistics over training examples: mean |a| (DropNet) and the share of exact
- * zeros (APoZ, dead ReLU outputs). A conv layer's activations are taken after its activation
- * function and before its pooling; a filter's statistics run over all its positions.
+ * zeros (APoZ, dead ReLU outputs). A layer's activations are taken after its activation
+ * (its own, or the batch norm and activation nodes after it) and before any pooling; a filter's statistics run over all its positions.
  */
 final class Activity {
     private static final int CHUNK = 500;
@@ -19,17 +22,22 @@ final class Activity {
     private Activity() {
     }
 
-    static UnitActivity measure(MultiLayerNetwork net, List<WeightLayout> layouts, SplitArrays train, int examples) {
+    static UnitActivity measure(ComputationGraph net, NetworkSpec spec, List<WeightLayout> layouts, SplitArrays train,
+                                int examples) {
+        Topology topology = spec.topology();
+        String[] taken = new String[layouts.size()];
+        for (int l = 0; l < taken.length; l++) {
+            taken[l] = topology.activated(l);
+        }
         int n = examples <= 0 ? train.count() : Math.min(examples, train.count());
         double[][] abs = new double[layouts.size()][];
         double[][] zeros = new double[layouts.size()][];
         long[] positions = new long[layouts.size()];
         for (int a = 0; a < n; a += CHUNK) {
             int b = Math.min(n, a + CHUNK);
-            // Index 0 is the input; DL4J layer i's output is at i + 1.
-            List<INDArray> acts = net.feedForward(train.features(a, b), false);
+            Map<String, INDArray> acts = net.feedForward(train.features(a, b), false);
             for (int l = 0; l < layouts.size(); l++) {
-                INDArray act = acts.get(layouts.get(l).dl4jIndex() + 1);
+                INDArray act = acts.get(taken[l]);
                 int[] dims = act.rank() == 4 ? new int[] {0, 2, 3} : new int[] {0};
                 INDArray absolute = Transforms.abs(act, true);
                 INDArray absSum = absolute.sum(dims);
@@ -49,8 +57,9 @@ final class Activity {
                 }
                 positions[l] += act.length() / s.length;
             }
-            // Index 0 is the caller's input, a view of the data: only the activations are freed.
-            free(acts.subList(1, acts.size()).toArray(new INDArray[0]));
+            // The input is the caller's, a view of the data: only the activations are freed.
+            acts.remove(NetworkSpec.INPUT);
+            free(acts.values().toArray(new INDArray[0]));
         }
         List<float[]> meanAbs = new ArrayList<>();
         List<float[]> zeroShare = new ArrayList<>();

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -84,7 +84,7 @@ final class Backend {
 
     // The jar manifests carry no version; Maven's pom.properties inside each jar does.
     private static String version(String resource) {
-        try (InputStream in = MultiLayerNetwork.class.getResourceAsStream(resource)) {
+        try (InputStream in = ComputationGraph.class.getResourceAsStream(resource)) {
             if (in == null) {
                 return "(unknown version)";
             }

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -26,16 +26,16 @@ final class Compactor {
     private Compactor() {
     }
 
-    static CompactResult compact(MultiLayerNetwork net, List<WeightLayout> layouts, SplitArrays test,
+    static CompactResult compact(ComputationGraph net, List<WeightLayout> layouts, SplitArrays test,
                                  NetworkSpec smaller, List<int[]> keep, List<float[]> weights, Path file) {
         NetworkBuilder.Built built = NetworkBuilder.build(smaller, OptimizerSpec.sgd(0, 0), 0);
-        MultiLayerNetwork small = new MultiLayerNetwork(built.configuration());
+        ComputationGraph small = new ComputationGraph(built.configuration());
         small.init();
         // Timed against the masked network, so it convolves the same way.
         NativeConv.install(small);
         for (int l = 0; l < layouts.size(); l++) {
             WeightLayout big = layouts.get(l);
-            WeightLayout cut = new WeightLayout(smaller.layers().get(l), built.dl4jIndex()[l]);
+            WeightLayout cut = new WeightLayout(smaller.layers().get(l));
             if (weights.get(l).length != smaller.layers().get(l).weightCount()) {
                 throw new EngineException("compact layer '" + cut.spec().name() + "' got " + weights.get(l).length
                         + " weights, expected " + smaller.layers().get(l).weightCount());
@@ -43,6 +43,9 @@ final class Compactor {
             cut.weights(small).assign(cut.shaped(small, weights.get(l)));
             INDArray from = big.bias(net);
             INDArray to = cut.bias(small);
+            if (from == null) {
+                continue;
+            }
             int[] units = keep.get(l);
             for (int i = 0; i < units.length; i++) {
                 to.putScalar(i, from.getDouble(units[i]));
@@ -52,8 +55,8 @@ final class Compactor {
         for (int a = 0; a < test.count(); a += BATCH) {
             int b = Math.min(test.count(), a + BATCH);
             INDArray x = test.features(a, b);
-            INDArray expected = net.output(x, false);
-            INDArray actual = small.output(x, false);
+            INDArray expected = net.outputSingle(false, x);
+            INDArray actual = small.outputSingle(false, x);
             difference = Math.max(difference, expected.sub(actual).amaxNumber().doubleValue());
         }
         double maskedSeconds = time(net, test);
@@ -65,12 +68,12 @@ final class Compactor {
     }
 
     /** Median wall time of one inference pass over the split, after one pass to warm up. */
-    private static double time(MultiLayerNetwork net, SplitArrays data) {
+    private static double time(ComputationGraph net, SplitArrays data) {
         double[] seconds = new double[REPEATS];
         for (int r = -1; r < REPEATS; r++) {
             long start = System.nanoTime();
             for (int a = 0; a < data.count(); a += BATCH) {
-                net.output(data.features(a, Math.min(data.count(), a + BATCH)), false);
+                net.outputSingle(false, data.features(a, Math.min(data.count(), a + BATCH)));
             }
             if (r >= 0) {
                 seconds[r] = (System.nanoTime() - start) / 1e9;
@@ -80,7 +83,7 @@ final class Compactor {
         return seconds[REPEATS / 2];
     }
 
-    private static void save(MultiLayerNetwork small, Path file) {
+    private static void save(ComputationGraph small, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {

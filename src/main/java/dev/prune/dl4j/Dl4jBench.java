@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -56,7 +56,7 @@ public final class Dl4jBench {
     }
 
     /**
-     * Plain DL4J: {@code fit(DataSet)} on mini-batches made once in a shuffled order, as a DL4J
+     * Plain DL4J: a {@code ComputationGraph}'s {@code fit(DataSet)} on mini-batches made once in a shuffled order, as a DL4J
      * user would write it, after {@code warmup} iterations; at most {@code limit} iterations are timed.
      */
     public static Epoch plainFit(NetworkSpec spec, OptimizerSpec optimizer, double lr, Dataset train, int batch,
@@ -64,7 +64,7 @@ public final class Dl4jBench {
         NetworkBuilder.Built built = NetworkBuilder.build(spec, optimizer, SEED);
         built.schedule().set(lr);
         Nd4j.getRandom().setSeed(SEED);
-        MultiLayerNetwork net = new MultiLayerNetwork(built.configuration());
+        ComputationGraph net = new ComputationGraph(built.configuration());
         net.init();
         SplitArrays arrays = new SplitArrays(train);
         arrays.shuffle(SEED);
@@ -138,11 +138,11 @@ public final class Dl4jBench {
     public static Inference inference(NetworkSpec spec, List<float[]> masks, Dataset data, int batch, int calls) {
         NetworkBuilder.Built built = NetworkBuilder.build(spec, OptimizerSpec.sgd(0, 0), SEED);
         Nd4j.getRandom().setSeed(SEED);
-        MultiLayerNetwork net = new MultiLayerNetwork(built.configuration());
+        ComputationGraph net = new ComputationGraph(built.configuration());
         net.init();
         if (masks != null) {
             for (int i = 0; i < spec.layers().size(); i++) {
-                WeightLayout layout = new WeightLayout(spec.layers().get(i), built.dl4jIndex()[i]);
+                WeightLayout layout = new WeightLayout(spec.layers().get(i));
                 layout.weights(net).muli(layout.mask(net, masks.get(i)));
             }
         }
@@ -151,7 +151,7 @@ public final class Dl4jBench {
         double[] single = new double[calls];
         for (int c = -calls / 10; c < calls; c++) {
             long start = cpuNanos();
-            net.output(one, false);
+            net.outputSingle(false, one);
             if (c >= 0) {
                 single[c] = (cpuNanos() - start) / 1e9;
             }
@@ -161,7 +161,7 @@ public final class Dl4jBench {
         for (int r = -1; r < passes.length; r++) {
             long start = cpuNanos();
             for (int a = 0; a < n; a += batch) {
-                net.output(arrays.features(a, Math.min(n, a + batch)), false);
+                net.outputSingle(false, arrays.features(a, Math.min(n, a + batch)));
             }
             if (r >= 0) {
                 passes[r] = (cpuNanos() - start) / 1e9;

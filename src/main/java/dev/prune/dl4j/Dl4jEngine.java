@@ -24,14 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link Engine} on DeepLearning4J: one {@link MultiLayerNetwork} per {@link #build}, trained on
+ * {@link Engine} on DeepLearning4J: one {@link ComputationGraph} per {@link #build}, whatever the
+ * network's shape (a chain of layers is a graph too), trained on
  * ND4J's native CPU backend. Not thread-safe; ND4J's thread count is process-wide, so engines
  * with different thread counts must not run at the same time.
  *
@@ -62,7 +62,7 @@ public final class Dl4jEngine implements Engine {
 
     private static final int EVAL_BATCH = 1000;
 
-    private MultiLayerNetwork net;
+    private ComputationGraph net;
     private NetworkSpec spec;
     private OptimizerSpec optimizer;
     private DrivenSchedule schedule;
@@ -81,7 +81,7 @@ public final class Dl4jEngine implements Engine {
      * What {@link #snapshot} keeps. The iteration count is part of it because Adam's bias
      * correction reads it. Checkpoint arrays are never changed in place, so sharing them is safe.
      */
-    private record State(MultiLayerNetwork owner, INDArray params, INDArray updater, int iteration, int epoch,
+    private record State(ComputationGraph owner, INDArray params, INDArray updater, int iteration, int epoch,
                          List<float[]> masks, Set<Integer> frozen, Map<String, INDArray> checkpoints)
             implements Snapshot {}
 
@@ -104,13 +104,13 @@ public final class Dl4jEngine implements Engine {
         NetworkBuilder.Built built = NetworkBuilder.build(network, optimizer, rngSeed);
         // Reseeded right before init: the seed in the configuration then fully determines the weights.
         Nd4j.getRandom().setSeed(rngSeed);
-        MultiLayerNetwork n = new MultiLayerNetwork(built.configuration());
+        ComputationGraph n = new ComputationGraph(built.configuration());
         n.init();
         ReluDense.install(n);
         NativeConv.install(n);
         List<WeightLayout> l = new ArrayList<>();
         for (int i = 0; i < network.layers().size(); i++) {
-            l.add(new WeightLayout(network.layers().get(i), built.dl4jIndex()[i]));
+            l.add(new WeightLayout(network.layers().get(i)));
         }
         guard = new MaskListener();
         n.setListeners(guard);
@@ -121,7 +121,7 @@ public final class Dl4jEngine implements Engine {
         this.layouts = List.copyOf(l);
         this.batchSize = batchSize;
         this.threads = threads;
-        this.train = new SplitArrays(data.train());
+        this.train = new SplitArrays(data.train()).augmented(data.augmentation());
         this.validation = new SplitArrays(data.validation());
         this.test = new SplitArrays(data.test());
         checkpoints.put("init", n.params().dup());
@@ -142,10 +142,10 @@ public final class Dl4jEngine implements Engine {
         if (train.count() == 0) {
             throw new EngineException("the training split of the data is empty");
         }
-        List<Integer> dl4jFrozen = new ArrayList<>();
+        List<String> dl4jFrozen = new ArrayList<>();
         for (int layer : frozen) {
-            // A conv layer's pooling layer has no parameters, so the weight layer is all there is to hold.
-            dl4jFrozen.add(layouts.get(layer).dl4jIndex());
+            // The weight layer's own parameters; a batch norm after it keeps training.
+            dl4jFrozen.add(layouts.get(layer).vertex());
         }
         guard.freeze(net, dl4jFrozen);
         return new TrainLoop(net, schedule, train, batchSize).run(request,
@@ -207,7 +207,7 @@ public final class Dl4jEngine implements Engine {
     @Override
     public UnitActivity unitActivity(int examples) {
         requireBuilt();
-        return Activity.measure(net, layouts, train, examples);
+        return Activity.measure(net, spec, layouts, train, examples);
     }
 
     @Override
@@ -261,8 +261,8 @@ public final class Dl4jEngine implements Engine {
                 updater.assign(s.updater());
             }
         }
-        net.setIterationCount(s.iteration());
-        net.setEpochCount(s.epoch());
+        net.getConfiguration().setIterationCount(s.iteration());
+        net.getConfiguration().setEpochCount(s.epoch());
         // The optimizer state just restored belongs to the snapshot's masks: no weight comes back
         // relative to them, so none of it may be cleared as applyMasks would against the current ones.
         masks = List.of();
@@ -291,7 +291,7 @@ public final class Dl4jEngine implements Engine {
         requireBuilt();
         NetworkBuilder.Built built = NetworkBuilder.build(spec, optimizer, seed);
         Nd4j.getRandom().setSeed(seed);
-        MultiLayerNetwork fresh = new MultiLayerNetwork(built.configuration());
+        ComputationGraph fresh = new ComputationGraph(built.configuration());
         fresh.init();
         net.params().assign(fresh.params());
         INDArray state = net.getUpdater(true).getStateViewArray();
@@ -299,8 +299,8 @@ public final class Dl4jEngine implements Engine {
             state.assign(0);
         }
         // Adam's bias correction counts steps from here, as in a network never trained.
-        net.setIterationCount(0);
-        net.setEpochCount(0);
+        net.getConfiguration().setIterationCount(0);
+        net.getConfiguration().setEpochCount(0);
         guard.applyToParams();
     }
 
@@ -324,7 +324,7 @@ public final class Dl4jEngine implements Engine {
     public List<float[]> load(Path file) {
         requireBuilt();
         try {
-            MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+            ComputationGraph saved = ModelSerializer.restoreComputationGraph(file.toFile(), false);
             if (saved.params().length() != net.params().length()) {
                 throw new EngineException(file + " holds " + saved.params().length() + " parameters, but the model "
                         + "built for it has " + net.params().length());
@@ -397,7 +397,7 @@ public final class Dl4jEngine implements Engine {
     }
 
     /** The underlying network, for tests that inspect DL4J parameters directly. */
-    MultiLayerNetwork network() {
+    ComputationGraph network() {
         return net;
     }
 

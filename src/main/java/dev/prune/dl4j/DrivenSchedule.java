@@ -6,7 +6,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 /**
  * A learning-rate schedule whose value the engine sets before every iteration. The core owns
  * the schedule (warm-up, cyclic, rewinding...); DL4J only has to read one number. Setting a field
- * is free, whereas {@code MultiLayerNetwork.setLearningRate} rebuilds updater state views and
+ * is free, whereas {@code ComputationGraph.setLearningRate} rebuilds updater state views and
  * costs 0.5-9 ms per call.
  *
  * <p>{@link #clone()} returns the same instance on purpose: DL4J clones the updater configuration

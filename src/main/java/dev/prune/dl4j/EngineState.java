@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.nio.file.Path;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,7 +31,7 @@ final class EngineState {
     private EngineState() {
     }
 
-    static void save(MultiLayerNetwork net, List<float[]> masks, Set<Integer> frozen,
+    static void save(ComputationGraph net, List<float[]> masks, Set<Integer> frozen,
                      Map<String, INDArray> checkpoints, Path file) {
         LinkedHashMap<String, float[]> named = new LinkedHashMap<>();
         checkpoints.forEach((name, params) -> named.put(name, params.toFloatVector()));
@@ -45,13 +45,13 @@ final class EngineState {
         }
     }
 
-    static Loaded restore(MultiLayerNetwork net, Path file) {
-        MultiLayerNetwork saved;
+    static Loaded restore(ComputationGraph net, Path file) {
+        ComputationGraph saved;
         List<float[]> masks;
         List<Integer> frozen;
         Map<String, float[]> named;
         try {
-            saved = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+            saved = ModelSerializer.restoreComputationGraph(file.toFile(), true);
             masks = ModelSerializer.getObjectFromFile(file.toFile(), Dl4jEngine.MASKS_ENTRY);
             frozen = ModelSerializer.getObjectFromFile(file.toFile(), FROZEN_ENTRY);
             named = ModelSerializer.getObjectFromFile(file.toFile(), CHECKPOINTS_ENTRY);
@@ -67,8 +67,8 @@ final class EngineState {
         if (savedUpdater != null) {
             net.getUpdater().getStateViewArray().assign(savedUpdater);
         }
-        net.getLayerWiseConfigurations().setIterationCount(saved.getLayerWiseConfigurations().getIterationCount());
-        net.getLayerWiseConfigurations().setEpochCount(saved.getLayerWiseConfigurations().getEpochCount());
+        net.getConfiguration().setIterationCount(saved.getConfiguration().getIterationCount());
+        net.getConfiguration().setEpochCount(saved.getConfiguration().getEpochCount());
         Map<String, INDArray> checkpoints = new LinkedHashMap<>();
         named.forEach((name, params) -> checkpoints.put(name, Nd4j.createFromArray(params)
                 .reshape(net.params().shape()).castTo(net.params().dataType())));

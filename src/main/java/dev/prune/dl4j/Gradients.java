@@ -5,15 +5,14 @@ import dev.prune.engine.GradientRequest;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.common.primitives.Pair;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Loss gradients and Hessian-vector products with respect to the weights, for the criteria that
- * score with them. DL4J's {@code calculateGradients} gives the gradient summed over the examples,
- * without weight decay, in a buffer it reuses; it is copied and divided by the count here.
+ * score with them. DL4J's {@code computeGradientAndScore} gives the gradient summed over the examples,
+ * without weight decay (the updater adds that), in a buffer it reuses; it is copied and divided by the count here.
  *
  * <p>A temperature T divides the logits: the output layer's W and b are divided by T for the
  * evaluation, and since the loss then sees W / T, the output layer's gradient with respect to W
@@ -33,7 +32,7 @@ final class Gradients {
     private Gradients() {
     }
 
-    static List<float[]> compute(MultiLayerNetwork net, List<WeightLayout> layouts, SplitArrays train,
+    static List<float[]> compute(ComputationGraph net, List<WeightLayout> layouts, SplitArrays train,
                                  GradientRequest request) {
         check(train, request);
         WeightLayout output = layouts.get(layouts.size() - 1);
@@ -46,10 +45,10 @@ final class Gradients {
         }
     }
 
-    static List<float[]> hessianVector(MultiLayerNetwork net, List<WeightLayout> layouts, SplitArrays train,
+    static List<float[]> hessianVector(ComputationGraph net, List<WeightLayout> layouts, SplitArrays train,
                                        GradientRequest request, List<float[]> vector) {
         check(train, request);
-        MultiLayerNetwork d = net.convertDataType(DataType.DOUBLE);
+        ComputationGraph d = net.convertDataType(DataType.DOUBLE);
         double t = request.temperature();
         scaleOutput(d, layouts.get(layouts.size() - 1), t);
         double weights = 0;
@@ -88,32 +87,35 @@ final class Gradients {
         }
     }
 
-    private static void scaleOutput(MultiLayerNetwork net, WeightLayout output, double t) {
+    private static void scaleOutput(ComputationGraph net, WeightLayout output, double t) {
         if (t != 1.0) {
             output.weights(net).divi(t);
             output.bias(net).divi(t);
         }
     }
 
-    private static void step(MultiLayerNetwork net, List<WeightLayout> layouts, List<INDArray> direction, double eps) {
+    private static void step(ComputationGraph net, List<WeightLayout> layouts, List<INDArray> direction, double eps) {
         for (int l = 0; l < layouts.size(); l++) {
             layouts.get(l).weights(net).addi(direction.get(l).mul(eps));
         }
     }
 
     /** Gradients with respect to each layer's W, summed over the request's examples. */
-    private static INDArray[] sum(MultiLayerNetwork net, List<WeightLayout> layouts, SplitArrays train,
+    private static INDArray[] sum(ComputationGraph net, List<WeightLayout> layouts, SplitArrays train,
                                   GradientRequest request, DataType type) {
         INDArray[] sums = new INDArray[layouts.size()];
         int to = request.from() + request.count();
         for (int a = request.from(); a < to; a += CHUNK) {
             int b = Math.min(to, a + CHUNK);
-            Pair<Gradient, INDArray> result = net.calculateGradients(train.features(a, b).castTo(type),
-                    train.labels(a, b).castTo(type), null, null);
+            net.setInputs(train.features(a, b).castTo(type));
+            net.setLabels(train.labels(a, b).castTo(type));
+            net.computeGradientAndScore();
+            Gradient gradient = net.gradient();
             for (int l = 0; l < layouts.size(); l++) {
-                INDArray g = result.getFirst().getGradientFor(layouts.get(l).dl4jIndex() + "_W");
+                INDArray g = gradient.getGradientFor(layouts.get(l).weightKey());
                 sums[l] = sums[l] == null ? g.dup() : sums[l].addi(g);
             }
+            net.clear();
         }
         return sums;
     }

@@ -1,35 +1,40 @@
 package dev.prune.dl4j;
 
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.BaseLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * Puts layer objects of our own in place of DL4J's in a network that was just initialized. The
+ * Puts layer objects of our own in place of DL4J's in a graph that was just initialized. The
  * configuration stays DL4J's, so saved models are plain DL4J files; only the objects that compute
- * change. It must happen before the network's updater exists, which keeps references to the layers.
+ * change. It must happen before the network's updater exists, which keeps references to the
+ * layers. A graph holds each layer twice, in its vertex and in its layer array: both are replaced.
  */
 final class LayerSwap {
     private LayerSwap() {
     }
 
-    /**
-     * Replaces each layer for which {@code replacement} (given its index and the layer) returns
-     * another layer; null keeps it.
-     */
-    static void replace(MultiLayerNetwork net, BiFunction<Integer, Layer, Layer> replacement) {
-        Layer[] layers = net.getLayers().clone();
-        boolean changed = false;
-        for (int i = 0; i < layers.length; i++) {
-            Layer other = replacement.apply(i, layers[i]);
-            if (other != null) {
-                layers[i] = other;
-                changed = true;
+    /** Replaces each layer for which {@code replacement} (given its vertex) returns another layer; null keeps it. */
+    static void replace(ComputationGraph net, Function<LayerVertex, Layer> replacement) {
+        Layer[] layers = net.getLayers();
+        for (GraphVertex vertex : net.getVertices()) {
+            if (!(vertex instanceof LayerVertex lv)) {
+                continue;
             }
-        }
-        if (changed) {
-            net.setLayers(layers);
+            Layer original = lv.getLayer();
+            Layer other = replacement.apply(lv);
+            if (other == null) {
+                continue;
+            }
+            lv.setLayer(other);
+            for (int i = 0; i < layers.length; i++) {
+                if (layers[i] == original) {
+                    layers[i] = other;
+                }
+            }
         }
     }
 

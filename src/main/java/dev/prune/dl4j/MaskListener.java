@@ -5,7 +5,7 @@ import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -40,22 +40,22 @@ final class MaskListener extends BaseTrainingListener {
     private long nanos;
 
     /** Replaces the masks; a null entry means the layer keeps all its weights. */
-    void setMasks(MultiLayerNetwork net, List<WeightLayout> layouts, List<INDArray> masks) {
+    void setMasks(ComputationGraph net, List<WeightLayout> layouts, List<INDArray> masks) {
         masked.clear();
         for (int i = 0; i < layouts.size(); i++) {
             INDArray mask = masks.get(i);
             if (mask != null) {
                 WeightLayout l = layouts.get(i);
-                masked.add(new Masked(l.dl4jIndex() + "_W", l.weights(net), mask));
+                masked.add(new Masked(l.weightKey(), l.weights(net), mask));
             }
         }
     }
 
-    /** Snapshots the given DL4J layers as they are now; they are held there until the next call. */
-    void freeze(MultiLayerNetwork net, List<Integer> dl4jLayers) {
+    /** Snapshots the given graph layers (by vertex name) as they are now; they are held there until the next call. */
+    void freeze(ComputationGraph net, List<String> vertices) {
         frozen.clear();
-        for (int index : dl4jLayers) {
-            Layer layer = net.getLayer(index);
+        for (String vertex : vertices) {
+            Layer layer = net.getLayer(vertex);
             if (layer.numParams() > 0) {
                 INDArray params = layer.params();
                 // The gradient view exists only once the network has computed a gradient: looked up when needed.

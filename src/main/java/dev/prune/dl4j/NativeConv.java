@@ -6,7 +6,7 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -23,9 +23,10 @@ final class NativeConv {
     private NativeConv() {
     }
 
-    /** Replaces the convolution and pooling layers of a network that was just initialized. */
-    static void install(MultiLayerNetwork net) {
-        LayerSwap.replace(net, (i, layer) -> {
+    /** Replaces the convolution and pooling layers of a graph that was just initialized. */
+    static void install(ComputationGraph net) {
+        LayerSwap.replace(net, vertex -> {
+            Layer layer = vertex.getLayer();
             if (layer.getClass() == ConvolutionLayer.class) {
                 return new Conv(layer.conf(), (ConvolutionLayer) layer);
             }

@@ -1,20 +1,30 @@
 package dev.prune.dl4j;
 
 import dev.prune.engine.EngineException;
-import dev.prune.engine.LayerKind;
-import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
+import dev.prune.engine.Node;
+import dev.prune.engine.NodeKind;
 import dev.prune.engine.OptimizerSpec;
-import java.util.List;
+import dev.prune.engine.Shape;
 import java.util.Locale;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,72 +35,103 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Translates a {@link NetworkSpec} into a DL4J configuration. The spec lists only layers with
- * weights; a conv layer with {@code poolAfter > 0} becomes two DL4J layers, so the result also
- * says where each spec layer landed.
+ * Translates a {@link NetworkSpec} graph into a DL4J {@link ComputationGraphConfiguration}: one
+ * vertex per node, named as the node, reading the node's inputs; the network input is the vertex
+ * {@value NetworkSpec#INPUT}, fed flat and reshaped by DL4J where a convolution reads it.
  *
  * <p>Choices worth knowing when comparing with other frameworks:
  * <ul>
- *   <li>Weights start from DL4J's XAVIER: Gaussian, mean 0, variance 2 / (fanIn + fanOut); biases 0.
- *       (PyTorch's default is a uniform Kaiming variant, so initial accuracies differ.)</li>
+ *   <li>Weights start from DL4J's XAVIER (Gaussian, mean 0, variance 2 / (fanIn + fanOut)) for the
+ *       LeNets and MLPs, and from its RELU (He et al.'s Gaussian, variance 2 / fanIn, PyTorch's
+ *       {@code kaiming_normal_}) for the CIFAR ResNet and VGG, as their papers' code does; biases 0. (PyTorch's default is a uniform Kaiming variant.) Layers draw
+ *       in node order, which for a chain of layers is the order a {@code MultiLayerNetwork} drew.</li>
  *   <li>Weight decay is L2 on weights only, added to the gradient before the optimizer, which is
  *       what PyTorch's {@code weight_decay} does for SGD and Adam; biases are not decayed. The
  *       training loss DL4J reports includes the penalty 0.5 * decay * ||W||^2.</li>
  *   <li>SGD with momentum is Nesterov momentum (DL4J has no heavy-ball momentum).</li>
- *   <li>Convolutions have stride 1 and the spec's zero padding; pooling is max pooling with
- *       window and stride {@code poolAfter}, dropping a ragged edge.</li>
+ *   <li>Convolution and pooling use DL4J's truncating mode with the node's padding, dropping a
+ *       ragged edge. An option-A shortcut is a 1x1 max pooling with the stride, joined by
+ *       channels with a copy scaled by 0 (the zero half).</li>
  * </ul>
  */
 final class NetworkBuilder {
 
-    /** The configuration, the schedule the engine drives, and each spec layer's DL4J index. */
-    record Built(MultiLayerConfiguration configuration, DrivenSchedule schedule, int[] dl4jIndex) {}
+    /** The configuration and the schedule the engine drives. */
+    record Built(ComputationGraphConfiguration configuration, DrivenSchedule schedule) {}
 
     private NetworkBuilder() {
     }
 
     static Built build(NetworkSpec spec, OptimizerSpec optimizer, long seed) {
-        validate(spec);
         DrivenSchedule schedule = new DrivenSchedule(0.0);
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER)
+                .weightInit(spec.init() == dev.prune.engine.WeightInit.HE ? WeightInit.RELU : WeightInit.XAVIER)
                 .updater(updater(optimizer, schedule))
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
         if (optimizer.weightDecay() > 0) {
             base.l2(optimizer.weightDecay());
         }
-        NeuralNetConfiguration.ListBuilder list = base.list();
-        List<LayerSpec> layers = spec.layers();
-        int[] index = new int[layers.size()];
-        int next = 0;
-        for (int i = 0; i < layers.size(); i++) {
-            LayerSpec l = layers.get(i);
-            index[i] = next;
-            switch (l.kind()) {
-                case DENSE -> list.layer(next++, new DenseLayer.Builder().name(l.name())
-                        .nIn(l.nIn()).nOut(l.nOut()).activation(activation(l)).build());
-                case OUTPUT -> list.layer(next++, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .name(l.name()).nIn(l.nIn()).nOut(l.nOut()).activation(Activation.SOFTMAX).build());
-                case CONV -> {
-                    list.layer(next++, new ConvolutionLayer.Builder(l.kernel(), l.kernel()).name(l.name())
-                            .nIn(l.nIn()).nOut(l.nOut()).stride(1, 1).padding(l.padding(), l.padding())
-                            .activation(activation(l)).build());
-                    if (l.poolAfter() > 0) {
-                        list.layer(next++, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                                .name(l.name() + "_pool").kernelSize(l.poolAfter(), l.poolAfter())
-                                .stride(l.poolAfter(), l.poolAfter()).build());
-                    }
-                }
-                default -> throw new EngineException("layer kind " + l.kind() + " is not supported by the DL4J engine");
-            }
+        ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder().addInputs(NetworkSpec.INPUT);
+        for (Node n : spec.nodes()) {
+            add(g, spec, n);
         }
-        list.setInputType(layers.get(0).kind() == LayerKind.CONV
-                ? InputType.convolutionalFlat(spec.height(), spec.width(), spec.channels())
-                : InputType.feedForward(spec.inputSize()));
-        return new Built(list.build(), schedule, index);
+        g.setOutputs(spec.nodes().get(spec.nodes().size() - 1).name());
+        g.setInputTypes(spec.nodes().get(0).kind() == NodeKind.DENSE || spec.nodes().get(0).kind() == NodeKind.OUTPUT
+                ? InputType.feedForward(spec.inputSize())
+                : InputType.convolutionalFlat(spec.height(), spec.width(), spec.channels()));
+        return new Built(g.build(), schedule);
+    }
+
+    private static void add(ComputationGraphConfiguration.GraphBuilder g, NetworkSpec spec, Node n) {
+        String name = n.name();
+        String[] in = n.inputs().toArray(new String[0]);
+        Shape input = spec.shape(n.input());
+        switch (n.kind()) {
+            case DENSE -> g.addLayer(name, new DenseLayer.Builder().nIn(input.size()).nOut(n.units())
+                    .hasBias(n.bias()).activation(activation(n)).build(), in);
+            case OUTPUT -> g.addLayer(name, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .nIn(input.size()).nOut(n.units()).hasBias(n.bias()).activation(Activation.SOFTMAX).build(), in);
+            case CONV -> {
+                if (n.groups() != 1) {
+                    throw new EngineException("the DL4J engine cannot build the grouped conv '" + name + "' yet");
+                }
+                g.addLayer(name, new ConvolutionLayer.Builder(n.kernel(), n.kernel()).nIn(input.channels())
+                        .nOut(n.units()).stride(n.stride(), n.stride()).padding(n.padding(), n.padding())
+                        .hasBias(n.bias()).activation(activation(n)).build(), in);
+            }
+            case BATCH_NORM -> g.addLayer(name, new BatchNormalization.Builder().nOut(input.channels()).build(), in);
+            case ACTIVATION -> g.addLayer(name, new ActivationLayer.Builder().activation(activation(n)).build(), in);
+            case MAX_POOL, AVG_POOL -> g.addLayer(name, new SubsamplingLayer.Builder(n.kind() == NodeKind.MAX_POOL
+                    ? SubsamplingLayer.PoolingType.MAX : SubsamplingLayer.PoolingType.AVG)
+                    .kernelSize(n.kernel(), n.kernel()).stride(n.stride(), n.stride())
+                    .padding(n.padding(), n.padding()).build(), in);
+            case GLOBAL_AVG_POOL -> g.addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), in);
+            case FLATTEN -> g.addVertex(name, new PreprocessorVertex(new CnnToFeedForwardPreProcessor(
+                    input.height(), input.width(), input.channels())), in);
+            case DROPOUT -> g.addLayer(name, new DropoutLayer.Builder(1.0 - n.rate()).build(), in);
+            case ADD -> g.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), in);
+            case ZERO_PAD -> zeroPad(g, n, input);
+        }
+    }
+
+    /** Option A: subsample with a 1x1 max pooling, then append channels scaled by 0. */
+    private static void zeroPad(ComputationGraphConfiguration.GraphBuilder g, Node n, Shape input) {
+        String sub = n.name() + "_sub";
+        g.addLayer(sub, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(1, 1)
+                .stride(n.stride(), n.stride()).build(), n.input());
+        if (n.units() == input.channels()) {
+            g.addVertex(n.name(), new ScaleVertex(1.0), sub);
+            return;
+        }
+        if (n.units() != 2 * input.channels()) {
+            throw new EngineException("the DL4J engine pads shortcut '" + n.name() + "' only to twice its "
+                    + input.channels() + " channels, not to " + n.units());
+        }
+        g.addVertex(n.name() + "_zero", new ScaleVertex(0.0), sub);
+        g.addVertex(n.name(), new MergeVertex(), sub, n.name() + "_zero");
     }
 
     private static IUpdater updater(OptimizerSpec o, DrivenSchedule schedule) {
@@ -101,72 +142,14 @@ final class NetworkBuilder {
         return o.momentum() > 0 ? new Nesterovs(schedule, o.momentum()) : new Sgd(schedule);
     }
 
-    private static Activation activation(LayerSpec l) {
-        return switch (l.activation().toLowerCase(Locale.ROOT)) {
+    private static Activation activation(Node n) {
+        return switch (n.activation().toLowerCase(Locale.ROOT)) {
             case "relu" -> Activation.RELU;
             case "tanh" -> Activation.TANH;
             case "sigmoid" -> Activation.SIGMOID;
-            case "identity", "linear" -> Activation.IDENTITY;
-            default -> throw new EngineException("layer '" + l.name() + "' has activation '" + l.activation()
+            case "identity", "linear", "" -> Activation.IDENTITY;
+            default -> throw new EngineException("layer '" + n.name() + "' has activation '" + n.activation()
                     + "', expected relu, tanh, sigmoid or identity");
         };
-    }
-
-    /**
-     * Follows the shapes through the layers so that a wrong spec fails with a sentence naming the
-     * layer, instead of a DL4J stack trace from deep inside {@code init()}.
-     */
-    static void validate(NetworkSpec spec) {
-        List<LayerSpec> layers = spec.layers();
-        if (layers.isEmpty() || layers.get(layers.size() - 1).kind() != LayerKind.OUTPUT) {
-            throw new EngineException("network '" + spec.name() + "' must end with an output layer");
-        }
-        int channels = spec.channels();
-        int height = spec.height();
-        int width = spec.width();
-        boolean flat = false;
-        for (int i = 0; i < layers.size(); i++) {
-            LayerSpec l = layers.get(i);
-            if (l.kind() == LayerKind.OUTPUT && i != layers.size() - 1) {
-                throw new EngineException("output layer '" + l.name() + "' must be the last layer");
-            }
-            if (l.nOut() <= 0) {
-                throw new EngineException("layer '" + l.name() + "' has " + l.nOut() + " outputs");
-            }
-            if (l.kind() == LayerKind.CONV) {
-                if (flat) {
-                    throw new EngineException("conv layer '" + l.name() + "' follows a dense layer");
-                }
-                expect(l, l.nIn(), channels, "input channels");
-                height = height + 2 * l.padding() - l.kernel() + 1;
-                width = width + 2 * l.padding() - l.kernel() + 1;
-                if (l.kernel() <= 0 || height <= 0 || width <= 0) {
-                    throw new EngineException("conv layer '" + l.name() + "' has a kernel of " + l.kernel()
-                            + " that does not fit its input");
-                }
-                if (l.poolAfter() > 0) {
-                    height /= l.poolAfter();
-                    width /= l.poolAfter();
-                    if (height == 0 || width == 0) {
-                        throw new EngineException("pooling of " + l.poolAfter() + " after conv layer '"
-                                + l.name() + "' leaves no output");
-                    }
-                }
-                channels = l.nOut();
-            } else {
-                expect(l, l.nIn(), flat ? channels : channels * height * width, "inputs");
-                flat = true;
-                channels = l.nOut();
-                height = 1;
-                width = 1;
-            }
-        }
-    }
-
-    private static void expect(LayerSpec l, int declared, int actual, String what) {
-        if (declared != actual) {
-            throw new EngineException("layer '" + l.name() + "' expects " + declared + " " + what
-                    + " but receives " + actual);
-        }
     }
 }

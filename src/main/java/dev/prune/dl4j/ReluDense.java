@@ -4,7 +4,10 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -38,11 +41,29 @@ final class ReluDense extends DenseLayer {
         LayerSwap.adopt(this, original);
     }
 
-    /** Puts this layer in place of every plain ReLU dense layer of a network that was just initialized. */
-    static void install(MultiLayerNetwork net) {
-        boolean firstTakesData = net.getLayerWiseConfigurations().getInputPreProcess(0) == null;
-        LayerSwap.replace(net, (i, layer) -> layer.getClass() == DenseLayer.class && plainRelu((DenseLayer) layer)
-                && (i > 0 || firstTakesData) ? new ReluDense(layer.conf(), (DenseLayer) layer, i == 0) : null);
+    /** Puts this layer in place of every plain ReLU dense layer of a graph that was just initialized. */
+    static void install(ComputationGraph net) {
+        LayerSwap.replace(net, vertex -> {
+            Layer layer = vertex.getLayer();
+            if (layer.getClass() != DenseLayer.class || !plainRelu((DenseLayer) layer)) {
+                return null;
+            }
+            boolean first = readsData(net, vertex);
+            // A preprocessor before the first layer would need the input gradient DL4J's path gives.
+            if (vertex.getLayerPreProcessor() != null && first) {
+                return null;
+            }
+            return new ReluDense(layer.conf(), (DenseLayer) layer, first);
+        });
+    }
+
+    private static boolean readsData(ComputationGraph net, LayerVertex vertex) {
+        for (VertexIndices in : vertex.getInputVertices()) {
+            if (!net.getVertices()[in.getVertexIndex()].isInputVertex()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean plainRelu(DenseLayer layer) {

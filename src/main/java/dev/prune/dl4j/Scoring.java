@@ -1,7 +1,7 @@
 package dev.prune.dl4j;
 
 import dev.prune.engine.EvalResult;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Accuracy and mean cross-entropy of a split, in batches so that a 60,000-row split never needs
@@ -15,7 +15,7 @@ final class Scoring {
     private Scoring() {
     }
 
-    static EvalResult evaluate(MultiLayerNetwork net, SplitArrays data, int batch) {
+    static EvalResult evaluate(ComputationGraph net, SplitArrays data, int batch) {
         int n = data.count();
         if (n == 0) {
             return new EvalResult(Double.NaN, Double.NaN, 0);
@@ -24,7 +24,7 @@ final class Scoring {
         double loss = 0;
         for (int from = 0; from < n; from += batch) {
             int to = Math.min(n, from + batch);
-            float[][] p = net.output(data.features(from, to), false).toFloatMatrix();
+            float[][] p = net.outputSingle(false, data.features(from, to)).toFloatMatrix();
             for (int r = 0; r < p.length; r++) {
                 int predicted = argMax(p[r]);
                 int label = data.label(from + r);

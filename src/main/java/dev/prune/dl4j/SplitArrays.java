@@ -1,8 +1,10 @@
 package dev.prune.dl4j;
 
+import dev.prune.data.Augmentation;
 import dev.prune.data.Dataset;
 import dev.prune.data.Shuffle;
 import java.nio.FloatBuffer;
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,6 +22,8 @@ final class SplitArrays {
     private final INDArray features;
     private final INDArray labels;
     private final int[] labelIndex;
+    private final int[] imageShape;
+    private Augmentation augmentation;
     private INDArray shuffledFeatures;
     private INDArray shuffledLabels;
     private int viewBatchSize;
@@ -29,6 +33,7 @@ final class SplitArrays {
     SplitArrays(Dataset data) {
         count = data.count();
         labelIndex = data.labels();
+        imageShape = new int[] {data.channels(), data.height(), data.width()};
         if (count == 0) {
             features = null;
             labels = null;
@@ -78,15 +83,43 @@ final class SplitArrays {
         return labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 
-    /** Reorders the examples by {@code Shuffle.permutation(n, seed)} into the epoch buffers. */
+    /** Makes {@link #shuffle} augment each epoch's examples too (a training split's, never the others'). */
+    SplitArrays augmented(Optional<Augmentation> augment) {
+        augmentation = augment.filter(a -> !a.none()).orElse(null);
+        return this;
+    }
+
+    /**
+     * Reorders the examples by {@code Shuffle.permutation(n, seed)} into the epoch buffers, and
+     * augments them when asked: the epoch's seed is the augmentation's key, so an epoch's images
+     * are a function of the run's seed, the epoch and the example, like its order.
+     */
     void shuffle(long seed) {
         if (shuffledFeatures == null) {
             shuffledFeatures = Nd4j.create(DataType.FLOAT, features.shape(), 'c');
             shuffledLabels = Nd4j.create(DataType.FLOAT, labels.shape(), 'c');
         }
         int[] order = Shuffle.permutation(count, seed);
-        copyRows(features, shuffledFeatures, order);
+        if (augmentation == null) {
+            copyRows(features, shuffledFeatures, order);
+        } else {
+            augmentRows(order, seed);
+        }
         copyRows(labels, shuffledLabels, order);
+    }
+
+    /** As copyRows for the features, with each row passed through the augmentation on the way. */
+    private void augmentRows(int[] order, long key) {
+        int width = (int) features.columns();
+        FloatBuffer source = features.data().asNioFloat();
+        FloatBuffer target = shuffledFeatures.data().asNioFloat();
+        float[] in = new float[width];
+        float[] out = new float[width];
+        for (int i = 0; i < order.length; i++) {
+            source.get(order[i] * width, in);
+            augmentation.apply(in, out, imageShape[0], imageShape[1], imageShape[2], key, order[i]);
+            target.put(i * width, out);
+        }
     }
 
     /**

@@ -7,7 +7,8 @@ import dev.prune.engine.TrainRequest;
 import dev.prune.engine.TrainResult;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The mini-batch loop of one train request. Iteration i (0-based within the request) belongs to
@@ -18,12 +19,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * returns false the request ends there and counts as completed.
  */
 final class TrainLoop {
-    private final MultiLayerNetwork net;
+    private final ComputationGraph net;
     private final DrivenSchedule schedule;
     private final SplitArrays train;
     private final int batchSize;
 
-    TrainLoop(MultiLayerNetwork net, DrivenSchedule schedule, SplitArrays train, int batchSize) {
+    TrainLoop(ComputationGraph net, DrivenSchedule schedule, SplitArrays train, int batchSize) {
         this.net = net;
         this.schedule = schedule;
         this.train = train;
@@ -60,7 +61,8 @@ final class TrainLoop {
                         + "; it must be a finite number >= 0");
             }
             schedule.set(lr);
-            net.fit(train.batchFeatures(batch, batchSize), train.batchLabels(batch, batchSize));
+            net.fit(new INDArray[] {train.batchFeatures(batch, batchSize)},
+                    new INDArray[] {train.batchLabels(batch, batchSize)});
             double loss = net.score();
             done++;
             inEpoch++;

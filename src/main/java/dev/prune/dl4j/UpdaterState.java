@@ -1,7 +1,7 @@
 package dev.prune.dl4j;
 
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,15 +22,16 @@ final class UpdaterState {
     }
 
     /** Zeroes the optimizer state of the weights whose mask goes from 0 in {@code before} to 1 in {@code after}. */
-    static void zeroRevived(MultiLayerNetwork net, List<WeightLayout> layouts, List<float[]> before,
+    static void zeroRevived(ComputationGraph net, List<WeightLayout> layouts, List<float[]> before,
                             List<float[]> after) {
-        if (before.isEmpty() || !(net.getUpdater() instanceof BaseMultiLayerUpdater<?> updater)) {
+        BaseMultiLayerUpdater<?> updater = before.isEmpty() ? null : net.getUpdater();
+        if (updater == null) {
             return;
         }
         for (int l = 0; l < layouts.size(); l++) {
             float[] old = before.get(l);
             float[] now = after.isEmpty() ? null : after.get(l);
-            Object layer = net.getLayer(layouts.get(l).dl4jIndex());
+            String layer = layouts.get(l).vertex();
             for (UpdaterBlock block : updater.getUpdaterBlocks()) {
                 INDArray view = block.getUpdaterView();
                 if (view == null) {
@@ -39,7 +40,8 @@ final class UpdaterState {
                 long blockLength = block.getParamOffsetEnd() - block.getParamOffsetStart();
                 long slices = view.length() / blockLength;
                 for (UpdaterBlock.ParamState p : block.getLayersAndVariablesInBlock()) {
-                    if (p.getLayer() != layer || !p.getParamName().equals("W")) {
+                    // A graph's updater keys its blocks by vertex, named as the node.
+                    if (!layer.equals(p.getLayer().getConfig().getLayerName()) || !p.getParamName().equals("W")) {
                         continue;
                     }
                     long offset = p.getParamOffsetStart() - block.getParamOffsetStart();

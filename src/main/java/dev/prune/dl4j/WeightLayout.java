@@ -3,7 +3,7 @@ package dev.prune.dl4j;
 import dev.prune.engine.EngineException;
 import dev.prune.engine.LayerKind;
 import dev.prune.engine.LayerSpec;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,12 +18,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class WeightLayout {
     private final LayerSpec spec;
-    private final int dl4jIndex;
     private final char logicalOrder;
 
-    WeightLayout(LayerSpec spec, int dl4jIndex) {
+    WeightLayout(LayerSpec spec) {
         this.spec = spec;
-        this.dl4jIndex = dl4jIndex;
         this.logicalOrder = spec.kind() == LayerKind.CONV ? 'c' : 'f';
     }
 
@@ -31,20 +29,26 @@ final class WeightLayout {
         return spec;
     }
 
-    int dl4jIndex() {
-        return dl4jIndex;
+    /** The graph vertex that holds the weights: the node's name. */
+    String vertex() {
+        return spec.name();
+    }
+
+    /** The key of the weights in the graph's parameter and gradient tables. */
+    String weightKey() {
+        return spec.name() + "_W";
     }
 
     /** The live weight view; in-place operations on it change the network. */
-    INDArray weights(MultiLayerNetwork net) {
-        return net.getParam(dl4jIndex + "_W");
+    INDArray weights(ComputationGraph net) {
+        return net.getParam(weightKey());
     }
 
     /**
      * A copy of the weights in the boundary's flat layout. Masking a negative weight yields -0.0;
      * it is reported as +0.0 so that a pruned weight compares equal to 0 however it is compared.
      */
-    float[] copy(MultiLayerNetwork net) {
+    float[] copy(ComputationGraph net) {
         float[] w = weights(net).dup(logicalOrder).data().asFloat();
         for (int i = 0; i < w.length; i++) {
             if (w[i] == 0f) {
@@ -63,7 +67,7 @@ final class WeightLayout {
      * The mask as an array shaped and ordered like the weight parameter, or null when it keeps
      * every weight (nothing to multiply, so no per-iteration cost).
      */
-    INDArray mask(MultiLayerNetwork net, float[] flat) {
+    INDArray mask(ComputationGraph net, float[] flat) {
         if (flat.length != spec.weightCount()) {
             throw new EngineException("mask for layer '" + spec.name() + "' has " + flat.length
                     + " values, expected " + spec.weightCount());
@@ -82,14 +86,14 @@ final class WeightLayout {
     }
 
     /** Flat-layout values as an array shaped and ordered like the weight parameter. */
-    INDArray shaped(MultiLayerNetwork net, float[] flat) {
+    INDArray shaped(ComputationGraph net, float[] flat) {
         INDArray w = weights(net);
         INDArray logical = Nd4j.create(flat, w.shape(), logicalOrder);
         return logical.ordering() == w.ordering() ? logical : logical.dup(w.ordering());
     }
 
-    /** The bias parameter, a live view. */
-    INDArray bias(MultiLayerNetwork net) {
-        return net.getParam(dl4jIndex + "_b");
+    /** The bias parameter, a live view; null for a layer without bias. */
+    INDArray bias(ComputationGraph net) {
+        return spec.bias() ? net.getParam(spec.name() + "_b") : null;
     }
 }

@@ -128,6 +128,7 @@ public final class Reference {
         switch (kind) {
             case MODEL: return "Models";
             case DATASET: return "Datasets";
+            case AUGMENTATION: return "Data augmentation";
             case OPTIMIZER: return "Optimizers";
             case CRITERION: return "Pruning criteria";
             case SCHEDULE: return "Learning-rate schedules";

@@ -21,40 +21,83 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
     private final SourceFile source;
     private final Diagnostics diagnostics;
     private final PruneClauses clauses;
+    /** Where the parser skipped tokens that could not start a statement (see StatementRecovery). */
+    private final List<Token> skipped;
 
-    AstBuilder(SourceFile source, Diagnostics diagnostics) {
+    AstBuilder(SourceFile source, Diagnostics diagnostics, List<Token> skipped) {
         this.source = source;
+        this.skipped = skipped;
         this.diagnostics = diagnostics;
         this.clauses = new PruneClauses(this, diagnostics);
     }
 
     Recipe recipe(PruneParser.RecipeContext ctx) {
-        return new Recipe(source, statements(ctx.statement()));
+        return new Recipe(source, statements(ctx));
     }
 
-    List<Statement> statements(List<PruneParser.StatementContext> contexts) {
+    /**
+     * The statements of a recipe or block in order: those that parsed, and a {@link Statement.Dropped}
+     * for each one left out for a syntax error.
+     */
+    List<Statement> statements(ParserRuleContext list) {
         List<Statement> out = new ArrayList<>();
-        for (PruneParser.StatementContext s : contexts) {
-            if (broken(s)) {
-                // Reported as a syntax error already; a half-parsed statement never reaches the AST.
-                continue;
-            }
-            Object built;
-            try {
-                built = visit(s);
-            } catch (RuntimeException broken) {
-                // A statement the parser could only recover partially has missing children; it
-                // was reported as a syntax error already, so it is simply left out of the AST.
-                if (!diagnostics.hasErrors()) {
-                    throw broken;
-                }
-                continue;
-            }
-            if (built instanceof Statement statement) {
-                out.add(statement);
+        int start = list.getStart().getTokenIndex();
+        int stop = list.getStop() == null ? Integer.MAX_VALUE : list.getStop().getTokenIndex();
+        List<Token> junk = new ArrayList<>();
+        for (Token t : skipped) {
+            if (t.getTokenIndex() >= start && t.getTokenIndex() <= stop) {
+                junk.add(t);
             }
         }
+        for (int i = 0; i < list.getChildCount(); i++) {
+            if (!(list.getChild(i) instanceof PruneParser.StatementContext s)) {
+                continue;
+            }
+            int first = s.getStart().getTokenIndex();
+            int last = s.getStop() == null ? first : Math.max(first, s.getStop().getTokenIndex());
+            junk.removeIf(t -> t.getTokenIndex() > first && t.getTokenIndex() <= last);
+            while (!junk.isEmpty() && junk.get(0).getTokenIndex() < first) {
+                out.add(dropped(junk.remove(0), null));
+            }
+            out.add(statement(s));
+        }
+        junk.forEach(t -> out.add(dropped(t, null)));
         return out;
+    }
+
+    private Statement statement(PruneParser.StatementContext s) {
+        if (broken(s)) {
+            // Reported as a syntax error already; a half-parsed statement never reaches the AST.
+            return dropped(s.getStart(), definedName(s));
+        }
+        try {
+            Object built = visit(s);
+            if (built instanceof Statement statement) {
+                return statement;
+            }
+        } catch (RuntimeException broken) {
+            // A statement the parser could only recover partially has missing children; it
+            // was reported as a syntax error already, so it is simply left out of the AST.
+            if (!diagnostics.hasErrors()) {
+                throw broken;
+            }
+        }
+        return dropped(s.getStart(), definedName(s));
+    }
+
+    private Statement.Dropped dropped(Token first, String name) {
+        return new Statement.Dropped(span(first), first.getText(), name);
+    }
+
+    /** The name a broken let or param would have defined, so that its uses are not reported too. */
+    private static String definedName(PruneParser.StatementContext s) {
+        if (s instanceof PruneParser.LetStmtContext l && l.IDENT() != null) {
+            return l.IDENT().getText();
+        }
+        if (s instanceof PruneParser.ParamStmtContext p && p.IDENT() != null) {
+            return p.IDENT().getText();
+        }
+        return null;
     }
 
     /** True when the parser had to recover somewhere inside this subtree. */
@@ -255,7 +298,7 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
     @Override
     public Object visitSweepStmt(PruneParser.SweepStmtContext ctx) {
         return new Statement.Sweep(span(ctx), ctx.IDENT().getText(), expr(ctx.expr()),
-                statements(ctx.block().statement()));
+                statements(ctx.block()));
     }
 
     // ---- selectors --------------------------------------------------------------------------
@@ -288,7 +331,12 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
 
     @Override
     public Object visitNameSelector(PruneParser.NameSelectorContext ctx) {
-        return new Selector.Named(span(ctx), ctx.IDENT().getText());
+        if (ctx.IDENT().size() == 1) {
+            return new Selector.Named(span(ctx), ctx.IDENT(0).getText());
+        }
+        // 'except first, last': several names are the list selector of those names.
+        return new Selector.Listed(span(ctx), ctx.IDENT().stream()
+                .map(id -> (Expr) new Expr.Name(span(id), id.getText())).toList());
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class Continuations {
         PruneParser parser = new PruneParser(new CommonTokenStream(new NewlineFilter(lexer)));
         parser.removeErrorListeners();
         parser.addErrorListener(errors);
+        parser.setErrorHandler(new StatementRecovery());
         parser.recipe();
         return errors.clean() || errors.incompleteOnly();
     }

@@ -110,6 +110,32 @@ public final class RecipeLoader {
         }
     }
 
+    /** The names of the stdlib recipes ("lth", "imp", ...), sorted; read from the jar or the classes folder. */
+    public static List<String> stdlibNames() {
+        java.net.URL url = RecipeLoader.class.getResource("/stdlib/lth.prune");
+        if (url == null) {
+            return List.of();
+        }
+        try {
+            java.net.URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(uri, java.util.Map.of())) {
+                    return names(jar.getPath("/stdlib"));
+                }
+            }
+            return names(Path.of(uri).getParent());
+        } catch (IOException | java.net.URISyntaxException | java.nio.file.FileSystemAlreadyExistsException e) {
+            return List.of();
+        }
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".prune"))
+                    .map(n -> n.substring(0, n.length() - ".prune".length())).sorted().toList();
+        }
+    }
+
     private static boolean sameFile(Path file, String importing) {
         try {
             return importing != null && Files.isSameFile(file, Path.of(importing));
@@ -163,7 +189,8 @@ public final class RecipeLoader {
                 String text = stdlib(file);
                 if (text == null) {
                     diagnostics.error(i.span(), "cannot find \"" + i.path() + "\": no " + (local == null ? file : local)
-                            + " and no stdlib recipe of that name");
+                            + " and no stdlib recipe of that name"
+                            + dev.prune.builtins.Spelling.hint(i.path().replaceFirst("\\.prune$", ""), stdlibNames()));
                     return null;
                 }
                 source = new SourceFile("stdlib/" + file, text);
@@ -181,13 +208,13 @@ public final class RecipeLoader {
     private List<Statement> resolve(Statement.Import i, Path directory) {
         Located found = locate(i, directory);
         if (found == null) {
-            return List.of();
+            return List.of(new Statement.Dropped(i.span(), "import", null));
         }
         SourceFile source = found.source();
         Path next = found.next();
         if (chain.contains(source.name())) {
             diagnostics.error(i.span(), "import cycle: " + String.join(" -> ", reversed()) + " -> " + source.name());
-            return List.of();
+            return List.of(new Statement.Dropped(i.span(), "import", null));
         }
         RecipeParser.Result result = RecipeParser.parse(source);
         diagnostics.addAll(result.diagnostics());

@@ -33,8 +33,10 @@ public final class RecipeParser {
         PruneParser parser = new PruneParser(new CommonTokenStream(new NewlineFilter(lexer)));
         parser.removeErrorListeners();
         parser.addErrorListener(errors);
+        StatementRecovery recovery = new StatementRecovery();
+        parser.setErrorHandler(recovery);
         PruneParser.RecipeContext tree = parser.recipe();
-        Recipe recipe = new AstBuilder(source, diagnostics).recipe(tree);
+        Recipe recipe = new AstBuilder(source, diagnostics, recovery.skipped()).recipe(tree);
         return new Result(recipe, diagnostics, errors.incompleteOnly() || unclosed(source));
     }
 

@@ -56,6 +56,10 @@ final class SyntaxErrors extends BaseErrorListener {
         } else {
             otherError = true;
         }
+        if (e == null && "junk".equals(antlrMessage)) {
+            diagnostics.error(spanOf(token), junk(token, parser.getInputStream()));
+            return;
+        }
         IntervalSet expected = e != null && !(e instanceof NoViableAltException)
                 ? e.getExpectedTokens() : parser.getExpectedTokens();
         String expectedText = describe(expected, parser);
@@ -73,11 +77,55 @@ final class SyntaxErrors extends BaseErrorListener {
                 return;
             }
         }
+        String hint = wordHint(token, expected, parser);
         String message = "unexpected " + found;
-        if (!expectedText.isEmpty()) {
+        if (!hint.isEmpty()) {
+            message += hint;
+        } else if (!expectedText.isEmpty()) {
             message += ", expected " + expectedText;
         }
         diagnostics.error(spanOf(token), message);
+    }
+
+    /** "did you mean" among the keywords that could stand here ('every cycles' means 'every cycle'). */
+    private static String wordHint(Token token, IntervalSet expected, Parser parser) {
+        String text = token.getText();
+        if (text == null || !text.matches("[a-zA-Z_][a-zA-Z_0-9]*")) {
+            return "";
+        }
+        List<String> words = new ArrayList<>();
+        for (int type : expected.toList()) {
+            String literal = parser.getVocabulary().getLiteralName(type);
+            if (literal != null && literal.matches("'[a-z]+'")) {
+                words.add(literal.substring(1, literal.length() - 1));
+            }
+        }
+        List<String> close = dev.prune.builtins.Spelling.closest(text, words);
+        return close.isEmpty() ? "" : "; did you mean '" + close.get(0) + "'?";
+    }
+
+    /** The words a statement starts with, for "did you mean" on a misspelt one. */
+    static final List<String> STATEMENT_WORDS = List.of("import", "param", "let", "seed", "model", "data",
+            "optimizer", "train", "retrain", "scratch", "prune", "lr", "rewind", "checkpoint", "freeze",
+            "unfreeze", "finetune", "run", "evaluate", "report", "save", "compact", "expect", "sweep");
+
+    /** A token where a statement or its end should be. */
+    private static String junk(Token token, TokenStream tokens) {
+        Token previous = previous(tokens, token);
+        boolean startsStatement = previous == null || previous.getType() == PruneLexer.NEWLINE
+                || previous.getType() == PruneLexer.SEMI || previous.getType() == PruneLexer.LBRACE
+                || previous.getLine() != token.getLine();
+        if (token.getType() == PruneLexer.ERRCHAR) {
+            return "unexpected character " + describe(token);
+        }
+        if (startsStatement && token.getType() == PruneLexer.IDENT) {
+            return "unknown statement '" + token.getText() + "'"
+                    + dev.prune.builtins.Spelling.hint(token.getText(), STATEMENT_WORDS);
+        }
+        if (startsStatement) {
+            return "unexpected " + describe(token) + " where a statement should start";
+        }
+        return "unexpected " + describe(token) + ", expected ';' or a new line";
     }
 
     private Span spanOf(Token token) {

@@ -1,10 +1,12 @@
 package dev.prune.pruning;
 
-import dev.prune.engine.LayerKind;
 import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Which units a physically smaller network keeps, its shape, and its weights. A hidden unit whose
@@ -43,35 +45,28 @@ public final class Compaction {
         return true;
     }
 
+    /** The same graph with each weight layer's units cut to the kept ones; the shapes follow. */
     public static NetworkSpec smaller(NetworkSpec net, List<int[]> keep) {
-        List<LayerSpec> layers = new ArrayList<>();
+        Map<String, Integer> units = new HashMap<>();
         for (int l = 0; l < net.layers().size(); l++) {
-            LayerSpec s = net.layers().get(l);
-            int nIn = s.nIn();
-            if (l > 0) {
-                LayerSpec prev = net.layers().get(l - 1);
-                boolean flatten = prev.kind() == LayerKind.CONV && s.kind() != LayerKind.CONV;
-                int side = Units.side(prev);
-                nIn = keep.get(l - 1).length * (flatten ? side * side : 1);
-            }
-            layers.add(new LayerSpec(s.name(), s.kind(), nIn, keep.get(l).length, s.kernel(), s.padding(),
-                    s.poolAfter(), s.inputHeight(), s.activation()));
+            units.put(net.layers().get(l).name(), keep.get(l).length);
         }
-        return new NetworkSpec(net.name(), net.channels(), net.height(), net.width(), layers);
+        return net.withUnits(units);
     }
 
     /** Fan-in positions of layer l that the smaller network keeps, in increasing order. */
     public static int[] inputs(NetworkSpec net, List<int[]> keep, int l) {
         LayerSpec s = net.layers().get(l);
-        if (l == 0) {
+        Optional<Integer> previous = net.topology().previous(l);
+        if (previous.isEmpty()) {
             int[] all = new int[s.fanIn()];
             for (int j = 0; j < all.length; j++) {
                 all[j] = j;
             }
             return all;
         }
-        int span = Units.span(net, l - 1);
-        int[] units = keep.get(l - 1);
+        int span = Units.span(net, previous.get());
+        int[] units = keep.get(previous.get());
         int[] out = new int[units.length * span];
         for (int i = 0; i < units.length; i++) {
             for (int t = 0; t < span; t++) {

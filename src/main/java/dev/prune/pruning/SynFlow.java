@@ -1,5 +1,6 @@
 package dev.prune.pruning;
 
+import dev.prune.engine.NetworkSpec;
 import java.util.List;
 
 /**
@@ -10,6 +11,12 @@ import java.util.List;
  * The flow itself is computed by {@link SynapticFlow}; biases are left out (zero at initialization).
  */
 public final class SynFlow implements Criterion {
+
+    /** Why SynFlow cannot score this network (a graph its data-free pass does not follow yet), or null. */
+    public static String refusal(NetworkSpec network) {
+        return SynapticFlow.refusal(network);
+    }
+
     private final int rounds;
 
     public SynFlow(int rounds) {

@@ -17,6 +17,7 @@ final class SynapticFlow {
     private SynapticFlow() {}
 
     static List<float[]> scores(NetworkSpec net, List<float[]> weights, List<float[]> masks) {
+        requireChain(net);
         List<LayerSpec> layers = net.layers();
         int n = layers.size();
         double[][] abs = new double[n][];
@@ -38,7 +39,7 @@ final class SynapticFlow {
             if (spec.kind() == LayerKind.CONV) {
                 double[] out = convForward(spec, abs[l], a);
                 if (spec.poolAfter() > 0) {
-                    argmax[l] = new int[spec.nOut() * sq(Units.side(spec))];
+                    argmax[l] = new int[spec.nOut() * sq(pooledSide(spec))];
                     out = poolForward(spec, out, argmax[l]);
                 }
                 a = out;
@@ -74,6 +75,38 @@ final class SynapticFlow {
             scores.set(l, s);
         }
         return scores;
+    }
+
+    /** Side of a conv layer's output after its max pooling. */
+    private static int pooledSide(LayerSpec l) {
+        return l.poolAfter() > 0 ? l.outputHeight() / l.poolAfter() : l.outputHeight();
+    }
+
+    /**
+     * This pass follows the weight layers as a chain (conv with optional max pooling, then dense
+     * layers); a graph with other nodes between them is refused rather than scored wrongly.
+     */
+    private static void requireChain(NetworkSpec net) {
+        String refused = refusal(net);
+        if (refused != null) {
+            throw new dev.prune.engine.Topology.Coupled(refused);
+        }
+    }
+
+    /** Why this pass cannot score the network, or null when it can. */
+    static String refusal(NetworkSpec net) {
+        for (dev.prune.engine.Node node : net.nodes()) {
+            boolean pool = node.kind() == dev.prune.engine.NodeKind.MAX_POOL
+                    && net.indexOf(node.input()).map(l -> net.layers().get(l).poolAfter() > 0).orElse(false);
+            boolean chained = node.inputs().size() == 1 && (node.input().equals(NetworkSpec.INPUT)
+                    || net.indexOf(node.input()).isPresent() || net.node(node.input()).map(
+                            p -> p.kind() == dev.prune.engine.NodeKind.MAX_POOL).orElse(false));
+            if (!(node.kind().weighted() || pool) || !chained) {
+                return "SynFlow's data-free pass does not handle the " + node.kind().word() + " '" + node.name()
+                        + "' of " + net.name() + " yet";
+            }
+        }
+        return null;
     }
 
     private static int sq(int x) {
@@ -177,7 +210,7 @@ final class SynapticFlow {
     private static double[] poolForward(LayerSpec l, double[] in, int[] argmax) {
         int o = l.outputHeight();
         int pool = l.poolAfter();
-        int side = Units.side(l);
+        int side = pooledSide(l);
         double[] out = new double[l.nOut() * side * side];
         for (int c = 0; c < l.nOut(); c++) {
             for (int py = 0; py < side; py++) {

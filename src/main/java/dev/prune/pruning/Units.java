@@ -1,38 +1,28 @@
 package dev.prune.pruning;
 
-import dev.prune.engine.LayerKind;
 import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
+import dev.prune.engine.Topology;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a unit's weights are in the flat layout. Unit u of layer l (a neuron or a filter) owns its
- * incoming weights, positions [u * fanIn, (u + 1) * fanIn) of layer l, and feeds the next layer
- * through {@link #span} consecutive fan-in positions per output of that layer: one for a dense
- * layer, kernel^2 for a conv layer (input channel u of every filter), and the side^2 values of its
- * pooled feature map where a conv layer is flattened into a dense one (DL4J flattens channel by
- * channel, so channel u is the block [u * side^2, (u + 1) * side^2)).
+ * incoming weights, positions [u * fanIn, (u + 1) * fanIn) of layer l, and feeds the layer that
+ * the graph says reads it ({@link Topology#next}) through {@link #span} consecutive fan-in
+ * positions per output of that layer: one for a dense layer, kernel^2 for a conv layer (input
+ * channel u of every filter), and the side^2 values of its pooled feature map where a conv layer
+ * is flattened into a dense one (DL4J flattens channel by channel, so channel u is the block
+ * [u * side^2, (u + 1) * side^2)). Where the graph couples units across layers (a residual add),
+ * these methods throw {@link Topology.Coupled}.
  */
 public final class Units {
     private Units() {}
 
-    /** Side of layer l's output as the next layer sees it: after pooling, 1 for dense layers. */
-    public static int side(LayerSpec l) {
-        if (l.kind() != LayerKind.CONV) {
-            return 1;
-        }
-        return l.poolAfter() > 0 ? l.outputHeight() / l.poolAfter() : l.outputHeight();
-    }
-
-    /** How many consecutive fan-in positions of the next layer one unit of layer l feeds. */
+    /** How many consecutive fan-in positions of the layer reading it one unit of layer l feeds. */
     public static int span(NetworkSpec net, int l) {
-        LayerSpec next = net.layers().get(l + 1);
-        if (next.kind() == LayerKind.CONV) {
-            return next.kernel() * next.kernel();
-        }
-        int side = side(net.layers().get(l));
-        return side * side;
+        return net.topology().next(l).map(Topology.Feed::span).orElse(1);
     }
 
     /** True when every incoming weight of the unit is pruned. */
@@ -46,14 +36,15 @@ public final class Units {
         return true;
     }
 
-    /** True when every weight through which the unit feeds the next layer is pruned (never for the last layer). */
+    /** True when every weight through which the unit feeds the next layer is pruned (never for the output layer). */
     public static boolean outPruned(NetworkSpec net, List<float[]> masks, int l, int u) {
-        if (l + 1 >= net.layers().size()) {
+        Optional<Topology.Feed> feed = net.topology().next(l);
+        if (feed.isEmpty()) {
             return false;
         }
-        LayerSpec next = net.layers().get(l + 1);
-        float[] m = masks.get(l + 1);
-        int span = span(net, l);
+        LayerSpec next = net.layers().get(feed.get().layer());
+        float[] m = masks.get(feed.get().layer());
+        int span = feed.get().span();
         for (int v = 0; v < next.nOut(); v++) {
             int from = v * next.fanIn() + u * span;
             for (int i = from; i < from + span; i++) {
@@ -74,12 +65,13 @@ public final class Units {
     public static void remove(NetworkSpec net, List<float[]> masks, int l, int u) {
         int fanIn = net.layers().get(l).fanIn();
         Arrays.fill(masks.get(l), u * fanIn, (u + 1) * fanIn, 0f);
-        if (l + 1 >= net.layers().size()) {
+        Optional<Topology.Feed> feed = net.topology().next(l);
+        if (feed.isEmpty()) {
             return;
         }
-        LayerSpec next = net.layers().get(l + 1);
-        float[] m = masks.get(l + 1);
-        int span = span(net, l);
+        LayerSpec next = net.layers().get(feed.get().layer());
+        float[] m = masks.get(feed.get().layer());
+        int span = feed.get().span();
         for (int v = 0; v < next.nOut(); v++) {
             int from = v * next.fanIn() + u * span;
             Arrays.fill(m, from, from + span, 0f);

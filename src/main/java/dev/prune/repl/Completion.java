@@ -174,6 +174,8 @@ final class Completion {
                 builtins(Kind.SCHEDULE, out);
             } else if (p != null && p.type() == Type.CRITERION) {
                 builtins(Kind.CRITERION, out);
+            } else if (p != null && p.type() == Type.AUGMENTATION) {
+                builtins(Kind.AUGMENTATION, out);
             }
         } else if (call == null && innermostOpen(tokens) > 0 && tokens.get(innermostOpen(tokens) - 1).is("layers")) {
             layers(out);

@@ -66,6 +66,19 @@ final class Views {
                     shape(l), l.weightCount(), sparsity.length == 0 ? "-" : percent(sparsity[i]),
                     frozen.contains(i) ? "yes" : "no").stripTrailing() + "\n");
         }
+        if (network.nodes().size() > network.layers().size()) {
+            out.append(nodes(network));
+        }
+        return out.toString();
+    }
+
+    /** Every node of the graph with the nodes it reads and its output shape. */
+    static String nodes(NetworkSpec network) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%nnodes:%n"));
+        for (dev.prune.engine.Node n : network.nodes()) {
+            out.append(String.format(Locale.ROOT, "  %-28s %-15s %-12s <- %s%n", n.name(), n.kind().word(),
+                    network.shape(n.name()), String.join(", ", n.inputs())));
+        }
         return out.toString();
     }
 

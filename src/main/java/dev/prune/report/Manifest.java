@@ -128,6 +128,7 @@ public final class Manifest implements RunListener {
         d.put("name", data.train().name());
         d.put("split", data.describe());
         d.put("fingerprint", data.fingerprint());
+        d.putAll(data.preparation());
         fields.put("data", d);
         fields.put("engine", new LinkedHashMap<>(engine));
         write();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** The pure parts of the benchmark: the networks it compares and the rows it writes. */
 class BenchPartsTest {
-    private static final NetworkSpec MLP = new NetworkSpec("lenet_300_100", 1, 28, 28, List.of(
+    private static final NetworkSpec MLP = NetworkSpec.sequential("lenet_300_100", 1, 28, 28, List.of(
             LayerSpec.dense("fc1", 784, 300, "relu"),
             LayerSpec.dense("fc2", 300, 100, "relu"),
             LayerSpec.output("out", 100, 10)));

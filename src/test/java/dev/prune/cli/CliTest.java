@@ -68,11 +68,34 @@ class CliTest {
         Path recipe = write("p.prune", "param rate = 20%\nmodel lenet_300_100\ndata shapes()\n");
         Result r = prune("check", "--set", "rat=30%", recipe.toString());
         assertEquals(Main.RECIPE_ERROR, r.code());
-        assertTrue(r.err().contains("--set rat: " + recipe + " has no param 'rat' (params: rate)"), r.err());
+        assertTrue(r.err().contains("--set rat: " + recipe + " has no param 'rat'; did you mean 'rate'? (params: rate)"),
+                r.err());
         Result wrongKind = prune("check", "--set", "rate=3 epochs", recipe.toString());
         assertEquals(Main.RECIPE_ERROR, wrongKind.code());
         assertTrue(wrongKind.err().contains("does not fit param rate"), wrongKind.err());
         assertEquals(Main.OK, prune("check", "--set", "rate=30%", recipe.toString()).code());
+    }
+
+    @Test
+    void aSetValueInTheWrongUnitIsOneErrorWithAdvice() throws IOException {
+        Path recipe = write("q.prune", "param rate = 20%\nmodel lenet_300_100\ndata shapes()\nlr 0.1\n"
+                + "prune l1 by rate every cycle\nrun 2 cycles\n");
+        Result r = prune("check", "--set", "rate=50", recipe.toString());
+        assertEquals(Main.RECIPE_ERROR, r.code());
+        assertTrue(r.err().contains("--set rate=50 does not fit param rate, which is 20%; write --set rate=50%"),
+                r.err());
+        assertTrue(r.err().endsWith("1 error\n"), r.err());
+        Result fraction = prune("check", "--set", "rate=0.5", recipe.toString());
+        assertTrue(fraction.err().contains("write --set rate=50%"), fraction.err());
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String command : new String[] {"run", "check", "plan", "replay", "report", "bench", "repl", "fmt", "doc"}) {
+            Result r = prune(command, "--help");
+            assertEquals(Main.OK, r.code(), command + ": " + r.err());
+            assertTrue(r.out().contains("Usage: prune " + command), command + ": " + r.out());
+        }
     }
 
     @Test

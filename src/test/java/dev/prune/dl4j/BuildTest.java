@@ -11,7 +11,7 @@ import dev.prune.engine.NetworkSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,20 +38,23 @@ class BuildTest {
 
     @Test
     void wrongShapesFailWithASentenceNamingTheLayer() {
-        NetworkSpec badDense = new NetworkSpec("m", 1, 28, 28, List.of(
-                LayerSpec.dense("fc1", 784, 100, "relu"), LayerSpec.output("out", 50, 10)));
-        assertEquals("layer 'out' expects 50 inputs but receives 100", message(badDense));
-        NetworkSpec badFlatten = new NetworkSpec("m", 1, 28, 28, List.of(
-                LayerSpec.conv("c1", 1, 4, 5, 0, 2, 28, "relu"), LayerSpec.output("out", 100, 10)));
-        assertEquals("layer 'out' expects 100 inputs but receives 576", message(badFlatten));
-        NetworkSpec noOutput = new NetworkSpec("m", 1, 28, 28, List.of(LayerSpec.dense("fc1", 784, 10, "relu")));
-        assertEquals("network 'm' must end with an output layer", message(noOutput));
-        NetworkSpec badActivation = new NetworkSpec("m", 1, 28, 28, List.of(
+        assertEquals("layer 'out' expects 50 inputs but receives 100", specError(() -> NetworkSpec.sequential(
+                "m", 1, 28, 28, List.of(LayerSpec.dense("fc1", 784, 100, "relu"), LayerSpec.output("out", 50, 10)))));
+        assertEquals("layer 'out' expects 100 inputs but receives 576", specError(() -> NetworkSpec.sequential(
+                "m", 1, 28, 28, List.of(LayerSpec.conv("c1", 1, 4, 5, 0, 2, 28, "relu"),
+                        LayerSpec.output("out", 100, 10)))));
+        assertEquals("network 'm' must end with an output layer", specError(() -> NetworkSpec.sequential(
+                "m", 1, 28, 28, List.of(LayerSpec.dense("fc1", 784, 10, "relu")))));
+        NetworkSpec badActivation = NetworkSpec.sequential("m", 1, 28, 28, List.of(
                 LayerSpec.dense("fc1", 784, 10, "gelu"), LayerSpec.output("out", 10, 10)));
         assertEquals("layer 'fc1' has activation 'gelu', expected relu, tanh, sigmoid or identity",
                 message(badActivation));
-        NetworkSpec wrongInput = new NetworkSpec("m", 1, 20, 20, List.of(LayerSpec.output("out", 400, 10)));
+        NetworkSpec wrongInput = NetworkSpec.sequential("m", 1, 20, 20, List.of(LayerSpec.output("out", 400, 10)));
         assertEquals("network 'm' takes 400 inputs and 10 classes but the data has 784 and 10", message(wrongInput));
+    }
+
+    private static String specError(org.junit.jupiter.api.function.Executable make) {
+        return assertThrows(EngineException.class, make).getMessage();
     }
 
     private static String message(NetworkSpec spec) {
@@ -69,7 +72,7 @@ class BuildTest {
             engine.applyMasks(masks);
             Path file = dir.resolve("runs/model.zip");
             engine.save(file);
-            MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+            ComputationGraph loaded = ModelSerializer.restoreComputationGraph(file.toFile(), true);
             assertEquals(engine.network().params(), loaded.params());
             List<float[]> savedMasks = ModelSerializer.getObjectFromFile(file.toFile(), Dl4jEngine.MASKS_ENTRY);
             assertEquals(3, savedMasks.size());

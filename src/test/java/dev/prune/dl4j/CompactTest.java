@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +32,7 @@ class CompactTest {
         assertTrue(r.maxDifference() <= 1e-5, "difference " + r.maxDifference());
         assertEquals(200, r.examples());
         assertTrue(r.maskedSeconds() > 0 && r.compactSeconds() > 0);
-        MultiLayerNetwork loaded = MultiLayerNetwork.load(file.toFile(), false);
+        ComputationGraph loaded = ComputationGraph.load(file.toFile(), false);
         assertEquals(784L * 32 + 32 + 32 * 16 + 16 + 16 * 10 + 10, loaded.numParams());
     }
 

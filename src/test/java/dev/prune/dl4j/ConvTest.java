@@ -21,8 +21,8 @@ class ConvTest {
     void lenet5TrainsAndKeepsAWholeFilterPruned() {
         NetworkSpec net = Fixtures.lenet5();
         try (Dl4jEngine engine = Fixtures.engine(net, Fixtures.nesterov(), 50, 1)) {
-            // Spec layer 1 (conv2) is DL4J layer 2: conv1's pooling layer sits in between.
-            INDArray w = engine.network().getParam("2_W");
+            // Parameters are keyed by the node name.
+            INDArray w = engine.network().getParam("conv2_W");
             assertEquals(List.of(16L, 6L, 5L, 5L), List.of(w.size(0), w.size(1), w.size(2), w.size(3)));
 
             float[] flat = engine.weights().get(1);

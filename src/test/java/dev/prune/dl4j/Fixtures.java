@@ -9,7 +9,7 @@ import dev.prune.engine.TrainRequest;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.provider.Arguments;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,7 +28,7 @@ final class Fixtures {
                     ? LayerSpec.output("out", sizes[i], sizes[i + 1])
                     : LayerSpec.dense("fc" + (i + 1), sizes[i], sizes[i + 1], "relu"));
         }
-        return new NetworkSpec("mlp", 1, 28, 28, layers);
+        return NetworkSpec.sequential("mlp", 1, 28, 28, layers);
     }
 
     /** A small MLP for the tests that need training but not accuracy. */
@@ -37,7 +37,7 @@ final class Fixtures {
     }
 
     static NetworkSpec lenet5() {
-        return new NetworkSpec("lenet5", 1, 28, 28, List.of(
+        return NetworkSpec.sequential("lenet5", 1, 28, 28, List.of(
                 LayerSpec.conv("conv1", 1, 6, 5, 2, 2, 28, "relu"),
                 LayerSpec.conv("conv2", 6, 16, 5, 0, 2, 14, "relu"),
                 LayerSpec.dense("fc1", 400, 120, "relu"),
@@ -92,11 +92,11 @@ final class Fixtures {
     }
 
     /** A DL4J network from the engine's configuration, initialized, before any layer swap. */
-    static MultiLayerNetwork network(NetworkSpec spec, OptimizerSpec optimizer, double lr, long seed) {
+    static ComputationGraph network(NetworkSpec spec, OptimizerSpec optimizer, double lr, long seed) {
         NetworkBuilder.Built built = NetworkBuilder.build(spec, optimizer, seed);
         built.schedule().set(lr);
         Nd4j.getRandom().setSeed(seed);
-        MultiLayerNetwork net = new MultiLayerNetwork(built.configuration());
+        ComputationGraph net = new ComputationGraph(built.configuration());
         net.init();
         return net;
     }

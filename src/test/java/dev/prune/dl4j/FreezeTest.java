@@ -40,12 +40,12 @@ class FreezeTest {
             // Optimizer state for the layer exists before it is frozen: the hard case.
             engine.train(Fixtures.constant(12, 1, lr), TrainObserver.NONE);
             List<float[]> before = engine.weights();
-            float[] biasBefore = engine.network().getParam("1_b").toFloatVector();
+            float[] biasBefore = engine.network().getParam("fc2_b").toFloatVector();
             engine.freeze(Set.of(1));
             assertTrue(engine.train(Fixtures.constant(24, 2, lr), TrainObserver.NONE).completed());
             List<float[]> after = engine.weights();
             assertArrayEquals(before.get(1), after.get(1), name + ": frozen weights");
-            assertArrayEquals(biasBefore, engine.network().getParam("1_b").toFloatVector(), name + ": frozen bias");
+            assertArrayEquals(biasBefore, engine.network().getParam("fc2_b").toFloatVector(), name + ": frozen bias");
             assertFalse(Arrays.equals(before.get(0), after.get(0)), name + ": layer 0 trains");
             assertFalse(Arrays.equals(before.get(2), after.get(2)), name + ": layer 2 trains");
 

@@ -49,7 +49,7 @@ class MaskTest {
         NetworkSpec net = Fixtures.smallMlp();
         try (Dl4jEngine engine = Fixtures.engine(net, Fixtures.sgd(), 50, 3)) {
             float[] w = engine.weights().get(1);
-            var param = engine.network().getParam("1_W"); // [nIn=64, nOut=32]
+            var param = engine.network().getParam("fc2_W"); // [nIn=64, nOut=32]
             int fanIn = 64;
             for (int u : new int[] {0, 5, 31}) {
                 for (int j : new int[] {0, 17, 63}) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -16,15 +16,15 @@ class NativeConvTest {
 
     @Test
     void trainsLikeDl4jsJavaPathUpToRounding() {
-        MultiLayerNetwork stock = network(false);
-        MultiLayerNetwork fast = network(true);
-        assertTrue(fast.getLayer(0) instanceof NativeConv.Conv);
-        assertTrue(fast.getLayer(1) instanceof NativeConv.Pool);
+        ComputationGraph stock = network(false);
+        ComputationGraph fast = network(true);
+        assertTrue(fast.getLayer("conv1") instanceof NativeConv.Conv);
+        assertTrue(fast.getLayer("conv1_pool") instanceof NativeConv.Pool);
         SplitArrays data = new SplitArrays(Fixtures.SMALL.train());
         data.shuffle(3);
         for (int i = 0; i < 5; i++) {
-            stock.fit(data.batchFeatures(i, 50), data.batchLabels(i, 50));
-            fast.fit(data.batchFeatures(i, 50), data.batchLabels(i, 50));
+            stock.fit(new INDArray[] {data.batchFeatures(i, 50)}, new INDArray[] {data.batchLabels(i, 50)});
+            fast.fit(new INDArray[] {data.batchFeatures(i, 50)}, new INDArray[] {data.batchLabels(i, 50)});
             assertEquals(stock.score(), fast.score(), 1e-5, "loss at iteration " + i);
         }
         float[] a = stock.params().data().asFloat();
@@ -33,8 +33,8 @@ class NativeConvTest {
             assertEquals(a[i], b[i], 1e-4, "parameter " + i);
         }
         INDArray x = data.batchFeatures(6, 50);
-        float[] outStock = stock.output(x).data().asFloat();
-        float[] outFast = fast.output(x).data().asFloat();
+        float[] outStock = stock.outputSingle(false, x).data().asFloat();
+        float[] outFast = fast.outputSingle(false, x).data().asFloat();
         for (int i = 0; i < outStock.length; i++) {
             assertEquals(outStock[i], outFast[i], 1e-4, "output " + i);
         }
@@ -46,17 +46,17 @@ class NativeConvTest {
         data.shuffle(4);
         float[][] runs = new float[2][];
         for (int r = 0; r < 2; r++) {
-            MultiLayerNetwork net = network(true);
+            ComputationGraph net = network(true);
             for (int i = 0; i < 4; i++) {
-                net.fit(data.batchFeatures(i, 50), data.batchLabels(i, 50));
+                net.fit(new INDArray[] {data.batchFeatures(i, 50)}, new INDArray[] {data.batchLabels(i, 50)});
             }
             runs[r] = net.params().data().asFloat();
         }
         assertArrayEquals(runs[0], runs[1]);
     }
 
-    private static MultiLayerNetwork network(boolean install) {
-        MultiLayerNetwork net = Fixtures.network(Fixtures.lenet5(), Fixtures.nesterov(), 0.05, 13);
+    private static ComputationGraph network(boolean install) {
+        ComputationGraph net = Fixtures.network(Fixtures.lenet5(), Fixtures.nesterov(), 0.05, 13);
         if (install) {
             NativeConv.install(net);
         }

@@ -128,7 +128,7 @@ class ProcedureEngineTest {
             used.reinitialize(8);
             fresh.applyMasks(masks);
             assertWeightsEqual(fresh.weights(), used.weights());
-            assertArrayEquals(fresh.network().getParam("0_b").toFloatVector(), used.network().getParam("0_b").toFloatVector());
+            assertArrayEquals(fresh.network().getParam("fc1_b").toFloatVector(), used.network().getParam("fc1_b").toFloatVector());
             // Adam's moments and step count start over: the same training gives the same numbers.
             fresh.train(Fixtures.constant(10, 2, 0.001), TrainObserver.NONE);
             used.train(Fixtures.constant(10, 2, 0.001), TrainObserver.NONE);

@@ -10,7 +10,8 @@ import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.OptimizerSpec;
 import java.util.List;
 import java.util.stream.Stream;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,14 +31,14 @@ class ReluDenseTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void trainsToTheSameWeightsAsDl4jsLayer(String name, NetworkSpec spec, OptimizerSpec optimizer, double lr) {
-        MultiLayerNetwork stock = network(spec, optimizer, lr, false);
-        MultiLayerNetwork fast = network(spec, optimizer, lr, true);
+        ComputationGraph stock = network(spec, optimizer, lr, false);
+        ComputationGraph fast = network(spec, optimizer, lr, true);
         assertTrue(java.util.Arrays.stream(fast.getLayers()).anyMatch(l -> l instanceof ReluDense));
         SplitArrays data = new SplitArrays(Fixtures.SMALL.train());
         data.shuffle(3);
         for (int i = 0; i < 12; i++) {
-            stock.fit(data.batchFeatures(i, 50), data.batchLabels(i, 50));
-            fast.fit(data.batchFeatures(i, 50), data.batchLabels(i, 50));
+            stock.fit(new INDArray[] {data.batchFeatures(i, 50)}, new INDArray[] {data.batchLabels(i, 50)});
+            fast.fit(new INDArray[] {data.batchFeatures(i, 50)}, new INDArray[] {data.batchLabels(i, 50)});
             assertEquals(stock.score(), fast.score(), 0.0, "loss at iteration " + i);
         }
         assertArrayEquals(stock.params().data().asFloat(), fast.params().data().asFloat());
@@ -49,18 +50,18 @@ class ReluDenseTest {
 
     @Test
     void onlyPlainReluLayersAreReplaced() {
-        NetworkSpec spec = new NetworkSpec("mixed", 1, 28, 28, List.of(
+        NetworkSpec spec = NetworkSpec.sequential("mixed", 1, 28, 28, List.of(
                 LayerSpec.dense("fc1", 784, 20, "relu"),
                 LayerSpec.dense("fc2", 20, 20, "tanh"),
                 LayerSpec.output("out", 20, 10)));
-        MultiLayerNetwork net = network(spec, Fixtures.sgd(), 0.1, true);
-        assertTrue(net.getLayer(0) instanceof ReluDense);
-        assertFalse(net.getLayer(1) instanceof ReluDense);
-        assertFalse(net.getLayer(2) instanceof ReluDense);
+        ComputationGraph net = network(spec, Fixtures.sgd(), 0.1, true);
+        assertTrue(net.getLayer("fc1") instanceof ReluDense);
+        assertFalse(net.getLayer("fc2") instanceof ReluDense);
+        assertFalse(net.getLayer("out") instanceof ReluDense);
     }
 
-    private static MultiLayerNetwork network(NetworkSpec spec, OptimizerSpec optimizer, double lr, boolean install) {
-        MultiLayerNetwork net = Fixtures.network(spec, optimizer, lr, 11);
+    private static ComputationGraph network(NetworkSpec spec, OptimizerSpec optimizer, double lr, boolean install) {
+        ComputationGraph net = Fixtures.network(spec, optimizer, lr, 11);
         if (install) {
             ReluDense.install(net);
         }

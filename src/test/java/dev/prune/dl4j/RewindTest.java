@@ -21,7 +21,7 @@ class RewindTest {
         NetworkSpec net = Fixtures.smallMlp();
         try (Dl4jEngine engine = Fixtures.engine(net, Fixtures.adam(), 50, 8)) {
             List<float[]> init = engine.weights();
-            float[] initBias = engine.network().getParam("0_b").toFloatVector();
+            float[] initBias = engine.network().getParam("fc1_b").toFloatVector();
             engine.train(Fixtures.constant(20, 1, 0.001), TrainObserver.NONE);
             engine.checkpoint("trained");
             List<float[]> trained = engine.weights();
@@ -38,7 +38,7 @@ class RewindTest {
                 }
                 assertArrayEquals(expected, rewound.get(layer), "layer " + layer);
             }
-            assertArrayEquals(initBias, engine.network().getParam("0_b").toFloatVector(), "biases rewind too");
+            assertArrayEquals(initBias, engine.network().getParam("fc1_b").toFloatVector(), "biases rewind too");
 
             // Masks stay in force through training after a rewind, and other checkpoints work too.
             engine.train(Fixtures.constant(10, 2, 0.001), TrainObserver.NONE);

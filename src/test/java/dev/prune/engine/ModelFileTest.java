@@ -18,7 +18,7 @@ class ModelFileTest {
     @TempDir
     Path dir;
 
-    private static final NetworkSpec SPEC = new NetworkSpec("mlp", 1, 28, 28, List.of(
+    private static final NetworkSpec SPEC = NetworkSpec.sequential("mlp", 1, 28, 28, List.of(
             LayerSpec.dense("fc1", 784, 20, "relu"), LayerSpec.output("out", 20, 10)));
 
     private Path zipWith(String entry) throws IOException {

@@ -58,6 +58,32 @@ class ExamplesTest {
         }));
     }
 
+    /**
+     * Every stdlib recipe checks on ResNet-20 too, except those that remove whole units or run
+     * SynFlow's chain-only pass, which the checker refuses on a residual network with an error
+     * (neurons finds no dense hidden layer there before it gets that far).
+     */
+    @TestFactory
+    Stream<DynamicTest> stdlibChecksOnAResnet() throws IOException {
+        java.util.Set<String> refused = java.util.Set.of("filters", "dropnet", "apoz", "synflow");
+        return files(Path.of("stdlib")).stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
+            String name = file.getFileName().toString().replaceFirst("\\.prune$", "");
+            String text = RecipeLoader.stdlib(name);
+            String harness = text.contains(" at init") ? INIT_HARNESS : HARNESS;
+            String filled = HARNESSES.containsKey(name)
+                    ? String.format(HARNESSES.get(name), name).replace("lenet_300_100", "resnet(depth=20)")
+                    : String.format(harness, "resnet(depth=20)", name);
+            Diagnostics d = check(new SourceFile("harness.prune", filled), null);
+            if (name.equals("neurons")) {
+                assertTrue(d.hasErrors(), d.render());
+            } else if (refused.contains(name)) {
+                assertTrue(d.hasErrors() && d.render().contains("yet"), name + ": " + d.render());
+            } else {
+                assertFalse(d.hasErrors(), d.render());
+            }
+        }));
+    }
+
     static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(p -> p.toString().endsWith(".prune")).sorted().toList();

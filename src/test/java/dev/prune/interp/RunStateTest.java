@@ -95,6 +95,11 @@ class RunStateTest {
             constructor.setAccessible(true);
             return constructor.newInstance(values);
         }
+        if (t == dev.prune.engine.NetworkSpec.class) {
+            // A graph checks its shapes when made, so the zero sample is the smallest valid network.
+            return new dev.prune.engine.NetworkSpec("sample", 1, 1, 1,
+                    java.util.List.of(dev.prune.engine.Node.output("out", dev.prune.engine.NetworkSpec.INPUT, 2)));
+        }
         for (var constructor : t.getDeclaredConstructors()) {
             if (constructor.getParameterCount() == 0) {
                 constructor.setAccessible(true);

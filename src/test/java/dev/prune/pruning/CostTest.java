@@ -31,7 +31,7 @@ class CostTest {
                 Nets.of(new float[]{0.5f, 0}, new float[]{1, 0, 0}, new float[]{0.9f, 0.9f}), 10);
         // conv1: 2 filters x 4 positions, zeros 0.5*4 = 2; fc1: 3 neurons, zeros 1; out is softmax.
         assertEquals(3.0 / 11, Cost.deadRate(net, a), 1e-7);
-        NetworkSpec tanh = new NetworkSpec("t", 1, 1, 3, List.of(LayerSpec.dense("fc1", 3, 4, "tanh"),
+        NetworkSpec tanh = NetworkSpec.sequential("t", 1, 1, 3, List.of(LayerSpec.dense("fc1", 3, 4, "tanh"),
                 LayerSpec.output("out", 4, 2)));
         assertTrue(Double.isNaN(Cost.deadRate(tanh, a)));
     }

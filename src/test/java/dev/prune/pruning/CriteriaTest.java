@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Scores of the weight criteria against values computed by hand. */
 class CriteriaTest {
     private static final float TOL = 1e-6f;
-    private static final NetworkSpec TWO = new NetworkSpec("two", 1, 1, 2, List.of(
+    private static final NetworkSpec TWO = NetworkSpec.sequential("two", 1, 1, 2, List.of(
             LayerSpec.dense("fc1", 2, 1, "relu"), LayerSpec.output("out", 1, 2)));
 
     private static ScoreInputs inputs(List<float[]> weights, FixedProbe probe) {
@@ -93,7 +93,7 @@ class CriteriaTest {
 
     @Test
     void activePruningTakesItsShareFromNegativeWeightsThatChangedLeast() {
-        NetworkSpec one = new NetworkSpec("one", 1, 1, 10, List.of(LayerSpec.output("out", 10, 1)));
+        NetworkSpec one = NetworkSpec.sequential("one", 1, 1, 10, List.of(LayerSpec.output("out", 10, 1)));
         float[] w = {-0.5f, 0.3f, -0.1f, 0.8f, -0.9f, 0.2f, -0.4f, 0.6f, 0.7f, -0.05f};
         float[] before = w.clone();
         before[0] -= 0.3f;
@@ -110,7 +110,7 @@ class CriteriaTest {
 
     @Test
     void activePruningFallsBackToTheBaseWhenNegativeWeightsRunOut() {
-        NetworkSpec one = new NetworkSpec("one", 1, 1, 5, List.of(LayerSpec.output("out", 5, 1)));
+        NetworkSpec one = NetworkSpec.sequential("one", 1, 1, 5, List.of(LayerSpec.output("out", 5, 1)));
         float[] w = {0.5f, -0.1f, 0.3f, 0.9f, 0.2f};
         FixedProbe p = new FixedProbe();
         p.previous = List.of(w.clone());

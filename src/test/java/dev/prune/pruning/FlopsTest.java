@@ -11,21 +11,21 @@ class FlopsTest {
 
     @Test
     void convWeightsCostOneMultiplyAddPerOutputPosition() {
-        // conv 3x3, 1 -> 2 on a 5x5 input: 18 weights, 3x3 outputs, 162 multiply-adds; dense 8 -> 4: 32.
-        NetworkSpec net = new NetworkSpec("n", 1, 5, 5, List.of(
-                LayerSpec.conv("c", 1, 2, 3, 0, 0, 5, "relu"), LayerSpec.output("o", 8, 4)));
-        assertEquals(194, Flops.dense(net));
+        // conv 3x3, 1 -> 2 on a 5x5 input: 18 weights, 3x3 outputs, 162 multiply-adds; dense 18 -> 4: 72.
+        NetworkSpec net = NetworkSpec.sequential("n", 1, 5, 5, List.of(
+                LayerSpec.conv("c", 1, 2, 3, 0, 0, 5, "relu"), LayerSpec.output("o", 18, 4)));
+        assertEquals(234, Flops.dense(net));
         float[] conv = new float[18];
         for (int i = 0; i < 9; i++) {
             conv[i] = 1;
         }
-        float[] out = new float[32];
-        for (int i = 0; i < 16; i++) {
+        float[] out = new float[72];
+        for (int i = 0; i < 36; i++) {
             out[i] = 1;
         }
-        // 9 * 9 + 16 = 97 left: half the work.
-        assertEquals(97, Flops.remaining(net, List.of(conv, out)));
+        // 9 * 9 + 36 = 117 left: half the work.
+        assertEquals(117, Flops.remaining(net, List.of(conv, out)));
         assertEquals(2.0, Flops.ratio(net, List.of(conv, out)), 1e-12);
-        assertEquals(Double.POSITIVE_INFINITY, Flops.ratio(net, List.of(new float[18], new float[32])));
+        assertEquals(Double.POSITIVE_INFINITY, Flops.ratio(net, List.of(new float[18], new float[72])));
     }
 }

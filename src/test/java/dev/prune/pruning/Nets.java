@@ -11,13 +11,13 @@ final class Nets {
 
     /** 3 inputs, dense fc1 of 4 ReLU units, output of 2. */
     static NetworkSpec mlp342() {
-        return new NetworkSpec("mlp", 1, 1, 3, List.of(LayerSpec.dense("fc1", 3, 4, "relu"),
+        return NetworkSpec.sequential("mlp", 1, 1, 3, List.of(LayerSpec.dense("fc1", 3, 4, "relu"),
                 LayerSpec.output("out", 4, 2)));
     }
 
     /** 1x2x2 input, conv1 of 2 filters 1x1 (maps of 2x2), flattened into fc1 of 3, output of 2. */
     static NetworkSpec convFlatten() {
-        return new NetworkSpec("tiny", 1, 2, 2, List.of(LayerSpec.conv("conv1", 1, 2, 1, 0, 0, 2, "relu"),
+        return NetworkSpec.sequential("tiny", 1, 2, 2, List.of(LayerSpec.conv("conv1", 1, 2, 1, 0, 0, 2, "relu"),
                 LayerSpec.dense("fc1", 8, 3, "relu"), LayerSpec.output("out", 3, 2)));
     }
 

@@ -18,7 +18,7 @@ class StructuredTest {
 
     @Test
     void unitNormIsTheNormOfTheKeptIncomingWeights() {
-        NetworkSpec net = new NetworkSpec("n", 1, 1, 3, List.of(dev.prune.engine.LayerSpec.dense("fc1", 3, 2, "relu"),
+        NetworkSpec net = NetworkSpec.sequential("n", 1, 1, 3, List.of(dev.prune.engine.LayerSpec.dense("fc1", 3, 2, "relu"),
                 dev.prune.engine.LayerSpec.output("out", 2, 2)));
         List<float[]> w = Nets.of(new float[]{1, -2, 3, 0.5f, 0.5f, -0.5f}, new float[]{1, 1, 1, 1});
         List<float[]> masks = Nets.ones(net);
@@ -71,7 +71,7 @@ class StructuredTest {
 
     @Test
     void aFilterFeedsOneInputChannelOfTheNextConv() {
-        NetworkSpec net = new NetworkSpec("cc", 1, 6, 6, List.of(
+        NetworkSpec net = NetworkSpec.sequential("cc", 1, 6, 6, List.of(
                 dev.prune.engine.LayerSpec.conv("conv1", 1, 3, 3, 1, 2, 6, "relu"),
                 dev.prune.engine.LayerSpec.conv("conv2", 3, 2, 2, 0, 0, 3, "relu"),
                 dev.prune.engine.LayerSpec.dense("fc1", 8, 2, "relu"),
@@ -90,7 +90,7 @@ class StructuredTest {
 
     @Test
     void globalPoolsCompareUnitsAcrossLayers() {
-        NetworkSpec net = new NetworkSpec("m", 1, 1, 2, List.of(dev.prune.engine.LayerSpec.dense("fc1", 2, 3, "relu"),
+        NetworkSpec net = NetworkSpec.sequential("m", 1, 1, 2, List.of(dev.prune.engine.LayerSpec.dense("fc1", 2, 3, "relu"),
                 dev.prune.engine.LayerSpec.dense("fc2", 3, 3, "relu"), dev.prune.engine.LayerSpec.output("out", 3, 2)));
         List<float[]> scores = Nets.of(new float[]{5, 6, 7}, new float[]{1, 2, 8}, null);
         List<float[]> m = UnitPlanner.prune(net, scores, Nets.ones(net), new boolean[]{true, true, false}, 0.34, true);

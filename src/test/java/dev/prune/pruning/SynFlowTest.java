@@ -14,7 +14,7 @@ class SynFlowTest {
 
     @Test
     void denseScoresFollowTheHandComputation() {
-        NetworkSpec net = new NetworkSpec("n", 1, 1, 2, List.of(LayerSpec.dense("fc1", 2, 2, "relu"),
+        NetworkSpec net = NetworkSpec.sequential("n", 1, 1, 2, List.of(LayerSpec.dense("fc1", 2, 2, "relu"),
                 LayerSpec.output("out", 2, 1)));
         // |W0| = [[1, 2], [3, 4]], |W1| = [0.5, 1]; ones in: a1 = [3, 7], R = 0.5*3 + 7 = 8.5.
         // dR/dW1 = a1, so W1 scores [1.5, 7]; dR/da1 = [0.5, 1], so W0 scores [0.5, 1, 3, 4].
@@ -28,7 +28,7 @@ class SynFlowTest {
     void convScoresFollowTheHandComputation() {
         // 3x3 input of ones, one 2x2 filter [[1, 2], [3, 4]] without padding: four outputs of 10,
         // R = 40 through an output of weights 1. Each kernel weight sees 4 positions: scores 4|k|.
-        NetworkSpec net = new NetworkSpec("c", 1, 3, 3, List.of(LayerSpec.conv("conv1", 1, 1, 2, 0, 0, 3, "relu"),
+        NetworkSpec net = NetworkSpec.sequential("c", 1, 3, 3, List.of(LayerSpec.conv("conv1", 1, 1, 2, 0, 0, 3, "relu"),
                 LayerSpec.output("out", 4, 1)));
         List<float[]> s = SynapticFlow.scores(net, Nets.of(new float[]{1, 2, 3, 4}, new float[]{1, 1, 1, 1}),
                 Nets.ones(net));
@@ -38,7 +38,7 @@ class SynFlowTest {
 
     @Test
     void everyLayerCarriesTheSameTotalFlowThroughPaddingAndPooling() {
-        NetworkSpec net = new NetworkSpec("lenet", 1, 12, 12, List.of(
+        NetworkSpec net = NetworkSpec.sequential("lenet", 1, 12, 12, List.of(
                 LayerSpec.conv("conv1", 1, 3, 3, 1, 2, 12, "relu"),
                 LayerSpec.conv("conv2", 3, 4, 3, 0, 2, 6, "relu"),
                 LayerSpec.dense("fc1", 16, 5, "relu"), LayerSpec.output("out", 5, 3)));
@@ -55,7 +55,7 @@ class SynFlowTest {
 
     @Test
     void roundsReachTheExactAmountAndCutTheWeakestPathsFirst() {
-        NetworkSpec net = new NetworkSpec("m", 1, 1, 20, List.of(LayerSpec.dense("fc1", 20, 10, "relu"),
+        NetworkSpec net = NetworkSpec.sequential("m", 1, 1, 20, List.of(LayerSpec.dense("fc1", 20, 10, "relu"),
                 LayerSpec.output("out", 10, 4)));
         List<float[]> w = random(net, 5);
         ScoreInputs in = new ScoreInputs(net, w, Nets.ones(net), 1);
