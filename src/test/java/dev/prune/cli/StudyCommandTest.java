@@ -62,7 +62,7 @@ class StudyCommandTest {
 
         r = CliTest.prune("study", recipe().toString(), "--grid", "rat=[1]", "--out", out.toString());
         assertEquals(Main.RECIPE_ERROR, r.code());
-        assertTrue(r.err().contains("error: --set rat: " + recipe() + " has no param 'rat' (params: rate)"), r.err());
+        assertTrue(r.err().contains("error: --set rat: " + recipe() + " has no param 'rat'; did you mean 'rate'? (params: rate)"), r.err());
     }
 
     @Test
