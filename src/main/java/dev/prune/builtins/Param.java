@@ -22,10 +22,34 @@ public record Param(String name, Type type, double min, double max, Value fallba
         return min != Double.NEGATIVE_INFINITY || max != Double.POSITIVE_INFINITY;
     }
 
+    /**
+     * The range as people write it, in the recipe's units: "in 0%..100%", ">= 1", "> 0" (a lower
+     * bound of {@link Double#MIN_VALUE} stands for "above zero"); empty when unbounded.
+     */
+    public String range() {
+        if (!bounded()) {
+            return "";
+        }
+        if (min == Double.MIN_VALUE && max == Double.POSITIVE_INFINITY) {
+            return "> 0";
+        }
+        if (max == Double.POSITIVE_INFINITY) {
+            return ">= " + bound(min);
+        }
+        if (min == Double.NEGATIVE_INFINITY) {
+            return "<= " + bound(max);
+        }
+        return "in " + bound(min) + ".." + bound(max);
+    }
+
+    private String bound(double v) {
+        return type == Type.FRACTION ? Format.number(100 * v) + "%" : Format.number(v);
+    }
+
     public String signature() {
         String text = name + ": " + type.words();
         if (bounded()) {
-            text += " in " + Format.number(min) + ".." + Format.number(max);
+            text += " " + range();
         }
         return fallback == null ? text : text + " = " + fallback.show();
     }

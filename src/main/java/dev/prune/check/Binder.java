@@ -193,10 +193,7 @@ final class Binder {
     private Value inRange(Span span, String what, Param p, Value.Num n) {
         double x = n.plain();
         if (x < p.min() || x > p.max()) {
-            // A share reads best the way it is written: 0%..100%, not 0..1.
-            String low = p.type() == Type.FRACTION ? Format.number(100 * p.min()) + "%" : Format.number(p.min());
-            String high = p.type() == Type.FRACTION ? Format.number(100 * p.max()) + "%" : Format.number(p.max());
-            diagnostics.error(span, what + " must be in " + low + ".." + high + ", got " + n.show());
+            diagnostics.error(span, what + " must be " + p.range() + ", got " + n.show());
             return null;
         }
         return n;

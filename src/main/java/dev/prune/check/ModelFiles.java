@@ -7,21 +7,25 @@ import dev.prune.engine.NetworkSpec;
 import dev.prune.source.Span;
 import java.nio.file.Path;
 
-/** {@code model "file.zip"}: a saved model, its layers read from the file without starting the engine. */
+/**
+ * {@code model "file.zip"}: a model saved by Prune or by the user's own DL4J code, its graph read
+ * from the file without starting the engine.
+ */
 final class ModelFiles {
     private ModelFiles() {}
 
     /** Reads the file's network description into the checker's state; false after reporting. */
     static boolean use(Checker checker, Expr.Str file, Span span) {
         Path path = resolve(span, file.value());
-        NetworkSpec spec;
+        ModelFile.Contents contents;
         try {
-            spec = ModelFile.readSpec(path);
+            contents = ModelFile.read(path);
         } catch (ModelFile.Unreadable e) {
             checker.diagnostics().error(file.span(), e.getMessage());
             return false;
         }
         checker.state.model = shape -> {
+            NetworkSpec spec = contents.network(shape.channels(), shape.height(), shape.width());
             if (spec.inputSize() != shape.inputSize() || spec.classes() != shape.classes()) {
                 throw new IllegalArgumentException(path + " was saved for " + spec.inputSize() + " inputs and "
                         + spec.classes() + " classes, but the data has " + shape.inputSize() + " and " + shape.classes());

@@ -1,6 +1,5 @@
 package dev.prune.cli;
 
-import dev.prune.builtins.Builtin;
 import dev.prune.builtins.Registry;
 import dev.prune.builtins.Spelling;
 import dev.prune.doc.Reference;
@@ -12,14 +11,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code prune doc [NAME]}: the reference of one builtin, or of all, from the registry. */
-@Command(name = "doc", description = "Show the reference of a builtin, or of every builtin.")
+/** {@code prune doc [NAME]}: the reference of one builtin, statement or stdlib module, or of every builtin. */
+@Command(name = "doc", description = "Show the reference of a builtin, statement or stdlib module, or of every builtin.")
 final class DocCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "a model, dataset, optimizer, criterion, "
-            + "schedule or metric")
+            + "schedule, metric, statement word (rewind) or stdlib module (lth)")
     String name;
 
     @Option(names = "--markdown", description = "print Markdown (the text of docs/reference.md)")
@@ -34,15 +33,15 @@ final class DocCommand implements Callable<Integer> {
             out.flush();
             return Main.OK;
         }
-        Optional<Builtin<?>> builtin = registry.find(name);
-        if (builtin.isEmpty()) {
+        Optional<String> doc = Reference.of(registry, name, markdown);
+        if (doc.isEmpty()) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("error: no builtin named '" + name + "'" + Spelling.hint(name,
-                    registry.all().stream().map(Builtin::name).toList()) + " ('prune doc' lists them all)");
+            err.println("error: '" + name + "' is not a builtin, statement or stdlib module"
+                    + Spelling.hint(name, Reference.names(registry)) + " ('prune doc' lists the builtins)");
             err.flush();
             return Main.RECIPE_ERROR;
         }
-        out.print(Reference.text(builtin.get()));
+        out.print(doc.get());
         out.flush();
         return Main.OK;
     }

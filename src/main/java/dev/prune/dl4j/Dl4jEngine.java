@@ -324,13 +324,9 @@ public final class Dl4jEngine implements Engine {
     public List<float[]> load(Path file) {
         requireBuilt();
         try {
-            ComputationGraph saved = ModelSerializer.restoreComputationGraph(file.toFile(), false);
-            if (saved.params().length() != net.params().length()) {
-                throw new EngineException(file + " holds " + saved.params().length() + " parameters, but the model "
-                        + "built for it has " + net.params().length());
-            }
-            net.params().assign(saved.params());
-            List<float[]> loaded = ModelSerializer.getObjectFromFile(file.toFile(), MASKS_ENTRY);
+            SavedWeights.copy(file, net);
+            List<float[]> loaded = hasEntry(file, MASKS_ENTRY)
+                    ? ModelSerializer.getObjectFromFile(file.toFile(), MASKS_ENTRY) : null;
             if (loaded != null && !loaded.isEmpty()) {
                 applyMasks(loaded);
             }
@@ -341,6 +337,13 @@ public final class Dl4jEngine implements Engine {
                 throw known;
             }
             throw new EngineException("could not load the network from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file the user's own code saved has no masks entry: it is dense. */
+    private static boolean hasEntry(Path file, String entry) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            return zip.getEntry(entry) != null;
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The reference of every builtin, read from the registry: signature, kind, doc, paper, and each
@@ -98,22 +99,89 @@ public final class Reference {
                         .append(" | ").append(cell(b.doc())).append(" |\n"));
                 continue;
             }
-            for (Builtin<?> b : all) {
-                out.append("\n### `").append(b.name()).append("`\n\n");
-                out.append("`").append(header(b)).append("` (").append(b.kind().words()).append(")\n\n");
-                out.append(sentence(b.doc())).append('\n');
-                if (!b.paper().isEmpty()) {
-                    out.append("\nPaper: ").append(b.paper()).append('\n');
-                }
-                if (!b.params().isEmpty()) {
-                    out.append("\n| parameter | type | default | meaning |\n|---|---|---|---|\n");
-                    for (Param p : b.params()) {
-                        out.append("| `").append(p.name()).append(p.name().equals(b.variadic()) ? "...`" : "`")
-                                .append(" | ").append(type(p)).append(" | ").append(cell(fallback(p)))
-                                .append(" | ").append(cell(p.doc())).append(" |\n");
-                    }
-                }
+            all.forEach(b -> out.append('\n').append(markdown(b)));
+        }
+        return out.toString();
+    }
+
+    /** One builtin as Markdown, as docs/reference.md shows it. */
+    public static String markdown(Builtin<?> b) {
+        StringBuilder out = new StringBuilder();
+        out.append("### `").append(b.name()).append("`\n\n");
+        out.append("`").append(header(b)).append("` (").append(b.kind().words()).append(")\n\n");
+        out.append(sentence(b.doc())).append('\n');
+        if (!b.paper().isEmpty()) {
+            out.append("\nPaper: ").append(b.paper()).append('\n');
+        }
+        if (!b.params().isEmpty()) {
+            out.append("\n| parameter | type | default | meaning |\n|---|---|---|---|\n");
+            for (Param p : b.params()) {
+                out.append("| `").append(p.name()).append(p.name().equals(b.variadic()) ? "...`" : "`")
+                        .append(" | ").append(type(p)).append(" | ").append(cell(fallback(p)))
+                        .append(" | ").append(cell(p.doc())).append(" |\n");
             }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Everything a name stands for, as text or Markdown: a builtin, a statement word, a stdlib
+     * module, or several of them ({@code snip} is a criterion and a module); empty when none.
+     */
+    public static Optional<String> of(Registry registry, String name, boolean markdown) {
+        List<String> parts = new ArrayList<>();
+        registry.find(name).ifPresent(b -> parts.add(markdown ? markdown(b) : text(b)));
+        Statements.find(name).ifPresent(e -> parts.add(markdown ? markdown(e) : text(e)));
+        Modules.find(name).ifPresent(m -> parts.add(markdown ? markdown(m) : text(m)));
+        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", parts));
+    }
+
+    /** Every name {@link #of} knows, for "did you mean". */
+    public static List<String> names(Registry registry) {
+        List<String> names = new ArrayList<>(registry.all().stream().map(Builtin::name).toList());
+        Statements.ALL.forEach(e -> names.add(e.word()));
+        names.addAll(Modules.names());
+        return names;
+    }
+
+    static String text(Statements.Entry e) {
+        StringBuilder out = new StringBuilder(e.word()).append("  (statement: ").append(e.kind()).append(")\n");
+        int width = e.forms().stream().mapToInt(f -> f[0].length()).max().orElse(0);
+        for (String[] f : e.forms()) {
+            out.append(String.format(Locale.ROOT, "  %-" + width + "s  %s", f[0], f[1])).append('\n');
+        }
+        return out.toString();
+    }
+
+    static String markdown(Statements.Entry e) {
+        StringBuilder out = new StringBuilder("### `").append(e.word()).append("` (statement: ").append(e.kind())
+                .append(")\n\n| form | meaning |\n|---|---|\n");
+        for (String[] f : e.forms()) {
+            out.append("| `").append(cell(f[0])).append("` | ").append(cell(f[1])).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    static String text(Modules.Module m) {
+        StringBuilder out = new StringBuilder(m.name()).append("  (stdlib module: import \"").append(m.name())
+                .append("\")\n");
+        m.about().forEach(line -> out.append("  ").append(line).append('\n'));
+        if (!m.params().isEmpty()) {
+            int width = m.params().stream().mapToInt(p -> p[0].length()).max().orElse(0);
+            out.append("  parameters (--set NAME=VALUE):\n");
+            for (String[] p : m.params()) {
+                out.append(String.format(Locale.ROOT, "    %-" + width + "s  %s", p[0], p[1])).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    static String markdown(Modules.Module m) {
+        StringBuilder out = new StringBuilder("### `").append(m.name()).append("` (stdlib module: `import \"")
+                .append(m.name()).append("\"`)\n\n").append(String.join("\n", m.about())).append('\n');
+        if (!m.params().isEmpty()) {
+            out.append("\n| parameter | default |\n|---|---|\n");
+            m.params().forEach(p -> out.append("| `").append(p[0]).append("` | ").append(cell(p[1])).append(" |\n"));
         }
         return out.toString();
     }
@@ -124,38 +192,24 @@ public final class Reference {
         return info.forRun() && info.forLayer() ? "both" : info.forRun() ? "run conditions" : "`layers where`";
     }
 
+    /** A kind's heading; a switch over every kind, so a new kind cannot go without one. */
     private static String heading(Kind kind) {
-        switch (kind) {
-            case MODEL: return "Models";
-            case DATASET: return "Datasets";
-            case AUGMENTATION: return "Data augmentation";
-            case OPTIMIZER: return "Optimizers";
-            case CRITERION: return "Pruning criteria";
-            case SCHEDULE: return "Learning-rate schedules";
-            default: return "Metrics";
-        }
+        return switch (kind) {
+            case MODEL -> "Models";
+            case DATASET -> "Datasets";
+            case AUGMENTATION -> "Data augmentation";
+            case OPTIMIZER -> "Optimizers";
+            case CRITERION -> "Pruning criteria";
+            case SCHEDULE -> "Learning-rate schedules";
+            case METRIC -> "Metrics";
+            case DYNAMIC -> "Dynamic sparse training";
+            case STOPPING -> "Stopping rules";
+        };
     }
 
     /** The type with its range, in the units a recipe writes: percentages as 0%..100%. */
     static String type(Param p) {
-        String range = "";
-        if (p.bounded()) {
-            boolean percent = p.type() == Type.FRACTION;
-            String low = bound(p.min(), percent);
-            String high = bound(p.max(), percent);
-            if (p.max() == Double.POSITIVE_INFINITY) {
-                range = " >= " + low;
-            } else if (p.min() == Double.NEGATIVE_INFINITY) {
-                range = " <= " + high;
-            } else {
-                range = " in " + low + ".." + high;
-            }
-        }
-        return p.type().words() + range;
-    }
-
-    private static String bound(double v, boolean percent) {
-        return percent ? Format.number(v * 100) + "%" : Format.number(v);
+        return p.bounded() ? p.type().words() + " " + p.range() : p.type().words();
     }
 
     private static String fallback(Param p) {

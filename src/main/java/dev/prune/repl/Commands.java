@@ -26,7 +26,7 @@ final class Commands {
 
     static final List<Command> ALL = List.of(
             new Command("help", "", "this list", List.of(), Commands::help),
-            new Command("doc", "NAME", "a builtin's signature, parameters and doc", List.of(), Commands::doc),
+            new Command("doc", "NAME", "a builtin, statement or stdlib module", List.of(), Commands::doc),
             new Command("show", String.join("|", SHOW), "the model; its layers (shape, sparsity, frozen); the "
                     + "policies in force; the cycles so far", SHOW, Commands::show),
             new Command("plan", "[N]", "what each of the next N cycles (default 3) would do, as 'prune plan' shows it",
@@ -96,13 +96,13 @@ final class Commands {
             out.println("':doc NAME' shows one of them");
             return true;
         }
-        Optional<Builtin<?>> builtin = session.registry().find(arg);
-        if (builtin.isEmpty()) {
-            out.println("error: no builtin named '" + arg + "'" + Spelling.hint(arg,
-                    session.registry().all().stream().map(Builtin::name).toList()) + " (:doc lists them)");
+        Optional<String> doc = Reference.of(session.registry(), arg, false);
+        if (doc.isEmpty()) {
+            out.println("error: '" + arg + "' is not a builtin, statement or stdlib module" + Spelling.hint(arg,
+                    Reference.names(session.registry())) + " (:doc lists the builtins)");
             return true;
         }
-        out.print(Reference.text(builtin.get()));
+        out.print(doc.get());
         return true;
     }
 

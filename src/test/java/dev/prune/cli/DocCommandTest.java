@@ -27,6 +27,48 @@ class DocCommandTest {
     void anUnknownNameSuggestsTheClosest() {
         CliTest.Result r = CliTest.prune("doc", "scyc");
         assertEquals(Main.RECIPE_ERROR, r.code());
-        assertEquals("error: no builtin named 'scyc'; did you mean 's_cyc'? ('prune doc' lists them all)\n", r.err());
+        assertEquals("error: 'scyc' is not a builtin, statement or stdlib module; did you mean 's_cyc'? "
+                + "('prune doc' lists the builtins)\n", r.err());
+    }
+
+    @Test
+    void aStatementWordHasItsForms() {
+        CliTest.Result r = CliTest.prune("doc", "rewind");
+        assertEquals(Main.OK, r.code(), r.err());
+        assertTrue(r.out().startsWith("rewind  (statement: policy)\n"), r.out());
+        assertTrue(r.out().contains("rewind to random"), r.out());
+    }
+
+    @Test
+    void aStdlibModuleShowsItsCommentAndParams() {
+        CliTest.Result r = CliTest.prune("doc", "lth");
+        assertEquals(Main.OK, r.code(), r.err());
+        assertTrue(r.out().startsWith("lth  (stdlib module: import \"lth\")\n"
+                + "  Lottery ticket hypothesis"), r.out());
+        assertTrue(r.out().contains("    lth_rate     20%\n"), r.out());
+    }
+
+    @Test
+    void aNameThatIsBothACriterionAndAModuleShowsBoth() {
+        CliTest.Result r = CliTest.prune("doc", "snip");
+        assertTrue(r.out().contains("(pruning criterion)"), r.out());
+        assertTrue(r.out().contains("(stdlib module: import \"snip\")"), r.out());
+    }
+
+    @Test
+    void markdownForOneName() {
+        CliTest.Result r = CliTest.prune("doc", "l1", "--markdown");
+        assertTrue(r.out().startsWith("### `l1`\n\n`l1"), r.out());
+        CliTest.Result module = CliTest.prune("doc", "lth", "--markdown");
+        assertTrue(module.out().contains("| `lth_rate` | 20% |"), module.out());
+    }
+
+    @Test
+    void rangesAreWrittenAsPeopleWriteThemAndHeadingsAreDistinct() {
+        String all = CliTest.prune("doc").out();
+        assertTrue(all.contains("list of numbers > 0"), all);
+        assertTrue(!all.contains("E-324"), all);
+        assertEquals(1, all.split("\nMETRICS\n", -1).length - 1, all);
+        assertTrue(all.contains("STOPPING RULES\n"), all);
     }
 }
