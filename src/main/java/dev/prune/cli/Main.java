@@ -5,14 +5,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point: {@code prune run|check|plan|replay|report|study|bench|repl|fmt|doc ...}. The help
- * and version options are inherited, so {@code --help} works on every subcommand.
+ * Entry point: {@code prune run|check|plan|replay|report|study|worker|bench|repl|fmt|doc ...}. The
+ * help and version options are inherited, so {@code --help} works on every subcommand.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         version = "prune 0.1.0",
         description = "Neural-network pruning experiments as recipes.",
         subcommands = {RunCommand.class, CheckCommand.class, PlanCommand.class, ReplayCommand.class,
-                ReportCommand.class, StudyCommand.class, BenchCommand.class, ReplCommand.class, FmtCommand.class, DocCommand.class})
+                ReportCommand.class, StudyCommand.class, WorkerCommand.class, BenchCommand.class, ReplCommand.class, FmtCommand.class, DocCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int RUN_FAILED = 1;
@@ -28,6 +28,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        dev.prune.cluster.ParentWatch.installIfAsked();
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

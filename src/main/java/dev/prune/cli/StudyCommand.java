@@ -1,5 +1,7 @@
 package dev.prune.cli;
 
+import dev.prune.cluster.ClusterLauncher;
+import dev.prune.parser.RecipeLoader;
 import dev.prune.study.Grid;
 import dev.prune.study.Launcher;
 import dev.prune.study.RunSpec;
@@ -62,6 +64,10 @@ final class StudyCommand implements Callable<Integer> {
             + "(for a scheduler such as a Slurm job array); 'prune study --resume DIR' then gathers the results")
     boolean list;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT,...",
+            description = "run on the workers of this cluster (started with prune worker) instead of here")
+    String cluster;
+
     @Option(names = "--debug", description = "show stack traces")
     boolean debug;
 
@@ -70,6 +76,10 @@ final class StudyCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
         try {
+            if (cluster != null && (parallel != null || list)) {
+                throw new StudyException("--cluster places runs on the workers' slots; it takes neither --parallel "
+                        + "nor --list");
+            }
             return resume != null ? resumeStudy(o, e) : freshStudy(o, e);
         } catch (StudyException x) {
             e.println("error: " + x.getMessage());
@@ -98,8 +108,17 @@ final class StudyCommand implements Callable<Integer> {
         if (!checkAll(study, e)) {
             return Main.RECIPE_ERROR;
         }
-        Path dir = out != null ? claim(out) : claimDefault(recipe);
-        study.save(dir);
+        ClusterLauncher workers = cluster != null ? ClusterLauncher.connect(cluster, o) : null;
+        Path dir;
+        try {
+            dir = out != null ? claim(out) : claimDefault(recipe);
+            study.save(dir);
+        } catch (StudyException x) {
+            if (workers != null) {
+                workers.close();
+            }
+            throw x;
+        }
         if (list) {
             for (RunSpec r : study.runs()) {
                 o.println(shell(Launcher.argsFor(study, dir.toAbsolutePath(), r)));
@@ -107,31 +126,44 @@ final class StudyCommand implements Callable<Integer> {
             o.flush();
             return Main.OK;
         }
-        return execute(study, dir, o);
+        return execute(study, dir, o, workers);
     }
 
     private int resumeStudy(PrintWriter o, PrintWriter e) {
         if (recipe != null || out != null || seeds != null || !grid.isEmpty() || list
                 || spec.commandLine().getParseResult().hasMatchedOption("--threads-per-run")) {
             throw new StudyException("--resume takes the study's plan from DIR/" + Study.FILE
-                    + "; give only --resume DIR (and --parallel N)");
+                    + "; give only --resume DIR (and --parallel N, or --cluster HOST:PORT)");
         }
         Study study = Study.load(resume);
         if (!checkAll(study, e)) {
             return Main.RECIPE_ERROR;
         }
-        return execute(study, resume, o);
+        return execute(study, resume, o, cluster != null ? ClusterLauncher.connect(cluster, o) : null);
     }
 
-    private int execute(Study study, Path dir, PrintWriter o) {
-        int n = parallel != null ? parallel : Math.max(1, Runtime.getRuntime().availableProcessors() / study.threads());
-        if (n < 1) {
-            throw new StudyException("--parallel must be at least 1");
+    private int execute(Study study, Path dir, PrintWriter o, ClusterLauncher workers) {
+        Map<String, Integer> codes;
+        String each = study.threads() + " thread" + (study.threads() == 1 ? "" : "s") + " each -> " + dir;
+        if (workers != null) {
+            try (workers) {
+                o.println("study " + study.recipe().getFileName() + ": " + study.runs().size() + " runs on "
+                        + workers.describe() + ", " + each);
+                o.flush();
+                codes = workers.run(study, dir, inlined(study.recipe()), r -> new DataFingerprint()
+                        .fingerprint(study.recipe(), r.values(), r.seed()));
+            }
+        } else {
+            int n = parallel != null ? parallel
+                    : Math.max(1, Runtime.getRuntime().availableProcessors() / study.threads());
+            if (n < 1) {
+                throw new StudyException("--parallel must be at least 1");
+            }
+            o.println("study " + study.recipe().getFileName() + ": " + study.runs().size() + " runs, " + n
+                    + " at a time, " + each);
+            o.flush();
+            codes = new Launcher(javaPrefix(), o).run(study, dir, n);
         }
-        o.println("study " + study.recipe().getFileName() + ": " + study.runs().size() + " runs, " + n
-                + " at a time, " + study.threads() + " thread" + (study.threads() == 1 ? "" : "s") + " each -> " + dir);
-        o.flush();
-        Map<String, Integer> codes = new Launcher(javaPrefix(), o).run(study, dir, n);
         StudyReport.write(study, dir, shell(spec.commandLine().getParseResult().originalArgs()));
         long failed = study.runs().stream()
                 .filter(r -> Launcher.state(Study.runDir(dir, r)) != Launcher.State.DONE).count();
@@ -144,6 +176,12 @@ final class StudyCommand implements Callable<Integer> {
         }
         o.flush();
         return failed > 0 ? Main.RUN_FAILED : Main.OK;
+    }
+
+    /** The recipe's text with its imports inlined, as a run records it: what a worker is sent. */
+    private static String inlined(Path recipe) {
+        RecipeInput in = RecipeInput.read(recipe, Map.of(), new PrintWriter(new StringWriter()));
+        return RecipeLoader.inlined(in.source, recipe.toAbsolutePath().getParent());
     }
 
     /** Checks the recipe at every grid point before anything starts; prints what is wrong, by point. */

@@ -156,7 +156,7 @@ public final class Launcher {
     }
 
     /** The last line of the log that says "error", or its last line. */
-    static String lastError(Path log) {
+    public static String lastError(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
             for (int i = lines.size() - 1; i >= 0; i--) {

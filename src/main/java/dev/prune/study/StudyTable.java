@@ -147,7 +147,7 @@ public final class StudyTable {
     }
 
     /** A run's last cycle row in words, for the console: "cycle 3: accuracy 91.20% at sparsity 48.80%". */
-    static String lastRow(Path runDir) {
+    public static String lastRow(Path runDir) {
         List<List<String>> cycles = RunFiles.csv(runDir.resolve("cycles.csv"));
         if (cycles.size() < 2) {
             return "no cycle recorded";

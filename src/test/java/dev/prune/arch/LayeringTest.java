@@ -35,10 +35,18 @@ class LayeringTest {
 
     @Test
     void aStudyRunsItsRunsAsProcessesAndNeverReachesTheEngine() {
-        noClasses().that().resideInAPackage("dev.prune.study..")
+        noClasses().that().resideInAnyPackage("dev.prune.study..", "dev.prune.cluster..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.prune.dl4j..", "dev.prune.interp..",
                         "dev.prune.cli..", "picocli..")
                 .because("ND4J's thread count is process-wide, so each run of a study is a process of its own")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheClusterPackageTalksToHazelcast() {
+        noClasses().that().resideOutsideOfPackage("dev.prune.cluster..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..")
+                .because("one package configures the cluster: bound addresses, no multicast, no phone-home")
                 .check(CLASSES);
     }
 

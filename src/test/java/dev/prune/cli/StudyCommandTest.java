@@ -66,6 +66,30 @@ class StudyCommandTest {
     }
 
     @Test
+    void aClusterAddressThatIsNotHostPortIsOneSentenceAndNothingStarts() throws IOException {
+        Path out = dir.resolve("s");
+        CliTest.Result r = CliTest.prune("study", recipe().toString(), "--cluster", "localhost", "--out", out.toString());
+        assertEquals(Main.RECIPE_ERROR, r.code());
+        assertEquals("error: --cluster localhost: 'localhost' is not HOST:PORT (e.g. 127.0.0.1:5701)\n", r.err());
+        assertFalse(Files.exists(out));
+        CliTest.Result both = CliTest.prune("study", recipe().toString(), "--cluster", "127.0.0.1:5701",
+                "--parallel", "2");
+        assertEquals(Main.RECIPE_ERROR, both.code());
+        assertEquals("error: --cluster places runs on the workers' slots; it takes neither --parallel nor --list\n",
+                both.err());
+    }
+
+    @Test
+    void aWorkerWithBadOptionsIsOneSentence() {
+        CliTest.Result slots = CliTest.prune("worker", "--slots", "0");
+        assertEquals(Main.RECIPE_ERROR, slots.code());
+        assertEquals("error: --slots must be at least 1\n", slots.err());
+        CliTest.Result join = CliTest.prune("worker", "--join", "127.0.0.1:5701,host");
+        assertEquals(Main.RECIPE_ERROR, join.code());
+        assertEquals("error: --join 127.0.0.1:5701,host: 'host' is not HOST:PORT (e.g. 127.0.0.1:5701)\n", join.err());
+    }
+
+    @Test
     void listWritesThePlanAndPrintsOneRunCommandPerRunThatResumeGathers() throws IOException {
         Path out = dir.resolve("s");
         CliTest.Result r = CliTest.prune("study", recipe().toString(), "--grid", "rate=[20%, 40%]", "--seeds", "3,4",

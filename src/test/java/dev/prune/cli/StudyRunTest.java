@@ -91,7 +91,7 @@ class StudyRunTest {
         return all;
     }
 
-    private static List<String> withoutSeconds(Path file) throws IOException {
+    static List<String> withoutSeconds(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
         int seconds = Arrays.asList(lines.get(0).split(",")).indexOf("seconds");
         List<String> out = new ArrayList<>();
