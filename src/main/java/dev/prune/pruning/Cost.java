@@ -45,8 +45,8 @@ public final class Cost {
 
     /**
      * Whether layer l's units, where their activity is read ({@link dev.prune.engine.Topology#activated}),
-     * are ReLU outputs: its own activation, or the ReLU node after its batch norm in a graph. The
-     * ReLUs after a ResNet's residual adds read no single layer and are not counted.
+     * are ReLU outputs: its own activation, or the ReLU node after its batch norm in a graph; a
+     * ResNet block's second conv is read at the ReLU after the residual add, so those count too.
      */
     private static boolean relu(NetworkSpec net, int l) {
         LayerSpec s = net.layers().get(l);
