@@ -342,10 +342,13 @@ public final class Dl4jEngine implements Engine {
         }
     }
 
-    /** A file the user's own code saved has no masks entry: it is dense. */
+    /**
+     * A file the user's own code saved has no masks entry: it is dense. {@code ModelSerializer}
+     * keeps added objects under {@code objects/}.
+     */
     private static boolean hasEntry(Path file, String entry) throws IOException {
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
-            return zip.getEntry(entry) != null;
+            return zip.getEntry("objects/" + entry) != null;
         }
     }
 

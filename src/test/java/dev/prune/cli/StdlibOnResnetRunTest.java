@@ -51,11 +51,11 @@ class StdlibOnResnetRunTest {
         Path recipe = dir.resolve("r.prune");
         Files.writeString(recipe, harness.formatted(name));
         Path out = dir.resolve("out");
-        // Pruning inside training steps every 100 iterations until 6 epochs: on two iterations an
-        // epoch, a step every iteration until 4.
+        // Pruning inside training steps every 100 iterations until 6 epochs: on three iterations an
+        // epoch, a step every iteration until the end of the first epoch.
         List<String> args = new java.util.ArrayList<>(List.of("run", recipe.toString(), "--out", out.toString()));
         if (name.equals("gmp") || name.equals("rigl")) {
-            args.addAll(List.of("--set", name + "_every=1 iterations", "--set", name + "_until=4 iterations"));
+            args.addAll(List.of("--set", name + "_every=1 iterations", "--set", name + "_until=1 epoch"));
         }
         CliTest.Result r = CliTest.prune(args.toArray(new String[0]));
         if (REFUSED.contains(name)) {
