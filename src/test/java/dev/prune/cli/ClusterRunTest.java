@@ -88,8 +88,8 @@ class ClusterRunTest {
             assertTrue(text.contains("resume " + run + " on 127.0.0.1:" + survivor.port), text);
             assertTrue(text.contains("2 runs, 2 ran now, 2 finished ok"), text);
             assertTrue(survivor.output().contains("resume " + run), survivor.output());
-            assertEquals(StudyRunTest.withoutSeconds(local.resolve("study.csv")),
-                    StudyRunTest.withoutSeconds(remote.resolve("study.csv")));
+            assertEquals(RecordsRunTest.withoutSeconds(local.resolve("study.csv")),
+                    RecordsRunTest.withoutSeconds(remote.resolve("study.csv")));
             assertEquals(Files.readString(local.resolve("summary.md")).lines().filter(l -> l.startsWith("|")).toList(),
                     Files.readString(remote.resolve("summary.md")).lines().filter(l -> l.startsWith("|")).toList());
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -35,9 +34,9 @@ class StudyRunTest {
         assertEquals(Main.OK, two.code(), two.out() + two.err());
         assertTrue(two.out().contains("4 runs, 2 at a time"), two.out());
 
-        List<String> table = withoutSeconds(sequential.resolve("study.csv"));
+        List<String> table = RecordsRunTest.withoutSeconds(sequential.resolve("study.csv"));
         assertEquals(1 + 4 * 3, table.size(), "three cycle rows (0, 1, 2) of each of four runs");
-        assertEquals(table, withoutSeconds(parallel.resolve("study.csv")));
+        assertEquals(table, RecordsRunTest.withoutSeconds(parallel.resolve("study.csv")));
         assertTrue(table.get(1).startsWith("01-rate_20pct-seed_1,rate=20%,1,20%,ok,0,"), table.get(1));
         assertTrue(table.get(12).startsWith("04-rate_50pct-seed_2,rate=50%,2,50%,ok,2,0.75,"), table.get(12));
         String summary = Files.readString(parallel.resolve("summary.md"));
@@ -51,7 +50,7 @@ class StudyRunTest {
         assertEquals(Main.OK, resumed.code(), resumed.out() + resumed.err());
         assertTrue(resumed.out().contains("[3/4] start 03-rate_50pct-seed_1"), resumed.out());
         assertTrue(resumed.out().contains("4 runs, 1 ran now, 4 finished ok"), resumed.out());
-        assertEquals(table, withoutSeconds(parallel.resolve("study.csv")));
+        assertEquals(table, RecordsRunTest.withoutSeconds(parallel.resolve("study.csv")));
     }
 
     @Test
@@ -89,18 +88,6 @@ class StudyRunTest {
         String[] all = Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);
         return all;
-    }
-
-    static List<String> withoutSeconds(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        int seconds = Arrays.asList(lines.get(0).split(",")).indexOf("seconds");
-        List<String> out = new ArrayList<>();
-        for (String line : lines) {
-            List<String> cells = new ArrayList<>(Arrays.asList(line.split(",", -1)));
-            cells.remove(seconds);
-            out.add(String.join(",", cells));
-        }
-        return out;
     }
 
     private static void deleteTree(Path root) throws IOException {
