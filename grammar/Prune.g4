@@ -39,6 +39,7 @@ statement
     | SCRATCH expr (LR expr)?                         # scratchStmt
     | PRUNE GLOBAL? criterion=expr? pruneClause+      # pruneStmt
     | LR expr                                         # lrStmt
+    | PENALTY (expr | NONE)                           # penaltyStmt
     | REWIND (TO point=(ITERATION | EPOCH)? expr (WITH LR)? | NONE) # rewindStmt
     | CHECKPOINT IDENT                                # checkpointStmt
     | FREEZE selector                                 # freezeStmt
@@ -106,7 +107,7 @@ argName
     | REWIND | CHECKPOINT | FREEZE | UNFREEZE | FINETUNE | WHEN | RUN | UNTIL | MAX | EVALUATE
     | REPORT | SAVE | COMPACT | EXPECT | SWEEP | IN | BY | TO | OVER | EVERY | AT | GLOBAL | LAYERWISE | ON
     | EXCEPT | NONE | LAYERS | WHERE | OF | EPOCHS | EPOCH | ITERATIONS | ITERATION | CYCLES | CYCLE
-    | FROM | UP | STOP | WITH | SCRATCH
+    | FROM | UP | STOP | WITH | SCRATCH | PENALTY
     ;
 
 IMPORT     : 'import';
@@ -165,6 +166,7 @@ UP         : 'up';
 STOP       : 'stop';
 WITH       : 'with';
 SCRATCH    : 'scratch';
+PENALTY    : 'penalty';
 
 SEMI     : ';';
 COMMA    : ',';

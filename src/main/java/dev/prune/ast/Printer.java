@@ -122,6 +122,8 @@ public final class Printer {
             return prune(p);
         } else if (s instanceof Statement.Lr l) {
             return "lr " + expr(l.schedule());
+        } else if (s instanceof Statement.Penalty p) {
+            return "penalty " + (p.penalty() == null ? "none" : expr(p.penalty()));
         } else if (s instanceof Statement.Rewind r) {
             return rewind(r);
         } else if (s instanceof Statement.Checkpoint c) {

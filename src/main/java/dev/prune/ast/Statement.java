@@ -86,6 +86,9 @@ public sealed interface Statement {
 
     record Lr(Span span, Expr schedule) implements Statement {}
 
+    /** {@code penalty bn_l1(lambda=1e-4) | none}: policy, a term added to the loss of the trainings that follow; null = none. */
+    record Penalty(Span span, Expr penalty) implements Statement {}
+
     /**
      * {@code rewind to init | to <checkpoint> | to random | to iteration 500 | to epoch 2 | none},
      * optionally {@code with lr}; target null = none.

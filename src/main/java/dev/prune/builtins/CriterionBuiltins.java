@@ -4,6 +4,7 @@ import dev.prune.ast.Unit;
 import dev.prune.engine.LayerKind;
 import dev.prune.pruning.ActivePruning;
 import dev.prune.pruning.Apoz;
+import dev.prune.pruning.BnScale;
 import dev.prune.pruning.Criterion;
 import dev.prune.pruning.Grasp;
 import dev.prune.pruning.Magnitude;
@@ -109,6 +110,12 @@ final class CriterionBuiltins {
                 "DropNet: whole neurons and filters by mean |activation| on training data (rates count units)",
                 "Tan and Motani, ICML 2020 (DropNet)",
                 a -> new MeanActivation(variant(a.string("variant")), a.integer("examples"))));
+        r.add(criterion("bn_scale", List.of(),
+                "network slimming: whole channels by |gamma| of the batch norm right after their layer, lowest "
+                        + "first; write 'global' for the paper's one threshold over all layers (rates count channels; "
+                        + "on a residual net a coupled channel scores the sum of its writers' |gamma|)",
+                "Liu et al., ICCV 2017 (Learning Efficient Convolutional Networks through Network Slimming); "
+                        + "code: Eric-mingjie/network-slimming", a -> new BnScale()));
         r.add(criterion("apoz", List.of(examples()),
                 "whole neurons and filters by the average percentage of zero outputs, highest first (rates count units)",
                 "Hu et al., 2016 (Network trimming)", a -> new Apoz(a.integer("examples"))));

@@ -12,7 +12,9 @@ public enum Kind {
     /** When a training may end before its full length: {@code train up to 20 epochs stop early}. */
     STOPPING("stopping rule"),
     /** How much one pruning step removes, decided from the weights: {@code prune l1 by sap every cycle}. */
-    AMOUNT("pruning amount");
+    AMOUNT("pruning amount"),
+    /** A term added to the training loss while in force: {@code penalty bn_l1(lambda=1e-4)}. */
+    PENALTY("training penalty");
 
     private final String words;
 
@@ -26,6 +28,9 @@ public enum Kind {
 
     /** The words for several: "pruning criteria", "models". */
     public String plural() {
-        return words.endsWith("criterion") ? words.replace("criterion", "criteria") : words + "s";
+        if (words.endsWith("criterion")) {
+            return words.replace("criterion", "criteria");
+        }
+        return words.endsWith("y") ? words.substring(0, words.length() - 1) + "ies" : words + "s";
     }
 }

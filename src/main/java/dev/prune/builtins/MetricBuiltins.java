@@ -26,6 +26,10 @@ final class MetricBuiltins {
                 "PQ index 1 - d^(1/q-1/p) |w|_p/|w|_q of the kept weights, p = 0.5, q = 1 (Diao et al., ICLR 2023): "
                         + "0 for weights of one magnitude, higher for sparser ones; of all layers, or of one inside "
                         + "'layers where'");
+        metric(r, "mask_distance", 0, 1, MetricInfo.Scope.RUN,
+                "early-bird mask distance: the largest normalised Hamming distance between the newest channel mask of "
+                        + "the last 'stop early_bird' training and the older ones of its window (1 until the window "
+                        + "is full; You et al., ICLR 2020)");
         metric(r, "delta", 0, Double.POSITIVE_INFINITY, MetricInfo.Scope.LAYER,
                 "ICE-Pick change of a layer over its last training: | |W_post|_1 - |W_pre|_1 | / |W_orig|_2");
         metric(r, "index", 0, Double.POSITIVE_INFINITY, MetricInfo.Scope.LAYER, "position of the layer among the layers with weights, from 0");

@@ -5,11 +5,13 @@ import dev.prune.pruning.RigL;
 import dev.prune.schedules.Length;
 import dev.prune.schedules.LrSchedule;
 import dev.prune.schedules.Replay;
+import dev.prune.stopping.EarlyBird;
 import dev.prune.stopping.EarlyStop;
 import java.util.List;
 
 /**
- * The builtins of training procedures: dynamic sparse training, stopping rules, and the rate
+ * The builtins of training procedures: dynamic sparse training, stopping rules (early stopping,
+ * early-bird tickets), and the rate
  * schedule that weight rewinding retrains with.
  */
 final class ProcedureBuiltins {
@@ -39,6 +41,22 @@ final class ProcedureBuiltins {
                         + "split)", "Tan and Motani 2020, DropNet; code: tanchongmin/DropNet (Keras EarlyStopping "
                         + "on val_loss, patience 5)",
                 a -> new EarlyStop(a.integer("patience"), a.number("min_delta"), a.bool("restore"))));
+        r.add(new Builtin<EarlyBird>("early_bird", Kind.STOPPING, List.of(
+                Param.of("ratio", Type.FRACTION, new Value.Num(50, Unit.PERCENT),
+                        "share of the channels the ticket's mask prunes (by |gamma|, one threshold over all layers)")
+                        .range(0.01, 0.99),
+                Param.of("epsilon", Type.NUMBER, Value.Num.of(0.1),
+                        "the ticket is drawn when no mask of the window is further than this from the newest")
+                        .range(0, 1),
+                Param.of("window", Type.INT, Value.Num.of(5),
+                        "masks compared: the newest and the window - 1 before it, one per epoch").range(2, 1000)),
+                null, "early-bird tickets: at the start of the training and after each epoch, the channel mask at "
+                        + "'ratio' by |gamma| of the batch norms (network slimming's); stop once the normalised "
+                        + "Hamming distances of the last 'window' masks to the newest are all at most 'epsilon' "
+                        + "(metric mask_distance)",
+                "You et al., ICLR 2020 (Drawing Early-Bird Tickets); code: GATECH-EIC/Early-Bird-Tickets (EarlyBird "
+                        + "in main.py)",
+                a -> new EarlyBird(a.number("ratio"), a.number("epsilon"), a.integer("window"))));
         r.add(new Builtin<LrSchedule>("lr_replay", Kind.SCHEDULE, List.of(
                 Param.of("from", Type.DURATION, new Value.Num(0, Unit.ITERATIONS),
                         "point of the dense training to replay from").range(0, Double.POSITIVE_INFINITY)),

@@ -25,6 +25,7 @@ public final class Registry {
             MetricBuiltins.register(r);
             ProcedureBuiltins.register(r);
             AmountBuiltins.register(r);
+            PenaltyBuiltins.register(r);
             standard = r;
         }
         return standard;

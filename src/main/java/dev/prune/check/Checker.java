@@ -213,7 +213,7 @@ public final class Checker {
     }
 
     private static final List<String> STATEMENT_WORDS = List.of("import", "param", "let", "seed", "model", "data",
-            "optimizer", "train", "retrain", "scratch", "prune", "lr", "rewind", "checkpoint", "freeze",
+            "optimizer", "train", "retrain", "scratch", "prune", "lr", "penalty", "rewind", "checkpoint", "freeze",
             "unfreeze", "finetune", "run", "evaluate", "report", "save", "compact", "expect", "sweep");
 
     /** True when a dropped or rejected statement may have set what {@code word} stands for. */

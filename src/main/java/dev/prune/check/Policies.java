@@ -81,6 +81,8 @@ final class Policies {
             st.lrRef = schedule;
             st.lrSpan = l.schedule().span();
             return new Step.SetLr(span, schedule);
+        } else if (s instanceof Statement.Penalty p) {
+            return procedures.penalty(p);
         } else if (s instanceof Statement.Prune p) {
             return prunes.check(p);
         } else if (s instanceof Statement.Rewind r) {

@@ -8,10 +8,13 @@ import dev.prune.builtins.DataSource;
 import dev.prune.builtins.Kind;
 import dev.prune.builtins.ScheduleBuiltins;
 import dev.prune.builtins.Value;
+import dev.prune.engine.NetworkSpec;
+import dev.prune.engine.Norms;
+import dev.prune.stopping.EarlyBird;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.Span;
 
-/** Checks the procedure statements: rewinding, training from scratch, and stopping rules. */
+/** Checks the procedure statements: rewinding, training from scratch, stopping rules and penalties. */
 final class ProcedureChecks {
     private final Checker checker;
     private final Policies policies;
@@ -28,6 +31,15 @@ final class ProcedureChecks {
     /** A stopping rule after 'stop'; null after reporting. */
     Value.Ref stop(Expr e) {
         Value.Ref rule = checker.ofKind(evaluator.eval(e, checker.scope(), Kind.STOPPING), e, Kind.STOPPING);
+        if (rule != null && checker.registry().create(rule, Object.class) instanceof EarlyBird) {
+            NetworkSpec net = checker.state.network;
+            if (net != null && !Norms.any(net)) {
+                diagnostics.error(e.span(), "stop " + rule.name() + " draws channel masks from the gamma of the batch "
+                        + "norms right after conv and dense layers, and " + net.name() + " has none");
+                return null;
+            }
+            return rule;
+        }
         DataSource data = checker.state.data;
         if (rule != null && data != null && data.validationCount() == 0) {
             diagnostics.error(e.span(), "stop " + rule.name() + " watches the validation loss, but the data has no "
@@ -36,6 +48,24 @@ final class ProcedureChecks {
             return null;
         }
         return rule;
+    }
+
+    /** {@code penalty ...}: the penalty for the trainings that follow; null after reporting. */
+    Step penalty(Statement.Penalty p) {
+        if (p.penalty() == null) {
+            return new Step.SetPenalty(p.span(), null, "none");
+        }
+        Value.Ref ref = checker.ref(p.penalty(), Kind.PENALTY);
+        if (ref == null || !checker.needNetwork(p.span(), "penalty")) {
+            return null;
+        }
+        NetworkSpec net = checker.state.network;
+        if (!Norms.any(net)) {
+            diagnostics.error(p.penalty().span(), ref.name() + " penalises the gamma of the batch norms right after conv "
+                    + "and dense layers, and " + net.name() + " has none");
+            return null;
+        }
+        return new Step.SetPenalty(p.span(), ref, ref.show());
     }
 
     Step rewind(Statement.Rewind r) {

@@ -257,6 +257,7 @@ final class PruneChecks {
 
     private Set<Integer> layers(Statement.Prune p, Criterion impl, String name) {
         Checker.State st = checker.state;
+        String refused = null;
         Set<Integer> chosen = new TreeSet<>(Selection.range(0, st.network.layers().size() - 1));
         if (p.on() != null) {
             LayerRule on = selection.resolve(p.on(), st.network, st.constants);
@@ -269,11 +270,18 @@ final class PruneChecks {
                     diagnostics.error(p.on().span(), unsupported(impl, name, st.network.layers().get(l)));
                     return null;
                 }
+                if (impl != null && impl.refuses(st.network, l) != null) {
+                    diagnostics.error(p.on().span(), impl.refuses(st.network, l));
+                    return null;
+                }
             }
         } else {
             // Structured criteria act where they can unless told otherwise: a unit of the output
             // layer is a class, so "prune dropnet by 20%" means the hidden layers.
-            chosen.removeIf(l -> impl != null && !impl.supports(st.network.layers().get(l).kind()));
+            refused = chosen.stream().filter(l -> impl != null && impl.supports(st.network.layers().get(l).kind()))
+                    .map(l -> impl.refuses(st.network, l)).filter(r -> r != null).findFirst().orElse(null);
+            chosen.removeIf(l -> impl != null && (!impl.supports(st.network.layers().get(l).kind())
+                    || impl.refuses(st.network, l) != null));
         }
         if (p.except() != null) {
             LayerRule except = selection.resolve(p.except(), st.network, st.constants);
@@ -286,6 +294,9 @@ final class PruneChecks {
             String what = impl instanceof UnitCriterion u && p.on() == null
                     ? "; " + name + " prunes " + u.kindsWords() + " hidden layers, and " + st.network.name() + " has none"
                     : "";
+            if (refused != null && p.on() == null) {
+                what = "; " + refused + " (nor has any other layer)";
+            }
             diagnostics.error(p.span(), "this prune statement selects no layer" + what);
             return null;
         }

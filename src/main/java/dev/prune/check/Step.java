@@ -51,6 +51,9 @@ public sealed interface Step {
 
     record SetLr(Span span, Value.Ref schedule) implements Step {}
 
+    /** @param penalty the penalty builtin for the trainings that follow, or null for none */
+    record SetPenalty(Span span, Value.Ref penalty, String text) implements Step {}
+
     record PruneNow(Span span, PruneSpec prune) implements Step {}
 
     record SetPrune(Span span, PruneSpec prune) implements Step {}

@@ -9,6 +9,7 @@ import dev.prune.engine.EvalResult;
 import dev.prune.engine.GradientRequest;
 import dev.prune.engine.ChannelGroups;
 import dev.prune.engine.NetworkSpec;
+import dev.prune.engine.Norms;
 import dev.prune.engine.OptimizerSpec;
 import dev.prune.engine.Snapshot;
 import dev.prune.engine.Split;
@@ -149,6 +150,7 @@ public final class Dl4jEngine implements Engine {
             dl4jFrozen.add(layouts.get(layer).vertex());
         }
         guard.freeze(net, dl4jFrozen);
+        guard.penalize(net, Norms.after(spec).stream().filter(n -> n != null).toList(), request.penalty().normL1());
         return new TrainLoop(net, schedule, train, batchSize).run(request,
                 observer == null ? TrainObserver.NONE : observer);
     }
@@ -204,6 +206,16 @@ public final class Dl4jEngine implements Engine {
     public List<float[]> hessianVector(GradientRequest request, List<float[]> vector) {
         requireBuilt();
         return Gradients.hessianVector(net, layouts, train, request, vector);
+    }
+
+    @Override
+    public List<float[]> normScales() {
+        requireBuilt();
+        List<float[]> out = new ArrayList<>();
+        for (String norm : Norms.after(spec)) {
+            out.add(norm == null ? null : net.getLayer(norm).getParam("gamma").dup().data().asFloat());
+        }
+        return out;
     }
 
     @Override

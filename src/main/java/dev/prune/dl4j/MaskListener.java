@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Enforces masks and frozen layers around every optimizer step.
@@ -32,6 +33,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * masked whole ({@link dev.prune.engine.ChannelGroups#silenced}), at the same moments as the
  * weights: a removed channel then emits exactly zero, as it will once compacted away.
  *
+ * <p>Network slimming's L1 penalty on the γ of the batch norms right after weight layers is added
+ * here too, to γ's gradient before the updater, so that every optimizer sees it as part of the
+ * gradient (the authors' {@code updateBN()} adds λ·sign(γ) to {@code weight.grad} before
+ * {@code optimizer.step()}). At this point DL4J's gradient is the sum over the mini-batch; its
+ * updater divides it by the mini-batch size afterwards, so λ·sign(γ) is added times that size
+ * and the step sees the mean loss's gradient plus λ·sign(γ).
+ *
  * <p>All arrays are prepared before training; the per-iteration work is in-place products and
  * copies with no allocation.
  */
@@ -44,9 +52,14 @@ final class MaskListener extends BaseTrainingListener {
 
     private record Frozen(INDArray params, INDArray snapshot, Layer layer) {}
 
+    /** A batch norm's γ and the key of its gradient, under the L1 penalty. */
+    private record Scale(INDArray gamma, String gradientKey) {}
+
     private final List<Masked> masked = new ArrayList<>();
     private final List<Norm> norms = new ArrayList<>();
     private final List<Frozen> frozen = new ArrayList<>();
+    private final List<Scale> scales = new ArrayList<>();
+    private double normL1;
     private boolean maskGradients;
     private long nanos;
 
@@ -78,6 +91,22 @@ final class MaskListener extends BaseTrainingListener {
             INDArray gamma = layer.getParam(BatchNormalizationParamInitializer.GAMMA);
             INDArray k = Nd4j.create(keep).reshape(gamma.shape()).castTo(gamma.dataType());
             norms.add(new Norm(gamma, layer.getParam(BatchNormalizationParamInitializer.BETA), k));
+        }
+    }
+
+    /**
+     * Sets the L1 penalty λ on the γ of the given batch norm vertices for the steps that follow;
+     * 0 turns it off.
+     */
+    void penalize(ComputationGraph net, List<String> norms, double lambda) {
+        scales.clear();
+        normL1 = lambda;
+        if (lambda == 0) {
+            return;
+        }
+        for (String name : norms) {
+            scales.add(new Scale(net.getLayer(name).getParam(BatchNormalizationParamInitializer.GAMMA),
+                    name + "_" + BatchNormalizationParamInitializer.GAMMA));
         }
     }
 
@@ -124,10 +153,17 @@ final class MaskListener extends BaseTrainingListener {
 
     @Override
     public void onGradientCalculation(Model model) {
-        if (frozen.isEmpty() && !(maskGradients && !masked.isEmpty())) {
+        if (frozen.isEmpty() && scales.isEmpty() && !(maskGradients && !masked.isEmpty())) {
             return;
         }
         long start = System.nanoTime();
+        if (!scales.isEmpty()) {
+            Gradient gradient = model.gradient();
+            double times = normL1 * model.batchSize();
+            for (Scale s : scales) {
+                gradient.getGradientFor(s.gradientKey).addi(Transforms.sign(s.gamma, true).muli(times));
+            }
+        }
         if (maskGradients) {
             Gradient gradient = model.gradient();
             for (Masked m : masked) {

@@ -205,6 +205,7 @@ public final class Reference {
             case DYNAMIC -> "Dynamic sparse training";
             case STOPPING -> "Stopping rules";
             case AMOUNT -> "Pruning amounts";
+            case PENALTY -> "Training penalties";
         };
     }
 

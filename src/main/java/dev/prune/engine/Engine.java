@@ -71,6 +71,12 @@ public interface Engine extends AutoCloseable {
      */
     List<float[]> hessianVector(GradientRequest request, List<float[]> vector);
 
+    /**
+     * The scales γ of the batch norm right after each layer ({@link Norms#after}), a copy per
+     * layer, null for a layer without one. Network slimming ranks channels by them.
+     */
+    List<float[]> normScales();
+
     /** Activation statistics of every unit over the first {@code examples} training examples (all when more). */
     UnitActivity unitActivity(int examples);
 

@@ -9,15 +9,22 @@ import java.util.function.IntToDoubleFunction;
  *
  * @param lr   learning rate for iteration i of this request (0-based), asked before each step
  * @param hook called after each iteration (see {@link TrainHook}); never null
+ * @param penalty added to the loss of every step of this request; never null
  */
-public record TrainRequest(int iterations, long dataSeed, IntToDoubleFunction lr, TrainHook hook) {
+public record TrainRequest(int iterations, long dataSeed, IntToDoubleFunction lr, TrainHook hook, Penalty penalty) {
 
     public TrainRequest {
         hook = hook == null ? TrainHook.NONE : hook;
+        penalty = penalty == null ? Penalty.NONE : penalty;
+    }
+
+    /** A request without a penalty. */
+    public TrainRequest(int iterations, long dataSeed, IntToDoubleFunction lr, TrainHook hook) {
+        this(iterations, dataSeed, lr, hook, Penalty.NONE);
     }
 
     /** A request with nothing to do between iterations. */
     public TrainRequest(int iterations, long dataSeed, IntToDoubleFunction lr) {
-        this(iterations, dataSeed, lr, TrainHook.NONE);
+        this(iterations, dataSeed, lr, TrainHook.NONE, Penalty.NONE);
     }
 }

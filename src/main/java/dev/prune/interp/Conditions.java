@@ -39,6 +39,7 @@ final class Conditions {
         values.put("speedup", r.speedup());
         values.put("dnr", r.dnr());
         values.put("distance", r.distance());
+        values.put("mask_distance", state.maskDistance);
         if (state.engine != null) {
             values.put("pq_index", PqIndex.of(state.engine.weights(), state.masks, PqIndex.P, PqIndex.Q));
         }

@@ -61,6 +61,11 @@ public final class EngineProbe implements Probe {
     }
 
     @Override
+    public List<float[]> normScales() {
+        return engine.normScales();
+    }
+
+    @Override
     public List<float[]> previous() {
         if (previous == null) {
             throw new EngineException("the criterion compares the weights before and after the last training, "

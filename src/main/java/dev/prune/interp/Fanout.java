@@ -43,6 +43,11 @@ final class Fanout implements RunListener {
     }
 
     @Override
+    public void penalty(String phase, String penalty) {
+        listeners.forEach(l -> l.penalty(phase, penalty));
+    }
+
+    @Override
     public void epochEnded(EpochRecord record, NetworkSpec network) {
         listeners.forEach(l -> l.epochEnded(record, network));
     }

@@ -194,7 +194,7 @@ public final class Interpreter {
     private static final Set<Class<? extends Step>> POLICIES = Set.of(Step.UseSeed.class, Step.UseModel.class,
             Step.UseData.class, Step.UseOptimizer.class, Step.SetRetrain.class, Step.SetLr.class,
             Step.SetPrune.class, Step.SetRewind.class, Step.SetFreeze.class, Step.Unfreeze.class,
-            Step.SetFinetune.class);
+            Step.SetFinetune.class, Step.SetPenalty.class);
     /** Statements whose effect is in the checkpoint (weights, counters, records): skipped on resume. */
     private static final Set<Class<? extends Step>> ACTIONS = Set.of(Step.Train.class, Step.PruneNow.class,
             Step.TakeCheckpoint.class, Step.RunCycles.class, Step.RunUntil.class, Step.Evaluate.class,
@@ -274,6 +274,8 @@ public final class Interpreter {
             state.retrainStop = r.stop();
         } else if (step instanceof Step.SetLr l) {
             state.lr = l.schedule();
+        } else if (step instanceof Step.SetPenalty p) {
+            state.penalty = p.penalty();
         } else if (step instanceof Step.PruneNow p) {
             ensureEngine(p.span());
             cycles.prune(p.prune(), false);

@@ -25,6 +25,9 @@ public interface RunListener {
     /** Before each training phase, with the learning rate of every iteration. */
     default void phase(PhaseStart start) {}
 
+    /** A training phase runs with a penalty added to its loss ({@code penalty bn_l1(...)}), as written. */
+    default void penalty(String phase, String penalty) {}
+
     /** After each epoch, with its row of the epoch table. */
     default void epochEnded(EpochRecord record, NetworkSpec network) {}
 

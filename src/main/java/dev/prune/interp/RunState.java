@@ -28,6 +28,10 @@ final class RunState {
     List<float[]> masks;
 
     Value.Ref lr;
+    /** The penalty added to the loss of every training, or null for none. */
+    Value.Ref penalty;
+    /** The last early-bird mask distance (metric mask_distance); 1 before any. */
+    double maskDistance = 1;
     Value.Num retrain;
     Value.Ref retrainLr;
     /** The retraining's stopping rule, or null to retrain the whole length. */
@@ -119,6 +123,8 @@ final class RunState {
         engine = o.engine;
         masks = o.masks == null ? null : new ArrayList<>(o.masks);
         lr = o.lr;
+        penalty = o.penalty;
+        maskDistance = o.maskDistance;
         retrain = o.retrain;
         retrainLr = o.retrainLr;
         retrainStop = o.retrainStop;

@@ -6,6 +6,7 @@ import dev.prune.builtins.Registry;
 import dev.prune.builtins.Value;
 import dev.prune.engine.EpochStats;
 import dev.prune.engine.EvalResult;
+import dev.prune.engine.Penalty;
 import dev.prune.engine.Snapshot;
 import dev.prune.engine.Split;
 import dev.prune.engine.TrainHook;
@@ -184,7 +185,12 @@ final class Trainer {
         int every = Math.max(1, iterations / 100);
         long firstIteration = state.iterations;
         double epochsBefore = state.epochs;
-        TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i], hook), new TrainObserver() {
+        Penalty penalty = state.penalty == null ? Penalty.NONE : registry.create(state.penalty, Penalty.class);
+        if (state.penalty != null) {
+            listener.penalty(label, state.penalty.show());
+        }
+        TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i], hook, penalty),
+                new TrainObserver() {
             private long done;
 
             @Override

@@ -232,6 +232,11 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
     }
 
     @Override
+    public Object visitPenaltyStmt(PruneParser.PenaltyStmtContext ctx) {
+        return new Statement.Penalty(span(ctx), ctx.expr() == null ? null : expr(ctx.expr()));
+    }
+
+    @Override
     public Object visitRewindStmt(PruneParser.RewindStmtContext ctx) {
         if (ctx.NONE() != null) {
             return new Statement.Rewind(span(ctx), null, null, false);

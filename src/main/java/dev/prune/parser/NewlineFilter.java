@@ -19,7 +19,7 @@ final class NewlineFilter implements TokenSource {
     private static final java.util.Set<Integer> STATEMENT_STARTS = java.util.Set.of(PruneLexer.IMPORT,
             PruneLexer.PARAM, PruneLexer.LET, PruneLexer.SEED, PruneLexer.MODEL, PruneLexer.DATA,
             PruneLexer.OPTIMIZER, PruneLexer.TRAIN, PruneLexer.RETRAIN, PruneLexer.SCRATCH, PruneLexer.PRUNE,
-            PruneLexer.LR, PruneLexer.REWIND, PruneLexer.CHECKPOINT, PruneLexer.FREEZE, PruneLexer.UNFREEZE,
+            PruneLexer.LR, PruneLexer.PENALTY, PruneLexer.REWIND, PruneLexer.CHECKPOINT, PruneLexer.FREEZE, PruneLexer.UNFREEZE,
             PruneLexer.FINETUNE, PruneLexer.RUN, PruneLexer.EVALUATE, PruneLexer.REPORT, PruneLexer.SAVE,
             PruneLexer.COMPACT, PruneLexer.EXPECT, PruneLexer.SWEEP);
     private final PruneLexer lexer;

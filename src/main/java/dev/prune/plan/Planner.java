@@ -53,6 +53,8 @@ public final class Planner {
         Step.SetGradual gradual;
         long gradualClock;
         double gradualInitial = Double.NaN;
+        /** The penalty in force as written, or null. */
+        String penalty;
 
         State copy() {
             State c = new State();
@@ -79,6 +81,7 @@ public final class Planner {
             c.gradual = gradual;
             c.gradualClock = gradualClock;
             c.gradualInitial = gradualInitial;
+            c.penalty = penalty;
             return c;
         }
     }
@@ -122,6 +125,8 @@ public final class Planner {
             state.retrainStop = r.stop();
         } else if (step instanceof Step.SetLr l) {
             state.lr = l.schedule();
+        } else if (step instanceof Step.SetPenalty p) {
+            state.penalty = p.penalty() == null ? null : p.text();
         } else if (step instanceof Step.PruneNow p) {
             prune(p.prune(), false);
             rows.add(new PlanRow(state.variant, "prune", state.masks.sparsity(), state.masks.layers(),
@@ -265,6 +270,9 @@ public final class Planner {
                 : (int) duration.value();
         Phases.Rates rates = phases.rates(lr, iterations, perEpoch, cycle, totalCycles, state);
         List<String> all = new ArrayList<>(notes);
+        if (state.penalty != null) {
+            all.add("penalty " + state.penalty + " in the loss");
+        }
         all.addAll(rates.notes());
         all.addAll(procedures.during(state, iterations));
         state.epochs += (double) iterations / perEpoch;

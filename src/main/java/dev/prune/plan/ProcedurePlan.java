@@ -102,6 +102,10 @@ final class ProcedurePlan {
     }
 
     static String stopping(Value.Ref stop) {
+        if (stop.name().equals("early_bird")) {
+            return "stops once the channel mask by batch norm gamma settles (" + stop.show()
+                    + "); drawn at its full length";
+        }
         return "stops early once the validation loss stalls (" + stop.show() + "); drawn at its full length";
     }
 

@@ -1,6 +1,7 @@
 package dev.prune.pruning;
 
 import dev.prune.engine.LayerKind;
+import dev.prune.engine.NetworkSpec;
 import java.util.List;
 import java.util.Set;
 
@@ -35,5 +36,13 @@ public interface Criterion {
     /** Whether the criterion can prune layers of this kind. */
     default boolean supports(LayerKind kind) {
         return true;
+    }
+
+    /**
+     * Why the criterion cannot score layer {@code layer} of this network although it supports its
+     * kind (bn_scale on a layer without a batch norm after it), or null when it can.
+     */
+    default String refuses(NetworkSpec net, int layer) {
+        return null;
     }
 }

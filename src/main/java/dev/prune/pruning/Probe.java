@@ -29,6 +29,9 @@ public interface Probe {
     /** The weights at the start of the last training phase. */
     List<float[]> previous();
 
+    /** The γ of the batch norm right after each layer, null for a layer without one. */
+    List<float[]> normScales();
+
     /** A probe for criteria that need nothing: every question is a bug. */
     Probe NONE = new Probe() {
         @Override
@@ -53,6 +56,11 @@ public interface Probe {
 
         @Override
         public List<float[]> previous() {
+            throw unavailable();
+        }
+
+        @Override
+        public List<float[]> normScales() {
             throw unavailable();
         }
 

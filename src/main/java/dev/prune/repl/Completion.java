@@ -214,6 +214,8 @@ final class Completion {
             case "data": builtins(Kind.DATASET, out); return;
             case "optimizer": builtins(Kind.OPTIMIZER, out); return;
             case "lr": builtins(Kind.SCHEDULE, out); constants(out); return;
+            case "penalty": builtins(Kind.PENALTY, out); return;
+            case "stop": builtins(Kind.STOPPING, out); return;
             case "on": case "except": case "freeze": case "unfreeze": layers(out); return;
             default: break;
         }

@@ -71,7 +71,7 @@ final class SessionLog {
     /** The statement in force for each policy, in the order a cycle uses them. */
     Map<String, String> policies() {
         Map<String, String> in = new LinkedHashMap<>();
-        for (String name : List.of("prune", "rewind", "freeze", "retrain", "lr", "finetune")) {
+        for (String name : List.of("prune", "rewind", "freeze", "retrain", "lr", "penalty", "finetune")) {
             in.put(name, null);
         }
         for (Statement s : statements()) {
@@ -88,6 +88,8 @@ final class SessionLog {
                 in.put("retrain", text);
             } else if (s instanceof Statement.Lr) {
                 in.put("lr", text);
+            } else if (s instanceof Statement.Penalty penalty) {
+                in.put("penalty", penalty.penalty() == null ? null : text);
             } else if (s instanceof Statement.Finetune) {
                 in.put("finetune", text);
             }

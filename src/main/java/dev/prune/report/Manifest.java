@@ -134,6 +134,24 @@ public final class Manifest implements RunListener {
         write();
     }
 
+    /**
+     * Every training phase with a penalty in its loss, as {@code {"phase": ..., "penalty": ...}}: the
+     * recipe says it too, but a reader of the results should not have to replay the policies.
+     */
+    @Override
+    public void penalty(String phase, String penalty) {
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) fields.computeIfAbsent("penalties", k -> new java.util.ArrayList<Object>());
+        Map<String, Object> entry = new LinkedHashMap<>();
+        if (variant != null) {
+            entry.put("variant", variant);
+        }
+        entry.put("phase", phase);
+        entry.put("penalty", penalty);
+        list.add(entry);
+        write();
+    }
+
     @Override
     public void resumed(Snapshot snapshot, NetworkSpec network, String engine) {
         fields.put("seed", snapshot.seed());

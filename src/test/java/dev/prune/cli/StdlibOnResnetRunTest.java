@@ -57,6 +57,13 @@ class StdlibOnResnetRunTest {
         if (name.equals("gmp") || name.equals("rigl")) {
             args.addAll(List.of("--set", name + "_every=1 iterations", "--set", name + "_until=1 epoch"));
         }
+        // Network slimming and early-bird tickets train for the paper's 160 epochs: one or two here.
+        if (name.equals("slimming")) {
+            args.addAll(List.of("--set", "slimming_train=1 epoch", "--set", "slimming_finetune=1 epoch"));
+        }
+        if (name.equals("early_bird")) {
+            args.addAll(List.of("--set", "eb_epochs=2 epochs", "--set", "eb_retrain=1 epoch"));
+        }
         CliTest.Result r = CliTest.prune(args.toArray(new String[0]));
         if (REFUSED.contains(name)) {
             assertEquals(Main.RECIPE_ERROR, r.code(), r.out() + r.err());

@@ -73,7 +73,9 @@ class ExamplesTest {
             String name = file.getFileName().toString().replaceFirst("\\.prune$", "");
             String text = RecipeLoader.stdlib(name);
             assertTrue(text != null, name + " is not on the classpath");
-            String model = text.contains("prune filters") ? "lenet5" : "lenet_300_100";
+            // Network slimming and early-bird tickets read batch norm scales: a network with batch norm.
+            String model = text.contains("bn_scale") ? "vgg(depth=11, width=0.25)"
+                    : text.contains("prune filters") ? "lenet5" : "lenet_300_100";
             String harness = text.contains(" at init") ? INIT_HARNESS : HARNESS;
             String filled = HARNESSES.containsKey(name) ? String.format(HARNESSES.get(name), name)
                     : String.format(harness, model, name);

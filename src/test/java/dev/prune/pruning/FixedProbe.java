@@ -10,6 +10,7 @@ final class FixedProbe implements Probe {
     List<float[]> hessianGradient;
     UnitActivity activity;
     List<float[]> previous;
+    List<float[]> normScales;
 
     @Override
     public List<float[]> gradient(int n, double temperature) {
@@ -34,5 +35,10 @@ final class FixedProbe implements Probe {
     @Override
     public List<float[]> previous() {
         return previous;
+    }
+
+    @Override
+    public List<float[]> normScales() {
+        return normScales;
     }
 }

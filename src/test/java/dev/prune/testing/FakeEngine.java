@@ -118,8 +118,9 @@ public final class FakeEngine implements Engine {
         lastMeanLr = request.iterations() > 0 ? sum / request.iterations() : Double.NaN;
         double first = request.iterations() > 0 ? request.lr().applyAsDouble(0) : Double.NaN;
         double last = request.iterations() > 0 ? request.lr().applyAsDouble(request.iterations() - 1) : Double.NaN;
-        log.add(at, String.format(Locale.ROOT, "train iterations=%d dataSeed=%d lr=%.6g..%.6g frozen=%s",
-                request.iterations(), request.dataSeed(), first, last, frozen));
+        log.add(at, String.format(Locale.ROOT, "train iterations=%d dataSeed=%d lr=%.6g..%.6g frozen=%s%s",
+                request.iterations(), request.dataSeed(), first, last, frozen,
+                request.penalty().none() ? "" : " bn_l1=" + request.penalty().normL1()));
         if (done < request.iterations()) {
             log.add("train stopped after " + done + " iterations");
         }
@@ -209,6 +210,30 @@ public final class FakeEngine implements Engine {
         }
         log.add(String.format(Locale.ROOT, "hessianVector from=%d count=%d temperature=%s", request.from(),
                 request.count(), request.temperature()));
+        return out;
+    }
+
+    /** Each unit's mean |w| as the γ of the batch norm after its layer, where there is one. */
+    @Override
+    public List<float[]> normScales() {
+        List<String> norms = dev.prune.engine.Norms.after(network);
+        List<float[]> out = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            LayerSpec spec = network.layers().get(l);
+            if (norms.get(l) == null) {
+                out.add(null);
+                continue;
+            }
+            float[] g = new float[spec.nOut()];
+            int fanIn = spec.fanIn();
+            for (int u = 0; u < spec.nOut(); u++) {
+                for (int j = 0; j < fanIn; j++) {
+                    g[u] += Math.abs(weights.get(l)[u * fanIn + j] * masks.get(l)[u * fanIn + j]) / fanIn;
+                }
+            }
+            out.add(g);
+        }
+        log.add("normScales");
         return out;
     }
 

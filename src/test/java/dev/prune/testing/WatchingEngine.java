@@ -74,6 +74,11 @@ public final class WatchingEngine implements Engine {
     }
 
     @Override
+    public List<float[]> normScales() {
+        return inner.normScales();
+    }
+
+    @Override
     public UnitActivity unitActivity(int examples) {
         return inner.unitActivity(examples);
     }
