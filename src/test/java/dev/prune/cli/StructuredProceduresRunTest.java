@@ -29,6 +29,7 @@ class StructuredProceduresRunTest {
 
     private int runs;
     private Path lastOut;
+    private String lastLog;
 
     private List<Map<String, String>> run(String recipe, String... sets) throws IOException {
         Path file = dir.resolve("r.prune");
@@ -41,6 +42,7 @@ class StructuredProceduresRunTest {
             args.add(set);
         }
         CliTest.Result r = CliTest.prune(args.toArray(new String[0]));
+        lastLog = r.out();
         assertEquals(Main.OK, r.code(), r.out() + r.err());
         List<String> lines = Files.readAllLines(out.resolve("cycles.csv"));
         String[] header = lines.get(0).split(",", -1);
@@ -118,7 +120,11 @@ class StructuredProceduresRunTest {
         List<Map<String, String>> eb = run("import \"early_bird\"\nrun 1 cycle\nexpect mask_distance <= 1\n",
                 "eb_epochs=6 epochs", "eb_retrain=1 epoch");
         assertEquals(2, eb.size());
-        assertTrue(Double.parseDouble(eb.get(0).get("epochs")) <= 6, eb.get(0).toString());
-        assertTrue(Double.parseDouble(eb.get(0).get("epochs")) >= 4, eb.get(0).toString());
+        // The search's epochs: at least four (five masks, the first before training), at most six.
+        long searched = Files.readAllLines(lastOut.resolve("epochs.csv")).stream().filter(l -> l.startsWith("train,"))
+                .count();
+        assertTrue(searched >= 4 && searched <= 6, "epochs searched: " + searched);
+        assertTrue(lastLog.contains("early-bird ticket drawn after") || lastLog.contains("no early-bird ticket after"),
+                lastLog);
     }
 }
