@@ -53,8 +53,9 @@ class LayeringTest {
     @Test
     void theCoreDoesNotDependOnTheCommandLine() {
         noClasses().that().resideInAnyPackage("dev.prune.ast..", "dev.prune.parser..", "dev.prune.check..",
-                        "dev.prune.interp..", "dev.prune.schedules..", "dev.prune.pruning..", "dev.prune.builtins..",
-                        "dev.prune.engine..", "dev.prune.data..", "dev.prune.stopping..", "dev.prune.plan..")
+                        "dev.prune.front..", "dev.prune.interp..", "dev.prune.schedules..", "dev.prune.pruning..",
+                        "dev.prune.builtins..", "dev.prune.engine..", "dev.prune.data..", "dev.prune.stopping..",
+                        "dev.prune.plan..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.prune.cli..", "dev.prune.repl..",
                         "dev.prune.dl4j..", "picocli..", "org.jline..")
                 .check(CLASSES);
