@@ -116,6 +116,31 @@ public final class RecipeLoader {
         return at + column - 1;
     }
 
+    /**
+     * Where an import written in a file of {@code directory} leads, by the rule {@link #load}
+     * follows: the file beside the importer, else the stdlib recipe; null when there is neither.
+     */
+    public static java.net.URI target(Statement.Import i, Path directory) {
+        RecipeLoader loader = new RecipeLoader();
+        loader.chain.push(i.span().file().name());
+        Located found = loader.locate(i, directory);
+        if (found == null) {
+            return null;
+        }
+        java.net.URI stdlib = stdlibLocation(found.source().name());
+        return stdlib != null ? stdlib : Path.of(found.source().name()).toAbsolutePath().toUri();
+    }
+
+    /** Where a stdlib recipe shown as {@code stdlib/NAME.prune} lives (in the jar or the classes folder), or null. */
+    public static java.net.URI stdlibLocation(String shownAs) {
+        java.net.URL url = shownAs.startsWith("stdlib/") ? RecipeLoader.class.getResource("/" + shownAs) : null;
+        try {
+            return url == null ? null : url.toURI();
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
     /** Text of a stdlib recipe, or null when there is none of that name. */
     public static String stdlib(String name) {
         String file = name.endsWith(".prune") ? name : name + ".prune";
