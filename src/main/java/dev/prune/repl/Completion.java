@@ -35,7 +35,7 @@ final class Completion {
         }
     }
 
-    private static final List<String> SELECTOR_NAMES = List.of("output", "dense", "conv");
+    private static final List<String> SELECTOR_NAMES = List.of("output", "hidden", "dense", "conv");
 
     private final Session session;
     private final Registry registry;
