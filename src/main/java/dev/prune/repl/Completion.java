@@ -70,9 +70,12 @@ final class Completion {
         if (before.stripLeading().startsWith(":") && !before.contains("\n")) {
             return CommandCompletion.complete(session, before);
         }
-        int start = wordStart(before);
-        String word = before.substring(start);
-        String prefix = before.substring(0, start);
+        // A continuation line is completed in the context of the lines before it: its statement
+        // may have begun there ('prune l1 by 20% on' then Tab on the next line offers layers).
+        String text = before.contains("\n") ? Entry.joined(before, true) : before;
+        String word = text.substring(wordStart(text));
+        int start = before.length() - word.length();
+        String prefix = text.substring(0, text.length() - word.length());
         if (!word.isEmpty() && Character.isDigit(word.charAt(0)) || insideCommentOrString(before)) {
             return new Result(start, List.of());
         }
