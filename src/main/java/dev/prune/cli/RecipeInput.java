@@ -67,6 +67,14 @@ final class RecipeInput {
                 diagnostics.error(dev.prune.source.Span.none(), path + " is a directory; give a .prune file");
                 return;
             }
+            Path real = path.toRealPath();
+            if (Files.isRegularFile(real) && !real.getFileName().toString().endsWith(".prune")) {
+                // Its text is never shown: a parse error would quote a line of a file that is no recipe.
+                diagnostics.error(dev.prune.source.Span.none(), "cannot read " + path + ": "
+                        + (real.equals(path.toAbsolutePath().normalize()) ? "it" : "it leads to " + real + ", which")
+                        + " is not a .prune recipe");
+                return;
+            }
             source = SourceFile.read(path);
         } catch (NoSuchFileException e) {
             diagnostics.error(dev.prune.source.Span.none(), "cannot read " + path + ": no such file");
