@@ -21,12 +21,15 @@ import java.util.List;
  *                      in checkpoints written before they existed
  * @param previous      the weights at the start of the last training, 4 bytes a weight, per layer;
  *                      null before any training (criteria that compare with them need them)
+ * @param speed         the training measured so far, which the seconds a skipped fine-tuning saves are
+ *                      estimated from; null in checkpoints written before it was kept
  */
 public record Snapshot(int step, int done, long seed, int cycles, int pruneCycles, int phases, long iterations,
                        double epochs, double stepRate, double normDrop, double denseAccuracy, int originalStep,
                        int originalIterations, List<Integer> frozen, List<byte[]> masks, List<CycleRecord> records,
                        EvalResult last, double[] origL2, double[] preL1, double[] postL1,
-                       List<String> failedExpectations, Procedures procedures, List<byte[]> previous) {
+                       List<String> failedExpectations, Procedures procedures, List<byte[]> previous,
+                       Speed speed) {
 
     /**
      * @param trainedIterations iterations trained on this network, the clock of 'rewind to iteration K'
@@ -36,6 +39,12 @@ public record Snapshot(int step, int done, long seed, int cycles, int pruneCycle
      */
     public record Procedures(long trainedIterations, long preIterations, boolean pruned, List<String> takenPoints,
                              long gradualClock, double gradualInitial, int gradualUpdates) {}
+
+    /**
+     * Iterations trained and the seconds they took, dense training and retraining apart (see
+     * {@link Timing}): wall-clock time cannot be measured again on resume, so it is carried.
+     */
+    public record Speed(long denseIterations, double denseSeconds, long retrainIterations, double retrainSeconds) {}
 
     /** Masks hold only 0 and 1, so a bit each keeps checkpoints small. */
     public static byte[] pack(float[] mask) {
@@ -70,7 +79,7 @@ public record Snapshot(int step, int done, long seed, int cycles, int pruneCycle
                 s.changes.preL1(), s.changes.postL1(), List.copyOf(failed),
                 new Procedures(s.trainedIterations, s.preIterations, s.pruned, List.copyOf(s.takenPoints),
                         s.gradual == null ? 0 : s.gradual.clock(), s.gradual == null ? Double.NaN : s.gradual.initial(),
-                        s.gradual == null ? 0 : s.gradual.updates()), bytes(s.previous));
+                        s.gradual == null ? 0 : s.gradual.updates()), bytes(s.previous), s.timing.speed());
     }
 
     /** Puts the counted and measured state back; the policies come from executing the statements again. */
@@ -111,6 +120,9 @@ public record Snapshot(int step, int done, long seed, int cycles, int pruneCycle
             }
         }
         s.previous = previous == null ? null : floats(previous);
+        if (speed != null) {
+            s.timing.restore(speed);
+        }
     }
 
     private static List<byte[]> bytes(List<float[]> arrays) {
