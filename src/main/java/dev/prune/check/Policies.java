@@ -235,6 +235,11 @@ final class Policies {
                     + " joins layers in residual adds, where a unit is shared across layers; that is not supported yet");
             return null;
         }
+        if (!checker.state.network.kept().isEmpty()) {
+            diagnostics.error(c.span(), "compact leaves out whole units, and model " + checker.state.network.name()
+                    + " has layers prune runs as saved and cannot shrink: " + checker.state.network.keptNames());
+            return null;
+        }
         if (checker.state.network.nodes().stream().anyMatch(n -> n.kind() == dev.prune.engine.NodeKind.BATCH_NORM)) {
             diagnostics.error(c.span(), "compact cannot yet carry batch norm's parameters over to the smaller "
                     + "network, and model " + checker.state.network.name() + " has batch norm");

@@ -295,7 +295,15 @@ public final class Dl4jEngine implements Engine {
         Nd4j.getRandom().setSeed(seed);
         ComputationGraph fresh = new ComputationGraph(built.configuration());
         fresh.init();
+        Map<String, INDArray> kept = new LinkedHashMap<>();
+        for (dev.prune.engine.Node n : spec.nodes()) {
+            if (n.kind() == dev.prune.engine.NodeKind.KEPT) {
+                net.getLayer(n.name()).paramTable().forEach((key, value) -> kept.put(n.name() + "_" + key, value.dup()));
+            }
+        }
         net.params().assign(fresh.params());
+        // A kept layer is never trained or pruned: fresh weights would make it another layer.
+        kept.forEach((key, value) -> net.getParam(key).assign(value));
         INDArray state = net.getUpdater(true).getStateViewArray();
         if (state != null) {
             state.assign(0);

@@ -25,6 +25,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -50,6 +51,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *       what PyTorch's {@code weight_decay} does for SGD and Adam; biases are not decayed. The
  *       training loss DL4J reports includes the penalty 0.5 * decay * ||W||^2.</li>
  *   <li>SGD with momentum is Nesterov momentum (DL4J has no heavy-ball momentum).</li>
+ *   <li>A kept node (a layer of a user's model file that Prune cannot prune) is the file's own
+ *       DL4J layer, wrapped in {@code FrozenLayerWithBackprop}: gradients flow through it to the
+ *       layers before, its parameters never change, and it runs as in evaluation mode.</li>
  *   <li>Convolution and pooling use DL4J's truncating mode with the node's padding, dropping a
  *       ragged edge. An option-A shortcut is a 1x1 max pooling with the stride, joined by
  *       channels with a copy scaled by 0 (the zero half).</li>
@@ -117,8 +121,9 @@ final class NetworkBuilder {
                     .kernelSize(n.kernel(), n.kernel()).stride(n.stride(), n.stride())
                     .padding(n.padding(), n.padding()).build(), in);
             case GLOBAL_AVG_POOL -> g.addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), in);
-            case FLATTEN -> g.addVertex(name, new PreprocessorVertex(new CnnToFeedForwardPreProcessor(
-                    input.height(), input.width(), input.channels())), in);
+            case FLATTEN -> g.addVertex(name, input.flat() ? new ScaleVertex(1.0) : new PreprocessorVertex(
+                    new CnnToFeedForwardPreProcessor(input.height(), input.width(), input.channels())), in);
+            case KEPT -> g.addLayer(name, new FrozenLayerWithBackprop(KeptLayer.read(n)), in);
             case DROPOUT -> g.addLayer(name, new DropoutLayer.Builder(1.0 - n.rate()).build(), in);
             case ADD -> g.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), in);
             case ZERO_PAD -> zeroPad(g, n, input);

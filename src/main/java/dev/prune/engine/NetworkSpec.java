@@ -181,6 +181,16 @@ public final class NetworkSpec {
         return nodes.stream().filter(n -> n.inputs().contains(nodeName)).toList();
     }
 
+    /** The layers of a model file that Prune runs as saved and never prunes, in node order. */
+    public List<Node> kept() {
+        return nodes.stream().filter(n -> n.kind() == NodeKind.KEPT).toList();
+    }
+
+    /** "prelu1 (PReLULayer), fc2 (DenseLayer)": the kept layers as messages and listings name them. */
+    public String keptNames() {
+        return String.join(", ", kept().stream().map(n -> n.name() + " (" + n.keptType() + ")").toList());
+    }
+
     /** True when some node joins two streams (a residual add): units are then coupled across layers. */
     public boolean residual() {
         return nodes.stream().anyMatch(n -> n.kind() == NodeKind.ADD);

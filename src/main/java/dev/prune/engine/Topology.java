@@ -82,6 +82,9 @@ public final class Topology {
                 int span = r.kind() == NodeKind.CONV ? r.kernel() * r.kernel() : positions;
                 return Optional.of(new Feed(net.indexOf(r.name()).orElseThrow(), span));
             }
+            if (r.kind() == NodeKind.KEPT) {
+                throw new Coupled(keptReads(from, r));
+            }
             if (!r.kind().passThrough()) {
                 throw new Coupled("the units of layer '" + from.name() + "' reach the " + r.kind().word() + " '"
                         + r.name() + "', which couples them with other layers' units");
@@ -91,6 +94,12 @@ public final class Topology {
             }
             at = r.name();
         }
+    }
+
+    /** Why units cannot be removed from a layer that a kept layer reads. */
+    static String keptReads(Node from, Node kept) {
+        return "the units of layer '" + from.name() + "' reach the kept layer '" + kept.name() + "' (a "
+                + kept.keptType() + ", run as saved), which prune cannot shrink with them";
     }
 
     /**
@@ -110,6 +119,10 @@ public final class Topology {
                             + "' together with other layers");
                 }
                 return Optional.of(p);
+            }
+            if (n.kind() == NodeKind.KEPT) {
+                throw new Coupled("layer '" + net.weightNode(l).name() + "' reads the kept layer '" + n.name()
+                        + "' (a " + n.keptType() + ", run as saved), whose outputs are not units prune can follow");
             }
             if (!n.kind().passThrough()) {
                 throw new Coupled("layer '" + net.weightNode(l).name() + "' reads the " + n.kind().word() + " '"
