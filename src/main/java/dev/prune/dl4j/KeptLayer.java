@@ -8,8 +8,8 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 
 /**
  * The DL4J layer of a kept node, read back from the configuration JSON the model file held, with
- * DL4J's own mapper, so that everything the user configured (activation, dilation, PReLU's shared
- * axes, ...) is what runs.
+ * DL4J's own mapper, so that everything the user configured (activation, dilation, LRN's
+ * constants, ...) is what runs.
  */
 final class KeptLayer {
     private KeptLayer() {}

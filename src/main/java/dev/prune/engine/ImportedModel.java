@@ -15,7 +15,7 @@ import java.util.Map;
  * <p>Each layer or vertex Prune knows becomes a {@link Node} named as DL4J names it (the layer
  * name; a layer list's unnamed layers are {@code layer0}, {@code layer1}, ... as DL4J names them),
  * and the engine copies the file's parameters into the graph it builds by those names. A layer
- * Prune cannot prune but whose output shape it can follow (a PReLU, a leaky-ReLU dense layer, a
+ * Prune cannot prune but whose output shape it can follow (a leaky-ReLU activation or dense layer, a
  * dilated conv, ...) is a {@link NodeKind#KEPT} node: run as saved, never pruned. A layer whose
  * shape Prune cannot follow (recurrent layers, upsampling, ...), an output other than softmax
  * with cross-entropy, or several inputs or outputs refuse the file with a sentence naming the
@@ -158,7 +158,7 @@ public final class ImportedModel {
 
     /**
      * Adds the node(s) of one DL4J layer reading {@code reads}; returns the name later layers of a
-     * list read. A layer Prune runs but cannot prune (another activation, a dilated conv, a PReLU,
+     * list read. A layer Prune runs but cannot prune (another activation, a dilated conv, an LRN,
      * ...) becomes a kept node when its output shape can be followed; any other is refused.
      */
     private static String layer(List<Node> nodes, Map<String, Integer> savedIn, String name, JsonNode l,
@@ -234,7 +234,7 @@ public final class ImportedModel {
                     ? 0 : 1.0 - retain(name, dropout)));
             default -> throw new Refused("layer '" + name + "' is a " + kind + ", which prune can neither prune nor "
                     + "follow the shape through; it keeps layers it cannot prune when they keep their input's "
-                    + "shape (activations, PReLU, LRN, batch norm, dropout), are feed-forward (dense) or slide a "
+                    + "shape (activations, LRN, batch norm, dropout), are feed-forward (dense) or slide a "
                     + "square window (convolution, depthwise, separable, pooling, zero padding)");
         }
         return name;
@@ -262,7 +262,7 @@ public final class ImportedModel {
             case "ActivationLayer" -> {
                 return runs(l) ? null : Node.kept(name, input, kind, 0, 0, 0, 0, json);
             }
-            case "PReLULayer", "LocalResponseNormalization" -> {
+            case "LocalResponseNormalization" -> {
                 return Node.kept(name, input, kind, 0, 0, 0, 0, json);
             }
             case "DropoutLayer" -> {

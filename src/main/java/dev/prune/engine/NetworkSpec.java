@@ -186,7 +186,7 @@ public final class NetworkSpec {
         return nodes.stream().filter(n -> n.kind() == NodeKind.KEPT).toList();
     }
 
-    /** "prelu1 (PReLULayer), fc2 (DenseLayer)": the kept layers as messages and listings name them. */
+    /** "act1 (ActivationLayer), fc2 (DenseLayer)": the kept layers as messages and listings name them. */
     public String keptNames() {
         return String.join(", ", kept().stream().map(n -> n.name() + " (" + n.keptType() + ")").toList());
     }

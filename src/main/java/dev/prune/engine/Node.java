@@ -47,7 +47,7 @@ public record Node(String name, NodeKind kind, List<String> inputs, int units, i
         return new Node(name, NodeKind.KEPT, List.of(input), units, kernel, stride, padding, false, 1, type, 0, layer);
     }
 
-    /** For a kept node: the DL4J layer class it runs as saved (e.g. {@code PReLULayer}). */
+    /** For a kept node: the DL4J layer class it runs as saved (e.g. {@code ActivationLayer}). */
     public String keptType() {
         return kind == NodeKind.KEPT ? activation : "";
     }

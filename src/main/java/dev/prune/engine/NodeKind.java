@@ -32,7 +32,7 @@ public enum NodeKind {
     /** The final fully connected layer with softmax and cross-entropy loss. Has weights. */
     OUTPUT,
     /**
-     * A layer of a user's model file that Prune cannot prune (a PReLU, a leaky-ReLU dense layer, a
+     * A layer of a user's model file that Prune cannot prune (a leaky-ReLU activation or dense layer, a
      * dilated conv, ...): the engine runs it from its saved DL4J configuration with its saved
      * parameters, frozen and in evaluation mode, and nothing selects, masks or scores it.
      */

@@ -84,14 +84,14 @@ public final class OwnModels {
 
     /**
      * A MultiLayerNetwork with layers Prune can run but not prune, between layers it prunes: conv
-     * (ReLU), PReLU with one slope per channel, a dilated conv, max pooling, a dense layer with
+     * (ReLU), a leaky-ReLU activation layer, a dilated conv, max pooling, a dense layer with
      * leaky ReLU (after DL4J's own flattening), a dense ReLU layer and the output. Kept: layer1,
      * layer2 and layer4; prunable: layer0, layer5 and layer6.
      */
     public static MultiLayerNetwork withKeptLayers(Path file) throws IOException {
         MultiLayerConfiguration c = new NeuralNetConfiguration.Builder().seed(7).updater(new Adam(1e-3)).list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).padding(1, 1).activation(Activation.RELU).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.PReLULayer.Builder().sharedAxes(2, 3).build())
+                .layer(new ActivationLayer.Builder().activation(Activation.LEAKYRELU).build())
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).dilation(2, 2).padding(2, 2)
                         .activation(Activation.IDENTITY).build())
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
