@@ -173,6 +173,16 @@ class LanguageServerTest {
     }
 
     @Test
+    void aModuleIsCheckedAsPruneCheckChecksItAlone() throws Exception {
+        Path file = dir.resolve("module.prune");
+        String uri = open(file, "requires model, data, train\nprune l1 by 20% on fc9 every cycle\nretrain 1 epoch\n");
+        List<String> expected = check(file);
+        assertEquals(1, expected.size(), expected.toString());
+        assertTrue(expected.get(0).startsWith("2:20: error: no layer 'fc9' in lenet5"), expected.toString());
+        assertEquals(expected, asCheckPrints(diagnostics(uri)));
+    }
+
+    @Test
     void aChangeIsCheckedAgainAndAFixedRecipeHasNoDiagnostics() throws Exception {
         Path file = dir.resolve("fix.prune");
         String uri = open(file, "model lenet_300_100\ndata shapes()\nlr 0.1\ntrian 1 epoch\n");
