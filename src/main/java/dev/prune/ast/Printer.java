@@ -141,10 +141,13 @@ public final class Printer {
         } else if (s instanceof Statement.Compact c) {
             return c.path() == null ? "compact" : "compact " + quote(c.path());
         } else if (s instanceof Statement.Expect e) {
-            return "expect " + expr(e.claim()) + (e.at() == null ? "" : " at " + expr(e.at()));
+            return "expect " + expr(e.claim()) + (e.at() == null ? "" : " at " + expr(e.at()))
+                    + (e.variant().isEmpty() ? "" : " in " + variant(e.variant(), ", ", " = "));
         } else if (s instanceof Statement.Sweep w) {
-            return "sweep " + w.variable() + " in " + expr(w.values()) + " {\n"
+            return "sweep " + w.variable() + (w.values() == null ? "" : " in " + expr(w.values())) + " {\n"
                     + statements(w.body(), indent + "    ") + "\n" + indent + "}";
+        } else if (s instanceof Statement.Variant v) {
+            return v.name() + " {\n" + statements(v.body(), indent + "    ") + "\n" + indent + "}";
         }
         return s.keyword();
     }
@@ -198,6 +201,18 @@ public final class Printer {
         }
         if (p.except() != null) {
             out.append(" except ").append(selector(p.except()));
+        }
+        return out.toString();
+    }
+
+    /**
+     * A variant's name from its parts: {@code rate=20%} and {@code a=1,b=init} as the records write
+     * it (separators "," and "="), or {@code a = 1, b = init} as a recipe does.
+     */
+    public static String variant(List<Statement.VariantPart> parts, String between, String equals) {
+        StringBuilder out = new StringBuilder();
+        for (Statement.VariantPart p : parts) {
+            out.append(out.length() == 0 ? "" : between).append(p.sweep()).append(equals).append(expr(p.value()));
         }
         return out.toString();
     }

@@ -388,17 +388,20 @@ public final class Interpreter {
     }
 
     private void expect(Step.Expect e) {
-        CycleRecord chosen = state.records.isEmpty() ? null : state.records.get(state.records.size() - 1);
+        List<CycleRecord> records = e.variant().isEmpty() ? state.records
+                : state.variantRecords.getOrDefault(e.variant(), List.of());
+        CycleRecord chosen = records.isEmpty() ? null : records.get(records.size() - 1);
         if (e.at() != null) {
             chosen = null;
-            for (CycleRecord r : state.records) {
+            for (CycleRecord r : records) {
                 if (conditions.holds(e.at(), Scope.Metrics.RUN, conditions.metrics(r))) {
                     chosen = r;
                     break;
                 }
             }
         }
-        String claim = e.claim().text() + (e.at() == null ? "" : " at " + e.at().text());
+        String claim = e.claim().text() + (e.at() == null ? "" : " at " + e.at().text())
+                + (e.variant().isEmpty() ? "" : " in " + e.variant());
         if (chosen == null) {
             failedExpectations.add(claim);
             listener.expectation(claim, false, e.at() == null ? "no cycle has run" : "no cycle where " + e.at().text());

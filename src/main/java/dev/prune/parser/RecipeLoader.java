@@ -88,6 +88,8 @@ public final class RecipeLoader {
                 into.add(i);
             } else if (s instanceof Statement.Sweep w) {
                 collectImports(w.body(), into);
+            } else if (s instanceof Statement.Variant v) {
+                collectImports(v.body(), into);
             }
         }
     }
@@ -159,6 +161,8 @@ public final class RecipeLoader {
                 // a sweep's block may import too: each variant then runs the imported statements
                 out.add(new Statement.Sweep(w.span(), w.variable(), w.values(),
                         expand(new Recipe(recipe.source(), w.body()), directory)));
+            } else if (s instanceof Statement.Variant v) {
+                out.add(new Statement.Variant(v.span(), v.name(), expand(new Recipe(recipe.source(), v.body()), directory)));
             } else {
                 out.add(s);
             }
