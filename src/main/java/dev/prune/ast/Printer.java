@@ -216,4 +216,18 @@ public final class Printer {
         }
         return out.toString();
     }
+
+    /**
+     * A recorded variant name as a recipe writes it: {@code a=1,b=init} becomes {@code a = 1, b = init}.
+     * Only the commas that join nested sweeps split it: a value's own commas are printed with a space
+     * after them, so {@code schedule=s_cyc(max=0.1, k=4)} stays one part.
+     */
+    public static String variantName(String recorded) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (String part : recorded.split(",(?=[A-Za-z_][A-Za-z_0-9]*=)")) {
+            int eq = part.indexOf('=');
+            parts.add(eq < 0 ? part : part.substring(0, eq) + " = " + part.substring(eq + 1));
+        }
+        return String.join(", ", parts);
+    }
 }

@@ -206,8 +206,8 @@ public final class Console implements RunListener {
     public void variant(String sweep, String label, String variant, int index, int count) {
         clearProgress();
         lastFrozen = List.of();     // each variant's first row says what it froze
-        String name = variant.equals(sweep + "=" + label) ? sweep + " = " + label : variant;
-        out.println(String.format(Locale.ROOT, "sweep %s, variant %d of %d: %s", sweep, index + 1, count, name));
+        out.println(String.format(Locale.ROOT, "sweep %s, variant %d of %d: %s", sweep, index + 1, count,
+                dev.prune.ast.Printer.variantName(variant)));
         out.flush();
     }
 

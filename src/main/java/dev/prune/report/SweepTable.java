@@ -21,9 +21,7 @@ final class SweepTable {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "sweep %s: %d variants from the same start%n", sweep, variants.size()));
         for (int v = 0; v < variants.size(); v++) {
-            String name = variants.get(v);
-            out.append(String.format(Locale.ROOT, "  %-3s %s%n", letter(v),
-                    name.startsWith(sweep + "=") ? sweep + " = " + name.substring(sweep.length() + 1) : name));
+            out.append(String.format(Locale.ROOT, "  %-3s %s%n", letter(v), dev.prune.ast.Printer.variantName(variants.get(v))));
         }
         TreeSet<Integer> cycles = new TreeSet<>();
         results.forEach(rs -> rs.forEach(r -> cycles.add(r.cycle())));

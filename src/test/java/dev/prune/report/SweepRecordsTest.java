@@ -88,8 +88,8 @@ class SweepRecordsTest {
         assertEquals(List.of("rewinding=init,s=4", "rewinding=init,s=5", "rewinding=off,s=4", "rewinding=off,s=5"),
                 variants);
         String summary = Files.readString(dir.resolve("summary.md"));
-        assertTrue(summary.contains("| cycle | rewinding = init,s=4 | rewinding = init,s=5 | rewinding = off,s=4 | "
-                + "rewinding = off,s=5 |\n"), summary);
+        assertTrue(summary.contains("| cycle | rewinding = init, s = 4 | rewinding = init, s = 5 | rewinding = off, s = 4 | "
+                + "rewinding = off, s = 5 |\n"), summary);
         String expectations = Files.readString(dir.resolve("expectations.jsonl"));
         assertTrue(expectations.contains("in rewinding=off,s=5"), expectations);
     }
