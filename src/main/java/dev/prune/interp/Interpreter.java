@@ -238,6 +238,10 @@ public final class Interpreter {
             if (options.seed() == null) {
                 state.seed = s.seed();
                 state.stale = true;
+            } else if (!state.variant.isEmpty() && s.seed() != options.seed()) {
+                // A sweep over seeds under --seed (a study passes one): its variants would differ in name only.
+                listener.message("note: --seed " + options.seed() + " wins over 'seed " + s.seed() + "' in sweep variant "
+                        + state.variant + ", so this variant runs with seed " + options.seed());
             }
         } else if (step instanceof Step.UseModel m) {
             state.network = m.network();
