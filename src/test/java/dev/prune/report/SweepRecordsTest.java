@@ -1,16 +1,13 @@
 package dev.prune.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prune.builtins.Registry;
-import dev.prune.check.Checker;
 import dev.prune.check.Step;
+import dev.prune.front.FrontEnd;
 import dev.prune.interp.Interpreter;
 import dev.prune.interp.RunListener;
-import dev.prune.parser.RecipeLoader;
-import dev.prune.source.Diagnostics;
 import dev.prune.source.SourceFile;
 import dev.prune.testing.FakeEngine;
 import java.io.IOException;
@@ -96,11 +93,7 @@ class SweepRecordsTest {
 
     /** Checks and runs a recipe on the fake engine with the run directory's listeners; the summary written. */
     private static Interpreter run(Path dir, String recipe) throws IOException {
-        Diagnostics diagnostics = new Diagnostics();
-        RecipeLoader.Loaded loaded = RecipeLoader.load(new SourceFile("r.prune", recipe), null);
-        assertFalse(loaded.diagnostics().hasErrors(), loaded.diagnostics().render());
-        List<Step> steps = new Checker(Registry.standard(), diagnostics).check(loaded.statements());
-        assertFalse(diagnostics.hasErrors(), diagnostics.render());
+        List<Step> steps = FrontEnd.standard().check(new SourceFile("r.prune", recipe)).requireSteps();
         RunDirectory files = RunDirectory.create(dir, recipe);
         Manifest manifest = Manifest.start(dir, dir.resolve("r.prune"), recipe, Map.of(), null, 1, List.of(),
                 List.of("run", "r.prune"));
