@@ -137,10 +137,34 @@ public sealed interface Statement {
      */
     record Compact(Span span, String path) implements Statement {}
 
-    /** {@code expect accuracy >= 80% [at sparsity >= 85%]}. */
-    record Expect(Span span, Expr claim, Expr at) implements Statement {}
+    /**
+     * {@code expect accuracy >= 80% [at sparsity >= 85%] [in rate = 20%]}.
+     *
+     * @param variant the variant of an earlier sweep the claim is about, one part per nested sweep
+     *                ({@code in a = 1, b = init}); empty for the run itself
+     */
+    record Expect(Span span, Expr claim, Expr at, List<VariantPart> variant) implements Statement {
+        public Expect(Span span, Expr claim, Expr at) {
+            this(span, claim, at, List.of());
+        }
+    }
 
+    /** One sweep's part of a variant's name: {@code rate = 20%}. */
+    record VariantPart(Span span, String sweep, Expr value) {}
+
+    /**
+     * {@code sweep NAME in [v1, v2] { ... }} runs the block once per value; {@code sweep NAME { a { ... }
+     * b { ... } ... }} (values null) once per named block, each time with only that block of the body.
+     */
     record Sweep(Span span, String variable, Expr values, List<Statement> body) implements Statement {}
+
+    /** {@code NAME { ... }}: a named block, one variant of the sweep without values it stands in. */
+    record Variant(Span span, String name, List<Statement> body) implements Statement {
+        @Override
+        public String keyword() {
+            return "sweep";
+        }
+    }
 
     /**
      * A statement left out for a syntax error (reported already). It stays in the list so that the

@@ -32,7 +32,7 @@ public final class Checker {
     private final Policies policies;
     private final SweepChecks sweeps;
     State state = new State();
-    /** True while a sweep's block is checked: sweeps do not nest and params are declared outside. */
+    /** True while a sweep's block is checked: params are declared outside sweeps. */
     boolean inSweep;
     /** The name of the last sweep when nothing has trained or pruned since it; else null. */
     private String lastSweep;
@@ -255,6 +255,9 @@ public final class Checker {
     /** The step for one statement, or null when it has errors (reported) or does nothing at run time. */
     public Step check(Statement s) {
         if (s instanceof Statement.Dropped d) {
+            if (d.word().equals("sweep")) {
+                sweeps.lost();
+            }
             doubt(d.word(), d.name());
             return null;
         }
@@ -359,6 +362,15 @@ public final class Checker {
             Step sweep = sweeps.check(w);
             lastSweep = inSweep ? lastSweep : w.variable();
             return sweep;
+        } else if (s instanceof Statement.Variant v) {
+            diagnostics.error(span, "a named block '" + v.name() + " { ... }' is a variant of a sweep: put it directly in "
+                    + "'sweep NAME { " + v.name() + " { ... } ... }'");
+            return null;
+        } else if (s instanceof Statement.Expect e && !e.variant().isEmpty()) {
+            Step step = policies.check(s);
+            String variant = sweeps.variant(e);
+            return step instanceof Step.Expect x && variant != null
+                    ? new Step.Expect(x.span(), x.claim(), x.at(), variant) : null;
         }
         return policies.check(s);
     }
@@ -368,9 +380,10 @@ public final class Checker {
      * variant carries over; said at check time, so it is no surprise when the run ends.
      */
     private void noteAfterSweep(Statement s) {
-        if (s instanceof Statement.Expect && lastSweep != null) {
+        if (s instanceof Statement.Expect e && e.variant().isEmpty() && lastSweep != null) {
             diagnostics.warning(s.span(), "this expect sees the run as it was before sweep " + lastSweep
-                    + ": no variant carries over; to judge each variant, put the expect inside the sweep's block");
+                    + ": no variant carries over; to judge a variant, name it ('expect ... in " + lastSweep
+                    + " = ...') or put the expect inside the sweep's block");
         } else if (s instanceof Statement.Train || s instanceof Statement.RunCycles || s instanceof Statement.RunUntil
                 || s instanceof Statement.Scratch || s instanceof Statement.Compact || s instanceof Statement.Prune
                 || s instanceof Statement.Model || s instanceof Statement.Data) {

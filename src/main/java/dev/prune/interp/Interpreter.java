@@ -244,6 +244,10 @@ public final class Interpreter {
             if (options.seed() == null) {
                 state.seed = s.seed();
                 state.stale = true;
+            } else if (!state.variant.isEmpty() && s.seed() != options.seed()) {
+                // A sweep over seeds under --seed (a study passes one): its variants would differ in name only.
+                listener.message("note: --seed " + options.seed() + " wins over 'seed " + s.seed() + "' in sweep variant "
+                        + state.variant + ", so this variant runs with seed " + options.seed());
             }
             return null;
         }
@@ -485,17 +489,20 @@ public final class Interpreter {
     }
 
     private void expect(Step.Expect e) {
-        CycleRecord chosen = state.records.isEmpty() ? null : state.records.get(state.records.size() - 1);
+        List<CycleRecord> records = e.variant().isEmpty() ? state.records
+                : state.variantRecords.getOrDefault(e.variant(), List.of());
+        CycleRecord chosen = records.isEmpty() ? null : records.get(records.size() - 1);
         if (e.at() != null) {
             chosen = null;
-            for (CycleRecord r : state.records) {
+            for (CycleRecord r : records) {
                 if (conditions.holds(e.at(), Scope.Metrics.RUN, conditions.metrics(r))) {
                     chosen = r;
                     break;
                 }
             }
         }
-        String claim = e.claim().text() + (e.at() == null ? "" : " at " + e.at().text());
+        String claim = e.claim().text() + (e.at() == null ? "" : " at " + e.at().text())
+                + (e.variant().isEmpty() ? "" : " in " + e.variant());
         if (chosen == null) {
             failedExpectations.add(claim);
             listener.expectation(claim, false, e.at() == null ? "no cycle has run" : "no cycle where " + e.at().text());

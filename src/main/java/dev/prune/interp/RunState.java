@@ -90,8 +90,13 @@ final class RunState {
     final LayerChanges changes = new LayerChanges();
     final List<CycleRecord> records = new ArrayList<>();
     final Timing timing = new Timing();
-    /** The sweep variant being run, "" outside sweeps. */
+    /** The sweep variant being run, "" outside sweeps; nested ones are named outer first: "a=1,b=init". */
     String variant = "";
+    /**
+     * The cycle records of every sweep variant run so far, by full name, in the order the variants
+     * started. Not run state: a sweep returns to its start but keeps what its variants measured.
+     */
+    final java.util.Map<String, List<CycleRecord>> variantRecords = new java.util.LinkedHashMap<>();
     /** The engine a sweep returns to; a variant that builds its own must not close this one. */
     Engine kept;
 

@@ -178,13 +178,15 @@ final class Assist {
         return null;
     }
 
-    /** Statements with sweep blocks flattened in after their sweep. */
+    /** Statements with sweep blocks (and their named blocks) flattened in after their sweep. */
     private static List<Statement> all(List<Statement> statements) {
         List<Statement> out = new ArrayList<>();
         for (Statement s : statements) {
             out.add(s);
             if (s instanceof Statement.Sweep w) {
                 out.addAll(all(w.body()));
+            } else if (s instanceof Statement.Variant v) {
+                out.addAll(all(v.body()));
             }
         }
         return out;

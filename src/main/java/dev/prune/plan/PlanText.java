@@ -43,7 +43,7 @@ public final class PlanText {
             if (!r.variant().equals(variant)) {
                 variant = r.variant();
                 if (!variant.isEmpty()) {
-                    out.append("sweep variant ").append(variant.replaceFirst("=", " = ")).append('\n');
+                    out.append("sweep variant ").append(dev.prune.ast.Printer.variantName(variant)).append('\n');
                 }
                 out.append(header.stripTrailing()).append('\n');
                 said = List.of();

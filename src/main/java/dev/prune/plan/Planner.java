@@ -287,7 +287,8 @@ public final class Planner {
         State start = state;
         for (Step.Variant v : w.variants()) {
             state = start.copy();
-            state.variant = w.name() + "=" + v.label();
+            // a sweep inside a variant makes a grid: "a=1,b=init", outer first, as the records name it
+            state.variant = (start.variant.isEmpty() ? "" : start.variant + ",") + w.name() + "=" + v.label();
             v.steps().forEach(this::step);
         }
         state = start;

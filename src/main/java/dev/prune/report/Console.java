@@ -203,11 +203,11 @@ public final class Console implements RunListener {
     }
 
     @Override
-    public void variant(String sweep, String label, int index, int count) {
+    public void variant(String sweep, String label, String variant, int index, int count) {
         clearProgress();
         lastFrozen = List.of();     // each variant's first row says what it froze
-        out.println(String.format(Locale.ROOT, "sweep %s, variant %d of %d: %s = %s", sweep, index + 1, count, sweep,
-                label));
+        out.println(String.format(Locale.ROOT, "sweep %s, variant %d of %d: %s", sweep, index + 1, count,
+                dev.prune.ast.Printer.variantName(variant)));
         out.flush();
     }
 

@@ -110,7 +110,8 @@ final class Summary {
         sweeps.forEach((name, variants) -> {
             out.append("## Sweep ").append(name).append("\n\n");
             out.append("Test accuracy (sparsity) by cycle; every variant starts from the same state.\n\n| cycle |");
-            variants.keySet().forEach(v -> out.append(" ").append(name).append(" = ").append(v).append(" |"));
+            variants.keySet().forEach(v -> out.append(" ").append(dev.prune.ast.Printer.variantName(name + "=" + v))
+                    .append(" |"));
             out.append("\n|---:|");
             variants.keySet().forEach(v -> out.append("---:|"));
             out.append('\n');
