@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.prune.builtins.Builtin;
 import dev.prune.builtins.Registry;
 import dev.prune.cli.Main;
 import dev.prune.doc.Reference;
@@ -244,6 +245,10 @@ class LanguageServerTest {
         Hover statement = server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri),
                 new Position(2, 1))).get(WAIT, TimeUnit.SECONDS);
         assertEquals(Reference.of(Registry.standard(), "prune", false).orElseThrow(), statement.getContents().getRight().getValue());
+        Hover parameter = server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri),
+                new Position(1, "lr s_cyc(m".length()))).get(WAIT, TimeUnit.SECONDS);
+        Builtin<?> sCyc = Registry.standard().find("s_cyc").orElseThrow();
+        assertEquals(Reference.text(sCyc, sCyc.param("max").orElseThrow()), parameter.getContents().getRight().getValue());
         Hover name = server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri),
                 new Position(2, 13))).get(WAIT, TimeUnit.SECONDS);
         assertTrue(name.getContents().getRight().getValue().startsWith("param rate = 20%"), name.getContents().getRight().getValue());
