@@ -26,6 +26,8 @@ public sealed interface Statement {
     interface Visitor<R> {
         R visit(Import s);
 
+        R visit(Requires s);
+
         R visit(Param s);
 
         R visit(Let s);
@@ -78,6 +80,18 @@ public sealed interface Statement {
     }
 
     record Import(Span span, String path) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
+
+    /**
+     * {@code requires model, data, train}: what a module expects to be in place when it is imported
+     * (a model, data, a dense training). Imported, it is checked against the recipe; a module
+     * checked on its own is checked after stand-ins for them.
+     */
+    record Requires(Span span, List<String> needs) implements Statement {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
@@ -181,7 +195,16 @@ public sealed interface Statement {
 
         /** {@code to 90% [over 10 cycles]}: a target sparsity, reached at a constant per-cycle rate. */
         record To(Span span, Expr target, Expr over) implements Amount {}
+
+        /**
+         * {@code by 20% on hidden, 10% on output}: each selection loses its own share of its
+         * remaining weights in the same step; the statement then has no {@code on} clause.
+         */
+        record Shares(Span span, List<Share> shares) implements Amount {}
     }
+
+    /** One rate of a {@link Amount.Shares}: {@code rate} of the remaining weights of the layers {@code on} selects. */
+    record Share(Span span, Expr rate, Selector on) {}
 
     sealed interface Timing {
         Span span();

@@ -358,6 +358,12 @@ public final class Planner {
             // SAP's share comes from the weights, which a plan does not have: it counts no step.
             return;
         }
+        if (spec.perLayer()) {
+            double before = state.masks.sparsity(spec.layers());
+            spec.shares().forEach(s -> state.masks.prune(s.rate(), s.layers(), spec.global()));
+            state.stepRate = before >= 1 ? 0 : 1 - (1 - state.masks.sparsity(spec.layers())) / (1 - before);
+            return;
+        }
         double rate = spec.rate();
         if (spec.target() > 0) {
             int left = policy ? Math.max(1, spec.over() - state.pruneCycles) : 1;
@@ -392,13 +398,21 @@ public final class Planner {
     }
 
     private String describe(PruneSpec p) {
+        if (p.perLayer()) {
+            String shares = p.shares().stream().map(s -> Format.number(100 * s.rate()) + "% of " + names(s.layers()))
+                    .collect(Collectors.joining(", "));
+            return "prune " + (p.global() ? "global " : "") + p.text() + " by " + shares
+                    + (p.groups().isEmpty() ? "" : "; " + p.groups());
+        }
         String amount = p.amount() != null ? "by " + p.amount().show() + " (decided at run time from the weights)"
                 : p.rate() > 0 ? "by " + Format.number(100 * p.rate()) + "%"
                 : "to " + Format.number(100 * p.target()) + "%";
-        String layers = p.layers().stream().map(l -> state.network.layers().get(l).name())
-                .collect(Collectors.joining(" "));
-        return "prune " + (p.global() ? "global " : "") + p.text() + " " + amount + " of " + layers
+        return "prune " + (p.global() ? "global " : "") + p.text() + " " + amount + " of " + names(p.layers())
                 + (p.groups().isEmpty() ? "" : "; " + p.groups());
+    }
+
+    private String names(java.util.Set<Integer> layers) {
+        return layers.stream().sorted().map(l -> state.network.layers().get(l).name()).collect(Collectors.joining(" "));
     }
 
     private String rewind() {

@@ -51,7 +51,7 @@ public final class Completion {
         java.util.Collection<String> checkpoints();
     }
 
-    private static final List<String> SELECTOR_NAMES = List.of("output", "dense", "conv");
+    private static final List<String> SELECTOR_NAMES = List.of("output", "hidden", "dense", "conv");
 
     private final Context context;
     private final Registry registry;
@@ -122,9 +122,12 @@ public final class Completion {
             return new Result(before.length() - typed.length(), dev.prune.parser.RecipeLoader.stdlibNames().stream()
                     .filter(n -> n.startsWith(typed)).map(n -> new Candidate(n, false)).toList());
         }
-        int start = wordStart(before);
-        String word = before.substring(start);
-        String prefix = before.substring(0, start);
+        // A continuation line is completed in the context of the lines before it: its statement
+        // may have begun there ('prune l1 by 20% on' then Tab on the next line offers layers).
+        String text = before.contains("\n") ? Entry.joined(before, true) : before;
+        String word = text.substring(wordStart(text));
+        int start = before.length() - word.length();
+        String prefix = text.substring(0, text.length() - word.length());
         if (!word.isEmpty() && Character.isDigit(word.charAt(0)) || insideCommentOrString(before)) {
             return new Result(start, List.of());
         }

@@ -63,11 +63,13 @@ public final class Session implements AutoCloseable {
     private void start() {
         Path base = setup.workdir().resolve(setup.outDir());
         Path dir = resets == 0 ? base : base.resolveSibling(base.getFileName() + "-" + (resets + 1));
-        files = new SessionDirectory(dir);
+        files = new SessionDirectory(dir, setup.out());
         interpreter = new Interpreter(setup.engines(), registry, new Interpreter.Options(null, setup.threads(), dir),
                 RunListener.all(setup.also() == null ? List.of(setup.console(), files)
                         : List.of(setup.console(), setup.also(), files)), setup.cancelled());
         interpreter.undoOnCancel(true);
+        // Each epoch line shows test accuracy, as in 'prune run'.
+        interpreter.evaluateEachEpoch(true);
         checker = replay();
     }
 
@@ -81,7 +83,12 @@ public final class Session implements AutoCloseable {
 
     /** Evaluates what was typed: one or more lines of statements. */
     public Outcome eval(String text) {
-        return eval(new SourceFile("<repl>", Entry.joined(text)), setup.workdir());
+        return eval(text, "<repl>", 1);
+    }
+
+    /** Evaluates an entry that starts at line {@code firstLine} of the input called {@code name}. */
+    public Outcome eval(String text, String name, int firstLine) {
+        return eval(SourceFile.at(name, Entry.joined(text), firstLine), setup.workdir());
     }
 
     /** Checks and runs a file's statements as if typed, imports resolved next to the file. */
