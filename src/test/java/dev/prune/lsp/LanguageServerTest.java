@@ -179,6 +179,10 @@ class LanguageServerTest {
         Path file = dir.resolve("module.prune");
         String uri = open(file, "prune l1 by 20% every cycle\nretrain 1 epoch\nrun 2 cycles\n");
         assertEquals(check(file), asCheckPrints(diagnostics(uri)));
+        Path lth = dir.resolve("lth.prune");
+        String stdlib = open(lth, dev.prune.parser.RecipeLoader.stdlib("lth"));
+        assertEquals(List.of(), check(lth));
+        assertEquals(List.of(), asCheckPrints(diagnostics(stdlib)), "a stdlib module checks alone");
     }
 
     @Test
