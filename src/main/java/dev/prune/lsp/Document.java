@@ -16,7 +16,7 @@ import org.eclipse.lsp4j.TextEdit;
 
 /**
  * One recipe open in the editor, as the editor has it (saved or not), checked by the front end
- * with its imports read next to its file, as {@code prune check FILE} does.
+ * with its imports read next to its file and as a file on its own, as {@code prune check FILE} does.
  */
 final class Document {
     final String uri;
