@@ -159,6 +159,9 @@ public final class Planner {
             cycles(r.max(), r.until());
         } else if (step instanceof Step.Sweep w) {
             sweep(w);
+        } else if (step instanceof Step.Compact && state.masks != null) {
+            // The run goes on with the smaller network: later sparsity counts its weights.
+            state.masks.compact();
         }
         // seed, optimizer, checkpoints, evaluate, report, save and expect change nothing planned
     }
