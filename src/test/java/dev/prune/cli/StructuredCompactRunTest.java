@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The structured stdlib recipes on ResNet-20, VGG-11 and MobileNetV2, imported as a user would,
  * then {@code compact}, then more training on the smaller network (tiny data: one iteration an
- * epoch). VGG-11 at a quarter of its filters keeps the test short; its graph is VGG-11's.
+ * epoch). VGG-11 and MobileNetV2 at a quarter of their channels keep the test short; the graphs are theirs.
  */
 @Tag("slow")
 class StructuredCompactRunTest {
@@ -41,7 +41,7 @@ class StructuredCompactRunTest {
     @CsvSource(delimiter = ';', value = {
         "resnet(depth=20); filters", "resnet(depth=20, shortcut=\"projection\"); dropnet",
         "vgg(depth=11, width=0.25); dropnet", "vgg(depth=11, bn=false, width=0.25); apoz",
-        "mobilenet_v2; apoz", "mobilenet_v2; filters"})
+        "mobilenet_v2(width=0.25); apoz", "mobilenet_v2(width=0.25); filters"})
     void aStructuredRecipeThenCompactRunsAndTrainingGoesOn(String model, String recipe) throws IOException {
         Path file = dir.resolve("r.prune");
         Files.writeString(file, RECIPE.formatted(model, recipe));
