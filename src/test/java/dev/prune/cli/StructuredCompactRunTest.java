@@ -14,10 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The structured stdlib recipes on ResNet-20, VGG-11 and MobileNetV2 (one each; every pairing
- * checks in ExamplesTest, and CompactTest covers both shortcuts and VGG without batch norm), imported as a user would,
- * then {@code compact}, then more training on the smaller network (tiny data: one iteration an
- * epoch). VGG-11 and MobileNetV2 at a quarter of their channels keep the test short; the graphs are theirs.
+ * The structured stdlib recipes on ResNet-20, VGG-11 and MobileNetV2, one each, imported as a user
+ * would, then {@code compact}, then more training on the smaller network (tiny data: one iteration
+ * an epoch). Every pairing checks in ExamplesTest; CompactTest covers both ResNet shortcuts and VGG
+ * without batch norm. VGG-11 and MobileNetV2 at a quarter of their channels keep the test short.
  */
 @Tag("slow")
 class StructuredCompactRunTest {
