@@ -6,6 +6,8 @@ import dev.prune.engine.Node;
 import dev.prune.engine.NodeKind;
 import dev.prune.engine.OptimizerSpec;
 import dev.prune.engine.Shape;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -14,6 +16,7 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -130,21 +133,35 @@ final class NetworkBuilder {
         }
     }
 
-    /** Option A: subsample with a 1x1 max pooling, then append channels scaled by 0. */
+    /**
+     * Option A: subsample with a 1x1 max pooling, then append channels scaled by 0 up to the
+     * node's width: a copy of the input's channels for each whole multiple (the builtin ResNets
+     * double), the first channels of one for the rest (a compacted network pads its kept channels
+     * to the kept width of the stream it joins).
+     */
     private static void zeroPad(ComputationGraphConfiguration.GraphBuilder g, Node n, Shape input) {
         String sub = n.name() + "_sub";
         g.addLayer(sub, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(1, 1)
                 .stride(n.stride(), n.stride()).build(), n.input());
-        if (n.units() == input.channels()) {
+        int zeros = n.units() - input.channels();
+        if (zeros == 0) {
             g.addVertex(n.name(), new ScaleVertex(1.0), sub);
             return;
         }
-        if (n.units() != 2 * input.channels()) {
-            throw new EngineException("the DL4J engine pads shortcut '" + n.name() + "' only to twice its "
-                    + input.channels() + " channels, not to " + n.units());
+        List<String> parts = new ArrayList<>(List.of(sub));
+        for (int k = 0; k < zeros / input.channels(); k++) {
+            // One vertex per copy: a merge reads each of its inputs once.
+            String zero = n.name() + "_zero" + (k == 0 ? "" : Integer.toString(k));
+            g.addVertex(zero, new ScaleVertex(0.0), sub);
+            parts.add(zero);
         }
-        g.addVertex(n.name() + "_zero", new ScaleVertex(0.0), sub);
-        g.addVertex(n.name(), new MergeVertex(), sub, n.name() + "_zero");
+        int rest = zeros % input.channels();
+        if (rest > 0) {
+            g.addVertex(n.name() + "_part", new SubsetVertex(0, rest - 1), sub);
+            g.addVertex(n.name() + "_partzero", new ScaleVertex(0.0), n.name() + "_part");
+            parts.add(n.name() + "_partzero");
+        }
+        g.addVertex(n.name(), new MergeVertex(), parts.toArray(new String[0]));
     }
 
     private static IUpdater updater(OptimizerSpec o, DrivenSchedule schedule) {

@@ -85,7 +85,7 @@ public final class Statements {
             new Entry("save", "action", forms(form("save \"model.zip\"",
                     "the network and its masks, inside the run directory"))),
             new Entry("compact", "action", forms(form("compact [\"small.zip\"]",
-                    "build the physically smaller network structured pruning allows, check and time it"))));
+                    "go on with the physically smaller network structured pruning allows, checked and timed"))));
 
     public static Optional<Entry> find(String word) {
         return ALL.stream().filter(e -> e.word().equals(word)).findFirst();

@@ -223,6 +223,14 @@ public final class NetworkSpec {
     }
 
     /**
+     * Multiply-adds per example of the weight layers (ShrinkBench's count: a conv weight costs one
+     * per output position; biases, batch norm, activations and pooling are not counted).
+     */
+    public long multiplyAdds() {
+        return layers.stream().mapToLong(l -> l.weightCount() * l.flopsPerWeight()).sum();
+    }
+
+    /**
      * Trainable parameters as papers count them: weights, biases, and batch norm's γ and β (its
      * running mean and variance are statistics, not parameters).
      */

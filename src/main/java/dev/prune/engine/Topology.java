@@ -103,37 +103,6 @@ public final class Topology {
     }
 
     /**
-     * The weight layer whose units are layer l's inputs one to one (empty when l reads the data).
-     *
-     * @throws Coupled when l's input comes through an add or a shortcut
-     */
-    public Optional<Integer> previous(int l) {
-        String at = net.weightNode(l).input();
-        while (!at.equals(NetworkSpec.INPUT)) {
-            Node n = net.node(at).orElseThrow();
-            if (n.kind().weighted()) {
-                int p = net.indexOf(n.name()).orElseThrow();
-                Optional<Feed> feed = next(p);
-                if (feed.isEmpty() || feed.get().layer() != l) {
-                    throw new Coupled("layer '" + net.weightNode(l).name() + "' reads '" + n.name()
-                            + "' together with other layers");
-                }
-                return Optional.of(p);
-            }
-            if (n.kind() == NodeKind.KEPT) {
-                throw new Coupled("layer '" + net.weightNode(l).name() + "' reads the kept layer '" + n.name()
-                        + "' (a " + n.keptType() + ", run as saved), whose outputs are not units prune can follow");
-            }
-            if (!n.kind().passThrough()) {
-                throw new Coupled("layer '" + net.weightNode(l).name() + "' reads the " + n.kind().word() + " '"
-                        + n.name() + "', which couples its inputs with other layers' units");
-            }
-            at = n.input();
-        }
-        return Optional.empty();
-    }
-
-    /**
      * The node whose output is layer l's units after their activation: the layer itself when it
      * applies one, else the batch norm and activation nodes right after it (a conv, BN, ReLU block),
      * through a residual add (conv, BN, add, ReLU: the block's output, which DropNet and APoZ measure).

@@ -26,6 +26,8 @@ final class RunState {
     boolean stale = true;
     Engine engine;
     List<float[]> masks;
+    /** True once {@code compact} replaced the network the model statement built by a smaller one. */
+    boolean compacted;
 
     Value.Ref lr;
     Value.Num retrain;
@@ -123,6 +125,7 @@ final class RunState {
         stale = o.stale;
         engine = o.engine;
         masks = o.masks == null ? null : new ArrayList<>(o.masks);
+        compacted = o.compacted;
         lr = o.lr;
         retrain = o.retrain;
         retrainLr = o.retrainLr;

@@ -232,7 +232,7 @@ public final class Planner {
             return null;
         }
 
-        // seed, optimizer, checkpoints, evaluate, report, save, compact and expect change nothing planned
+        // seed, optimizer, checkpoints, evaluate, report, save and expect change nothing planned
 
         @Override
         public Void visit(Step.UseSeed s) {
@@ -266,6 +266,10 @@ public final class Planner {
 
         @Override
         public Void visit(Step.Compact s) {
+            if (state.masks != null) {
+                // The run goes on with the smaller network: later sparsity counts its weights.
+                state.masks.compact();
+            }
             return null;
         }
 
