@@ -30,6 +30,18 @@ final class Timing {
         return denseIterations > 0 ? iterations * denseSeconds / denseIterations : Double.NaN;
     }
 
+    Snapshot.Speed speed() {
+        return new Snapshot.Speed(denseIterations, denseSeconds, retrainIterations, retrainSeconds);
+    }
+
+    /** Takes back what a checkpoint carried, so a resumed run estimates as the run without a break would. */
+    void restore(Snapshot.Speed speed) {
+        denseIterations = speed.denseIterations();
+        denseSeconds = speed.denseSeconds();
+        retrainIterations = speed.retrainIterations();
+        retrainSeconds = speed.retrainSeconds();
+    }
+
     void assign(Timing other) {
         denseIterations = other.denseIterations;
         denseSeconds = other.denseSeconds;

@@ -23,6 +23,8 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
     private final PruneClauses clauses;
     /** Where the parser skipped tokens that could not start a statement (see StatementRecovery). */
     private final List<Token> skipped;
+    /** Set when a number literal of the statement being built was reported as no number. */
+    private boolean badNumber;
 
     AstBuilder(SourceFile source, Diagnostics diagnostics, List<Token> skipped) {
         this.source = source;
@@ -71,7 +73,15 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
             return dropped(s.getStart(), definedName(s));
         }
         try {
+            boolean outer = badNumber; // a sweep's statements are built inside the sweep statement
+            badNumber = false;
             Object built = visit(s);
+            boolean bad = badNumber;
+            badNumber = outer;
+            if (bad) {
+                // The literal was reported; any value put in its place would only cause follow-on errors.
+                return dropped(s.getStart(), definedName(s));
+            }
             if (built instanceof Statement statement) {
                 return statement;
             }
@@ -302,13 +312,20 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
 
     @Override
     public Object visitExpectStmt(PruneParser.ExpectStmtContext ctx) {
-        return new Statement.Expect(span(ctx), expr(ctx.expr(0)), expr(ctx.expr(1)));
+        List<Statement.VariantPart> variant = ctx.variantRef().stream()
+                .map(v -> new Statement.VariantPart(span(v), v.IDENT().getText(), expr(v.expr()))).toList();
+        return new Statement.Expect(span(ctx), expr(ctx.expr(0)), ctx.AT() == null ? null : expr(ctx.expr(1)), variant);
     }
 
     @Override
     public Object visitSweepStmt(PruneParser.SweepStmtContext ctx) {
-        return new Statement.Sweep(span(ctx), ctx.IDENT().getText(), expr(ctx.expr()),
+        return new Statement.Sweep(span(ctx), ctx.IDENT().getText(), ctx.expr() == null ? null : expr(ctx.expr()),
                 statements(ctx.block()));
+    }
+
+    @Override
+    public Object visitVariantStmt(PruneParser.VariantStmtContext ctx) {
+        return new Statement.Variant(span(ctx), ctx.IDENT().getText(), statements(ctx.block()));
     }
 
     // ---- selectors --------------------------------------------------------------------------
@@ -419,10 +436,12 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
             value = Double.parseDouble(ctx.NUMBER().getText());
         } catch (NumberFormatException e) {
             diagnostics.error(span(ctx), "'" + ctx.NUMBER().getText() + "' is not a number");
+            badNumber = true;
             value = 0;
         }
         if (Double.isInfinite(value)) {
             diagnostics.error(span(ctx), ctx.NUMBER().getText() + " is beyond the range of numbers (about 1.8e308)");
+            badNumber = true;
             value = 0;
         }
         Unit unit = ctx.unit == null ? Unit.NONE : Unit.fromText(ctx.unit.getText());

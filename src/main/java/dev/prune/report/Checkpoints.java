@@ -1,5 +1,6 @@
 package dev.prune.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prune.engine.Engine;
@@ -29,6 +30,13 @@ public final class Checkpoints implements CheckpointSink {
     static final String RECIPE = "recipe.prune";
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    static {
+        // A checkpoint written before the training speed was kept has no "speed"; left out when null,
+        // it signs as it was written and still resumes (its skipped fine-tunings then estimate anew).
+        JsonInclude.Include nonNull = JsonInclude.Include.NON_NULL;
+        JSON.configOverride(Snapshot.Speed.class).setIncludeAsProperty(JsonInclude.Value.construct(nonNull, nonNull));
+    }
 
     /**
      * What {@code state.json} holds. {@code sha256}: the SHA-256 of every file the checkpoint relies
@@ -158,6 +166,8 @@ public final class Checkpoints implements CheckpointSink {
                 || snap.iterations() < 0 || snap.masks() == null || snap.records() == null || snap.frozen() == null
                 || snap.failedExpectations() == null) {
             bad = "the interpreter's position and counters";
+        } else if (snap.speed() != null && !measurable(snap.speed())) {
+            bad = "the training speed";
         } else if (!s.engine().equals("engine-" + snap.step() + "-" + snap.done() + ".zip")) {
             bad = "the engine file's name, which does not match the position";
         }
@@ -165,6 +175,12 @@ public final class Checkpoints implements CheckpointSink {
             IOException e = mismatch(state, "it holds impossible values (" + bad + ")");
             throw new UncheckedIOException(e.getMessage(), e);
         }
+    }
+
+    /** Counts and seconds are never negative (and NaN is not a measurement). */
+    private static boolean measurable(Snapshot.Speed v) {
+        return v.denseIterations() >= 0 && v.retrainIterations() >= 0 && v.denseSeconds() >= 0
+                && v.retrainSeconds() >= 0;
     }
 
     private static void verify(Path runDir, String name, long length, Map<String, String> sums) throws IOException {

@@ -150,6 +150,24 @@ class RunDirectoryGuardTest {
     }
 
     @Test
+    void aRecipeThatLeadsToAFileThatIsNotARecipeIsNotQuoted() throws IOException {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "root:x:0:0:do not print me\n");
+        Path link = Files.createSymbolicLink(dir.resolve("evil.prune"), secret);
+        for (String[] command : new String[][] {{"check", link.toString()}, {"plan", link.toString()},
+                {"run", link.toString(), "--out", dir.resolve("o").toString()}}) {
+            CliTest.Result r = CliTest.prune(command);
+            assertEquals(Main.RECIPE_ERROR, r.code(), command[0]);
+            assertTrue(r.err().contains("cannot read " + link + ": it leads to " + secret.toRealPath()
+                    + ", which is not a .prune recipe"), r.err());
+            assertFalse(r.err().contains("do not print me"), r.err());
+        }
+        CliTest.Result named = CliTest.prune("check", secret.toString());
+        assertEquals(Main.RECIPE_ERROR, named.code());
+        assertEquals("error: cannot read " + secret + ": it is not a .prune recipe\n1 error\n", named.err());
+        assertFalse(Files.exists(dir.resolve("o")), "nothing was created");
+    }
+
+    @Test
     void invalidUtf8IsReportedWithLineAndColumn() throws IOException {
         Path bad = dir.resolve("bad.prune");
         Files.write(bad, new byte[] {'l', 'r', ' ', '1', '\n', 'm', 'o', (byte) 0xff, 'd', '\n'});

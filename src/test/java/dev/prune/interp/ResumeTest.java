@@ -110,6 +110,28 @@ class ResumeTest {
         assertResumesExactly(steps(PROCEDURES), List.of());
     }
 
+    /** A checkpoint after compact holds the smaller network, which the model statement does not build. */
+    static final String COMPACTED = """
+            seed 4
+            model lenet_300_100
+            data shapes(train=600, test=100, val=50)
+            optimizer sgd(momentum=0.9)
+            lr 0.1
+            train 1 epoch
+            prune neurons by 50% every cycle
+            retrain 1 epoch
+            run 2 cycles
+            compact
+            prune global l1 by 20% every cycle
+            rewind to init
+            run 2 cycles
+            """;
+
+    @Test
+    void resumingPastACompactGoesOnWithTheSmallerNetwork() {
+        assertResumesExactly(steps(COMPACTED), List.of());
+    }
+
     private void assertResumesExactly(List<Step> steps, List<String> failed) {
         List<String> log = new ArrayList<>();
         Events events = new Events();
@@ -151,6 +173,49 @@ class ResumeTest {
         Events e = new Events();
         records.forEach(r -> e.cycle(r, null));
         return e.lines;
+    }
+
+    /**
+     * The seconds a skipped fine-tuning saves are estimated from the training measured so far; a
+     * resumed run has measured nothing itself, so the checkpoint carries it and the column comes out
+     * as in the run without a break (the fake engine reports 0.01 s an iteration, so it is exact).
+     */
+    @Test
+    void aResumedRunEstimatesTheSecondsSavedAsTheRunWithoutABreak() {
+        List<Step> steps = steps("""
+                seed 4
+                model mlp(784, 16, 10)
+                data shapes(train=600, test=100)
+                lr 0.1
+                train 1 epoch
+                prune l1 by 20% every cycle
+                retrain 2 epochs
+                finetune when sparsity < 30%
+                run 4 cycles
+                """);
+        List<Snapshot> saved = new ArrayList<>();
+        List<Path> engines = new ArrayList<>();
+        Interpreter straight = new Interpreter(() -> new FakeEngine(new ArrayList<>()).secondsPerIteration(0.01),
+                Registry.standard(), new Interpreter.Options(null, 1, dir), RunListener.all(List.of()), () -> false);
+        straight.checkpointTo((Snapshot s, Engine engine) -> {
+            Path file = dir.resolve("speed-" + saved.size());
+            engine.saveState(file);
+            saved.add(s);
+            engines.add(file);
+        });
+        straight.execute(steps);
+        List<Double> expected = straight.records().stream().map(CycleRecord::secondsSaved).toList();
+        // 600 examples in batches of 60: a skipped 2-epoch fine-tuning would have taken 20 iterations
+        assertEquals(List.of(0.0, 0.0, 0.2, 0.2, 0.2), expected.stream().map(v -> Math.round(v * 1e9) / 1e9).toList(),
+                "cycle 1 fine-tunes, cycles 2-4 skip: " + expected);
+        for (int i = 0; i < saved.size(); i++) {
+            Interpreter resumed = new Interpreter(() -> new FakeEngine(new ArrayList<>()).secondsPerIteration(0.01),
+                    Registry.standard(), new Interpreter.Options(null, 1, dir), RunListener.all(List.of()), () -> false);
+            resumed.checkpointTo((s, engine) -> engine.saveState(dir.resolve("ignored")));
+            resumed.resume(steps, saved.get(i), engines.get(i));
+            assertEquals(expected, resumed.records().stream().map(CycleRecord::secondsSaved).toList(),
+                    "resumed after cycle " + saved.get(i).cycles());
+        }
     }
 
     @Test

@@ -112,4 +112,36 @@ class CheckpointProofTest {
                 .replace("by 20%", "by 50%"));
         refused(dir.resolve("recipe.prune"), "it changed since the checkpoint was written");
     }
+
+    @Test
+    void theTrainingSpeedTravelsWithTheCheckpoint() {
+        var speed = Checkpoints.load(dir).snapshot().speed();
+        assertEquals(true, speed != null && speed.denseIterations() > 0, String.valueOf(speed));
+    }
+
+    @Test
+    void aNegativeSpeedIsRefusedEvenWhenSigned() throws IOException {
+        String text = Files.readString(state()).replaceFirst("\"denseIterations\":\\d+", "\"denseIterations\":-1");
+        resign(text);
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Checkpoints.load(dir));
+        assertEquals(state() + " does not match the checkpoint: it holds impossible values (the training speed); "
+                + "resuming would mix the numbers of two different runs, so nothing was resumed", e.getMessage());
+    }
+
+    /** A checkpoint written before the speed was kept has no "speed" field; it still proves itself and loads. */
+    @Test
+    void aCheckpointWithoutTheSpeedStillLoads() throws IOException {
+        String text = Files.readString(state());
+        String older = text.replaceFirst(",\"speed\":\\{[^}]*\\}", "");
+        assertEquals(false, older.equals(text), text);
+        resign(older);
+        assertEquals(null, Checkpoints.load(dir).snapshot().speed());
+    }
+
+    /** Signs an edited state.json as Prune would have: the SHA-256 of its text with "check" null. */
+    private void resign(String text) throws IOException {
+        String unsigned = text.replaceFirst("\"check\":\"[0-9a-f]+\"", "\"check\":null");
+        String check = "\"check\":\"" + Manifest.sha256(unsigned) + "\"";
+        Files.writeString(state(), unsigned.replace("\"check\":null", check));
+    }
 }
