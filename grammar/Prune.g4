@@ -28,6 +28,7 @@ block
 
 statement
     : IMPORT STRING                                   # importStmt
+    | REQUIRES need+=(MODEL | DATA | TRAIN) (COMMA need+=(MODEL | DATA | TRAIN))* # requiresStmt
     | PARAM IDENT ASSIGN expr                         # paramStmt
     | LET IDENT ASSIGN expr                           # letStmt
     | SEED expr                                       # seedStmt
@@ -55,9 +56,11 @@ statement
     ;
 
 // How much, where and when a prune statement acts; the checker decides which combinations make sense.
+// 'by 20% on hidden, 10% on output' gives layers rates of their own; a lone 'by 20% on hidden' is a
+// 'by' clause and an 'on' clause.
 pruneClause
-    : BY expr                                         # byClause
-    | TO expr (OVER expr)?                            # toClause
+    : BY expr (ON selector (COMMA expr ON selector)+)? # byClause
+    | TO expr (ON selector (COMMA expr ON selector)+)? (OVER expr)? # toClause
     | EVERY (CYCLE | expr)                            # everyClause
     | FROM expr                                       # fromClause
     | UNTIL expr                                      # untilClause
@@ -106,10 +109,11 @@ argName
     | REWIND | CHECKPOINT | FREEZE | UNFREEZE | FINETUNE | WHEN | RUN | UNTIL | MAX | EVALUATE
     | REPORT | SAVE | COMPACT | EXPECT | SWEEP | IN | BY | TO | OVER | EVERY | AT | GLOBAL | LAYERWISE | ON
     | EXCEPT | NONE | LAYERS | WHERE | OF | EPOCHS | EPOCH | ITERATIONS | ITERATION | CYCLES | CYCLE
-    | FROM | UP | STOP | WITH | SCRATCH
+    | FROM | UP | STOP | WITH | SCRATCH | REQUIRES
     ;
 
 IMPORT     : 'import';
+REQUIRES   : 'requires';
 PARAM      : 'param';
 LET        : 'let';
 SEED       : 'seed';

@@ -100,6 +100,8 @@ public final class Printer {
     static String statement(Statement s, String indent) {
         if (s instanceof Statement.Import i) {
             return "import " + quote(i.path());
+        } else if (s instanceof Statement.Requires r) {
+            return "requires " + String.join(", ", r.needs());
         } else if (s instanceof Statement.Param p) {
             return "param " + p.name() + " = " + expr(p.value());
         } else if (s instanceof Statement.Let l) {
@@ -176,6 +178,12 @@ public final class Printer {
         }
         if (p.amount() instanceof Statement.Amount.By by) {
             out.append(" by ").append(expr(by.rate()));
+        } else if (p.amount() instanceof Statement.Amount.Shares shares) {
+            String sep = " by ";
+            for (Statement.Share share : shares.shares()) {
+                out.append(sep).append(expr(share.rate())).append(" on ").append(selector(share.on()));
+                sep = ", ";
+            }
         } else if (p.amount() instanceof Statement.Amount.To to) {
             out.append(" to ").append(expr(to.target()));
             if (to.over() != null) {

@@ -18,6 +18,13 @@ public sealed interface Statement {
 
     record Import(Span span, String path) implements Statement {}
 
+    /**
+     * {@code requires model, data, train}: what a module expects to be in place when it is imported
+     * (a model, data, a dense training). Imported, it is checked against the recipe; a module
+     * checked on its own is checked after stand-ins for them.
+     */
+    record Requires(Span span, List<String> needs) implements Statement {}
+
     record Param(Span span, String name, Expr value) implements Statement {}
 
     record Let(Span span, String name, Expr value) implements Statement {}
@@ -65,7 +72,16 @@ public sealed interface Statement {
 
         /** {@code to 90% [over 10 cycles]}: a target sparsity, reached at a constant per-cycle rate. */
         record To(Span span, Expr target, Expr over) implements Amount {}
+
+        /**
+         * {@code by 20% on hidden, 10% on output}: each selection loses its own share of its
+         * remaining weights in the same step; the statement then has no {@code on} clause.
+         */
+        record Shares(Span span, List<Share> shares) implements Amount {}
     }
+
+    /** One rate of a {@link Amount.Shares}: {@code rate} of the remaining weights of the layers {@code on} selects. */
+    record Share(Span span, Expr rate, Selector on) {}
 
     sealed interface Timing {
         Span span();

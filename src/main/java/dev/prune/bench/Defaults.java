@@ -16,6 +16,9 @@ final class Defaults {
     static Args of(Builtin<?> b) {
         Map<String, Value> values = new LinkedHashMap<>();
         for (Param p : b.params()) {
+            if (p.omittable()) {
+                continue;
+            }
             if (p.fallback() == null) {
                 throw new IllegalArgumentException("'" + p.name() + "' has no default");
             }

@@ -163,16 +163,24 @@ public final class ScheduleBuiltins {
                 rate("max", 0.1, "highest peak, reached as the network gets sparse"),
                 share("min", 40, "lowest peak, as a share of max (SILO's VGG-19: .04 of .10)"),
                 steepness(5, "steepness of the S: S(x) = 1/(1+(x/(1-x))^-k) (the SILO code's beta)"),
-                share("rate", 20, "share of the remaining weights pruned per cycle; match the prune statement"),
+                Param.unless(S_RATE, Type.FRACTION, "the prune policy's", "share of the remaining weights pruned per "
+                        + "cycle, which the S follows; left out, the prune policy's rate (given, it must be the "
+                        + "same)").range(0, 1),
                 Param.of("delay", Type.CYCLES, Value.Num.of(1), "cycles that keep the lowest peak "
                         + "(cycle 0 is the dense training)").range(0, 1000)));
         params.addAll(own);
         return params.toArray(new Param[0]);
     }
 
+    /** The schedules whose peak follows the sparsity along an S, and the pruning rate they assume. */
+    public static final java.util.Set<String> S_SHAPED = java.util.Set.of("s_cyc", "silo");
+    public static final String S_RATE = "rate";
+
     private static SShape shape(Args a) {
         double max = a.number("max");
-        return new SShape(max * a.number("min"), max, a.number("k"), a.number("rate"), a.integer("delay"));
+        // Left out, the runners fill in the prune policy's rate (check.Schedules.following).
+        double rate = a.has(S_RATE) ? a.number(S_RATE) : Double.NaN;
+        return new SShape(max * a.number("min"), max, a.number("k"), rate, a.integer("delay"));
     }
 
     private static void add(Registry r, String name, String doc, String paper, Function<Args, LrSchedule> factory,
@@ -231,7 +239,7 @@ public final class ScheduleBuiltins {
     static Map<String, Value> defaults(Builtin<?> builtin) {
         Map<String, Value> values = new LinkedHashMap<>();
         for (Param p : builtin.params()) {
-            if (!p.required()) {
+            if (p.fallback() != null) {
                 values.put(p.name(), p.fallback());
             }
         }

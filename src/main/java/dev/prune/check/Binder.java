@@ -96,7 +96,7 @@ final class Binder {
                         diagnostics.error(span, builtin.name() + " needs " + p.name() + "=... (" + p.doc() + ")");
                     }
                     ok = false;
-                } else {
+                } else if (!p.omittable()) {
                     bound.put(p.name(), p.fallback());
                 }
             }

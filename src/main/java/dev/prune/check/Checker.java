@@ -36,6 +36,18 @@ public final class Checker {
     boolean inSweep;
     /** The name of the last sweep when nothing has trained or pruned since it; else null. */
     private String lastSweep;
+    /** A module checked on its own: its {@code requires} brings stand-ins for what is missing. */
+    private String alone;
+    /** What stand-ins a module checked on its own was checked after ("model", "data", "train"). */
+    private final List<String> stoodIn = new ArrayList<>();
+
+    /**
+     * What a module checked on its own stands on when it {@code requires} it: a model with conv and
+     * dense layers, the built-in data with a validation split, a dense training (with the learning
+     * rate it leaves in force). Checked like any statements, so the module meets a real network.
+     */
+    static final Map<String, String> STAND_INS = Map.of("model", "model lenet5", "data", "data shapes(val=500)",
+            "train", "lr 0.1\ntrain 1 epoch");
 
     /** What the statements so far have established. */
     static final class State {
@@ -61,6 +73,9 @@ public final class Checker {
         Value.Ref retrainLr;
         Span retrainLrSpan;
         boolean prunePolicy;
+        /** The prune policy in force and where it was written (what an S-shaped schedule follows). */
+        PruneSpec pruneSpec;
+        Span pruneSpan;
         /** Where the prune policy in force was written, while no run has used it yet (else null). */
         Span unusedPrunePolicy;
         boolean retrain;
@@ -105,6 +120,8 @@ public final class Checker {
             c.retrainLr = retrainLr;
             c.retrainLrSpan = retrainLrSpan;
             c.prunePolicy = prunePolicy;
+            c.pruneSpec = pruneSpec;
+            c.pruneSpan = pruneSpan;
             c.unusedPrunePolicy = unusedPrunePolicy;
             c.retrain = retrain;
             c.trained = trained;
@@ -132,6 +149,62 @@ public final class Checker {
 
     public Diagnostics diagnostics() {
         return diagnostics;
+    }
+
+    /**
+     * Checks the file of this name as a module on its own ({@code prune check stdlib/lth.prune}): what its
+     * {@code requires} statements ask for and nothing before them set, stand-ins provide.
+     */
+    public void alone(String file) {
+        this.alone = file;
+    }
+
+    /** The stand-in statements a module checked on its own was checked after, in order; empty for a recipe. */
+    public List<String> standIns() {
+        return List.copyOf(stoodIn);
+    }
+
+    /**
+     * A module's {@code requires}: in the module checked on its own, stand-ins for what is missing;
+     * imported, the recipe must have set it. A missing model or data is an error (and not reported
+     * again by the module's statements); a missing training, a warning: the module still runs.
+     */
+    private void requires(Statement.Requires r) {
+        List<String> missing = new ArrayList<>();
+        for (String need : r.needs()) {
+            boolean met = need.equals("model") ? state.model != null : need.equals("data") ? state.data != null
+                    : state.trained;
+            if (!met && !missing.contains(need)) {
+                missing.add(need);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (r.span().file().name().equals(alone)) {
+            for (String need : List.of("model", "data", "train")) {
+                if (missing.contains(need)) {
+                    dev.prune.source.SourceFile standIn = new dev.prune.source.SourceFile("<stand-in for "
+                            + r.span().where() + ">", STAND_INS.get(need));
+                    for (Statement s : dev.prune.parser.RecipeParser.parse(standIn).recipe().statements()) {
+                        check(s);
+                        stoodIn.add(Printer.statement(s));
+                    }
+                }
+            }
+            return;
+        }
+        String module = java.nio.file.Path.of(r.span().file().name()).getFileName().toString();
+        for (String need : missing) {
+            if (need.equals("train")) {
+                diagnostics.warning(r.span(), module + " expects a dense training before it; add 'train ...' before "
+                        + "importing it, or its first cycle prunes an untrained network");
+            } else if (!doubtful(need)) {
+                diagnostics.error(r.span(), module + " requires " + (need.equals("model") ? "a model" : "data")
+                        + " before it; add '" + need + " ...' before importing it");
+                state.doubtful.add(need);
+            }
+        }
     }
 
     /** A command-line value for a param, applied when the recipe declares it. */
@@ -212,7 +285,7 @@ public final class Checker {
         }
     }
 
-    private static final List<String> STATEMENT_WORDS = List.of("import", "param", "let", "seed", "model", "data",
+    private static final List<String> STATEMENT_WORDS = List.of("import", "requires", "param", "let", "seed", "model", "data",
             "optimizer", "train", "retrain", "scratch", "prune", "lr", "rewind", "checkpoint", "freeze",
             "unfreeze", "finetune", "run", "evaluate", "report", "save", "compact", "expect", "sweep");
 
@@ -278,6 +351,9 @@ public final class Checker {
                     : new Step.UseOptimizer(span, registry.create(ref, OptimizerSpec.class), ref.show());
         } else if (s instanceof Statement.Import i) {
             diagnostics.error(span, "import \"" + i.path() + "\" was not resolved; imports are read when a file is loaded");
+            return null;
+        } else if (s instanceof Statement.Requires r) {
+            requires(r);
             return null;
         } else if (s instanceof Statement.Sweep w) {
             Step sweep = sweeps.check(w);

@@ -209,6 +209,10 @@ final class Policies {
         if (st.retrain && ok) {
             ok = st.retrainLr != null ? oracleData(st.retrainLr, st.retrainLrSpan) : oracleData(st.lrRef, st.lrSpan);
         }
+        if (st.retrain && ok && st.pruneSpec != null) {
+            ok = st.retrainLr != null ? followsPolicy(st.retrainLr, st.retrainLrSpan)
+                    : followsPolicy(st.lrRef, st.lrSpan);
+        }
         return ok;
     }
 
@@ -294,6 +298,39 @@ final class Policies {
             diagnostics.error(e.span(), what + " takes a number of epochs or iterations, got " + v.show());
         }
         return null;
+    }
+
+    /**
+     * An S-shaped schedule raises its peak with the sparsity it works out from a pruning rate: the
+     * policy's, or one given that must be the same; false after reporting.
+     */
+    private boolean followsPolicy(Value.Ref schedule, Span where) {
+        Checker.State st = checker.state;
+        if (schedule == null) {
+            return true;
+        }
+        PruneSpec policy = st.pruneSpec;
+        double rate = st.gradual ? Double.NaN : policy.cycleRate();
+        for (Value.Ref s : Schedules.sShaped(schedule)) {
+            Value given = s.args().get(ScheduleBuiltins.S_RATE);
+            String at = " (prune at " + st.pruneSpan.where() + ")";
+            // 'by X%' states the rate; the pace of 'to T over N cycles' is worked out, so any rate near it may be written.
+            if (given instanceof Value.Num n && policy.rate() > 0 && !st.gradual && Math.abs(n.plain() - rate) > 1e-9) {
+                diagnostics.error(where, s.name() + "'s rate=" + n.show() + " is not the pruning policy's "
+                        + dev.prune.builtins.Format.number(100 * rate) + "%" + at + "; leave the rate out and "
+                        + s.name() + " follows the policy");
+                return false;
+            }
+            if (given == null && Double.isNaN(rate)) {
+                String why = st.gradual ? "prunes inside training, not by a rate per cycle"
+                        : policy.perLayer() ? "gives layers rates of their own"
+                        : "decides each step's share from the weights";
+                diagnostics.error(where, s.name() + " follows the pruning policy's rate per cycle, and the policy"
+                        + at + " " + why + "; give the rate its S should follow, e.g. " + s.name() + "(..., rate=20%)");
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The oracle chooses by validation accuracy, so the data it trains on must hold some out. */

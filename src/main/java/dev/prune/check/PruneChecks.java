@@ -1,6 +1,7 @@
 package dev.prune.check;
 
 import dev.prune.ast.Expr;
+import dev.prune.ast.Selector;
 import dev.prune.ast.Statement;
 import dev.prune.ast.Unit;
 import dev.prune.builtins.DataSource;
@@ -62,6 +63,7 @@ final class PruneChecks {
         double target = 0;
         int over = 1;
         Value.Ref amount = null;
+        List<Double> rates = new ArrayList<>();
         if (p.amount() instanceof Statement.Amount.By by && isAmountBuiltin(by.rate())) {
             amount = amount(by.rate());
             ok &= amount != null;
@@ -76,6 +78,22 @@ final class PruneChecks {
             if (inTraining) {
                 diagnostics.error(by.span(), "pruning inside training goes to a final sparsity: write 'to "
                         + Checker.show(by.rate()) + "' (reached along Zhu and Gupta's cubic)");
+                ok = false;
+            }
+        } else if (p.amount() instanceof Statement.Amount.Shares shares) {
+            for (Statement.Share share : shares.shares()) {
+                double r = percent(share.rate(), "prune rate", true);
+                ok &= r > 0;
+                rates.add(r);
+            }
+            if (inTraining) {
+                diagnostics.error(shares.span(), "pruning inside training goes to one final sparsity along Zhu and "
+                        + "Gupta's cubic; rates per layer are for pruning between trainings ('every cycle' or now)");
+                ok = false;
+            }
+            if (p.on() != null) {
+                diagnostics.error(p.on().span(), "the rates already say where this prune acts ('by 20% on hidden, 10% "
+                        + "on output'); leave out this 'on', or give these layers a rate in the list");
                 ok = false;
             }
         } else if (p.amount() instanceof Statement.Amount.To to) {
@@ -124,7 +142,19 @@ final class PruneChecks {
         if (!checker.needNetwork(span, "prune")) {
             return null;
         }
-        Set<Integer> layers = impl == null && !dynamic ? null : layers(p, impl, criterion.name());
+        List<PruneSpec.Share> shares = List.of();
+        Set<Integer> layers;
+        if (p.amount() instanceof Statement.Amount.Shares written) {
+            shares = impl == null || rates.size() != written.shares().size() ? null
+                    : shares(written, rates, p.except(), impl, criterion.name());
+            Set<Integer> union = shares == null ? null : new TreeSet<>();
+            if (shares != null) {
+                shares.forEach(s -> union.addAll(s.layers()));
+            }
+            layers = union;
+        } else {
+            layers = impl == null && !dynamic ? null : layers(p.on(), p.except(), span, impl, criterion.name());
+        }
         if (layers == null || !ok) {
             return null;
         }
@@ -133,9 +163,10 @@ final class PruneChecks {
                     + "last training, but nothing has trained yet; add 'train ...' before this prune");
             return null;
         }
-        if (impl instanceof ActivePruning ap && rate > 0 && ap.share() >= rate) {
+        double lowest = shares.stream().mapToDouble(PruneSpec.Share::rate).min().orElse(rate);
+        if (impl instanceof ActivePruning ap && lowest > 0 && ap.share() >= lowest) {
             diagnostics.error(criterionExpr.span(), "ap's rate " + Format.number(100 * ap.share()) + "% must be below "
-                    + "the prune rate " + Format.number(100 * rate) + "%: AP's share is taken out of each step");
+                    + "the prune rate " + Format.number(100 * lowest) + "%: AP's share is taken out of each step");
             return null;
         }
         if (impl != null && impl.structured() && inTraining) {
@@ -150,27 +181,37 @@ final class PruneChecks {
             return null;
         }
         if (impl != null && impl.structured() && checker.state.network.residual()) {
-            String split = coupling(layers);
-            if (split != null) {
-                diagnostics.error(p.on() != null ? p.on().span() : p.except() != null ? p.except().span() : span,
-                        criterion.name() + " removes whole channels; " + split);
-                return null;
+            // Layers that write the same channels lose the same channels: each rate takes whole groups.
+            List<Set<Integer>> parts = shares.isEmpty() ? List.of(layers)
+                    : shares.stream().map(PruneSpec.Share::layers).toList();
+            for (int i = 0; i < parts.size(); i++) {
+                String split = coupling(parts.get(i));
+                if (split != null) {
+                    Span at = !shares.isEmpty() ? ((Statement.Amount.Shares) p.amount()).shares().get(i).on().span()
+                            : p.on() != null ? p.on().span() : p.except() != null ? p.except().span() : span;
+                    diagnostics.error(at, criterion.name() + " removes whole channels; " + split);
+                    return null;
+                }
             }
         }
         checker.state.structured |= impl != null && impl.structured();
         PruneSpec spec = new PruneSpec(criterion, p.scope() == Statement.Scope.GLOBAL, rate, target, over,
-                layers, Checker.show(criterionExpr), groups(impl, layers), amount);
+                layers, Checker.show(criterionExpr), groups(impl, layers), amount, shares);
         if (gradual != null || policy) {
-            replaces(span);
+            replaces(span, spec);
         }
         if (gradual != null) {
             checker.state.prunePolicy = true;
             checker.state.gradual = true;
+            checker.state.pruneSpec = spec;
+            checker.state.pruneSpan = span;
             return new Step.SetGradual(span, spec, gradual);
         }
         if (policy) {
             checker.state.prunePolicy = true;
             checker.state.gradual = false;
+            checker.state.pruneSpec = spec;
+            checker.state.pruneSpan = span;
             checker.state.historyCriterion = impl != null && impl.needs().contains(Need.HISTORY) ? criterion.name()
                     : null;
             return new Step.SetPrune(span, spec);
@@ -255,18 +296,47 @@ final class PruneChecks {
         return "channel groups: " + String.join(", ", coupled);
     }
 
-    private Set<Integer> layers(Statement.Prune p, Criterion impl, String name) {
+    /**
+     * The layers of each rate of {@code by 20% on hidden, 10% on output}: each selection checked as
+     * an 'on' clause, and no layer in two of them; null after reporting.
+     */
+    private List<PruneSpec.Share> shares(Statement.Amount.Shares written, List<Double> rates, Selector except,
+                                         Criterion impl, String name) {
+        List<PruneSpec.Share> out = new ArrayList<>();
+        java.util.Map<Integer, Statement.Share> taken = new java.util.HashMap<>();
+        for (int i = 0; i < written.shares().size(); i++) {
+            Statement.Share share = written.shares().get(i);
+            Set<Integer> chosen = layers(share.on(), except, share.span(), impl, name);
+            if (chosen == null) {
+                return null;
+            }
+            for (int l : chosen) {
+                Statement.Share before = taken.putIfAbsent(l, share);
+                if (before != null) {
+                    diagnostics.error(share.on().span(), "layer '" + checker.state.network.layers().get(l).name()
+                            + "' is selected by both '" + dev.prune.ast.Printer.selector(before.on()) + "' (at "
+                            + before.on().span().where() + ") and '" + dev.prune.ast.Printer.selector(share.on())
+                            + "'; each layer takes one rate");
+                    return null;
+                }
+            }
+            out.add(new PruneSpec.Share(java.util.Collections.unmodifiableSet(new TreeSet<>(chosen)), rates.get(i), dev.prune.ast.Printer.selector(share.on())));
+        }
+        return List.copyOf(out);
+    }
+
+    private Set<Integer> layers(Selector onSelector, Selector exceptSelector, Span span, Criterion impl, String name) {
         Checker.State st = checker.state;
         Set<Integer> chosen = new TreeSet<>(Selection.range(0, st.network.layers().size() - 1));
-        if (p.on() != null) {
-            LayerRule on = selection.resolve(p.on(), st.network, st.constants);
-            if (on == null || dynamic(on, p.on().span())) {
+        if (onSelector != null) {
+            LayerRule on = selection.resolve(onSelector, st.network, st.constants);
+            if (on == null || dynamic(on, onSelector.span())) {
                 return null;
             }
             chosen.retainAll(on.fixed());
             for (int l : chosen) {
                 if (impl != null && !impl.supports(st.network.layers().get(l).kind())) {
-                    diagnostics.error(p.on().span(), unsupported(impl, name, st.network.layers().get(l)));
+                    diagnostics.error(onSelector.span(), unsupported(impl, name, st.network.layers().get(l)));
                     return null;
                 }
             }
@@ -275,18 +345,18 @@ final class PruneChecks {
             // layer is a class, so "prune dropnet by 20%" means the hidden layers.
             chosen.removeIf(l -> impl != null && !impl.supports(st.network.layers().get(l).kind()));
         }
-        if (p.except() != null) {
-            LayerRule except = selection.resolve(p.except(), st.network, st.constants);
-            if (except == null || dynamic(except, p.except().span())) {
+        if (exceptSelector != null) {
+            LayerRule except = selection.resolve(exceptSelector, st.network, st.constants);
+            if (except == null || dynamic(except, exceptSelector.span())) {
                 return null;
             }
             chosen.removeAll(except.fixed());
         }
         if (chosen.isEmpty()) {
-            String what = impl instanceof UnitCriterion u && p.on() == null
+            String what = impl instanceof UnitCriterion u && onSelector == null
                     ? "; " + name + " prunes " + u.kindsWords() + " hidden layers, and " + st.network.name() + " has none"
                     : "";
-            diagnostics.error(p.span(), "this prune statement selects no layer" + what);
+            diagnostics.error(span, "this prune statement selects no layer" + what);
             return null;
         }
         return chosen;
@@ -334,12 +404,20 @@ final class PruneChecks {
         }
     }
 
-    /** One prune policy is in force at a time: replacing one that no run has used is likely a mistake. */
-    private void replaces(Span span) {
+    /**
+     * One prune policy is in force at a time: replacing one that no run has used is likely a
+     * mistake, and when both give other layers a rate, rates per layer were probably meant.
+     */
+    private void replaces(Span span, PruneSpec next) {
         Span earlier = checker.state.unusedPrunePolicy;
         if (earlier != null && !checker.inSweep) {
+            PruneSpec before = checker.state.pruneSpec;
+            boolean perLayer = before != null && before.rate() > 0 && next.rate() > 0
+                    && java.util.Collections.disjoint(before.layers(), next.layers());
             diagnostics.warning(span, "this prune policy replaces the one at " + earlier.where()
-                    + " before any run uses it; one prune policy is in force at a time");
+                    + " before any run uses it; one prune policy is in force at a time" + (perLayer
+                    ? " (to prune each selection at its own rate, write one: 'prune l1 by 20% on hidden, 10% on "
+                    + "output every cycle')" : ""));
         }
         checker.state.unusedPrunePolicy = span;
     }

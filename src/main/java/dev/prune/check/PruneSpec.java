@@ -1,24 +1,50 @@
 package dev.prune.check;
 
 import dev.prune.builtins.Value;
+import java.util.List;
 import java.util.Set;
 
 /**
  * A checked prune statement. Exactly one of {@code rate} (share of the remaining weights per
- * step), {@code target} (sparsity to reach) or {@code amount} (an amount builtin that decides each
- * step's share from the weights, as {@code sap}) is set; {@code over} is the number of cycles to
- * reach the target in, 1 for at once.
+ * step), {@code target} (sparsity to reach), {@code amount} (an amount builtin that decides each
+ * step's share from the weights, as {@code sap}) or {@code shares} (a rate per selection) is set;
+ * {@code over} is the number of cycles to reach the target in, 1 for at once.
  *
- * @param layers indices of the layers the statement prunes
+ * @param layers indices of the layers the statement prunes (with shares, all of theirs)
  * @param groups for a structured criterion on a residual network, the channel groups it cuts, in
  *               words for plans; empty otherwise
  * @param amount the amount builtin after {@code by}, null for a percentage or a target
+ * @param shares {@code by 20% on hidden, 10% on output}: disjoint selections, each with its own
+ *               rate, pruned in one step (with {@code global}, one threshold within each); else empty
  */
 public record PruneSpec(Value.Ref criterion, boolean global, double rate, double target, int over,
-                        Set<Integer> layers, String text, String groups, Value.Ref amount) {
+                        Set<Integer> layers, String text, String groups, Value.Ref amount, List<Share> shares) {
 
     public PruneSpec(Value.Ref criterion, boolean global, double rate, double target, int over,
                      Set<Integer> layers, String text) {
-        this(criterion, global, rate, target, over, layers, text, "", null);
+        this(criterion, global, rate, target, over, layers, text, "", null, List.of());
+    }
+
+    /** Layers that lose {@code rate} of their remaining weights each step; {@code text} is the selector as written. */
+    public record Share(Set<Integer> layers, double rate, String text) {}
+
+    /** True when selections have rates of their own. */
+    public boolean perLayer() {
+        return !shares.isEmpty();
+    }
+
+    /**
+     * The share of the remaining weights each cycle removes, when one number says it: the rate of
+     * {@code by X%}, or the even pace of {@code to T over N cycles}; NaN for per-layer rates and
+     * amounts decided from the weights.
+     */
+    public double cycleRate() {
+        if (rate > 0) {
+            return rate;
+        }
+        if (target > 0) {
+            return 1 - Math.pow(1 - target, 1.0 / over);
+        }
+        return Double.NaN;
     }
 }

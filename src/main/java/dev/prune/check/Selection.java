@@ -110,6 +110,7 @@ final class Selection {
         for (int i = 0; i < layers.size(); i++) {
             LayerKind kind = layers.get(i).kind();
             boolean hit = name.equals("output") && kind == LayerKind.OUTPUT
+                    || name.equals("hidden") && kind != LayerKind.OUTPUT
                     || name.equals("dense") && kind == LayerKind.DENSE
                     || name.equals("conv") && kind == LayerKind.CONV
                     || name.equals("first") && i == 0
@@ -120,10 +121,10 @@ final class Selection {
                 out.add(i);
             }
         }
-        if (out.isEmpty() && (pattern != null || !List.of("output", "dense", "conv").contains(name))) {
+        if (out.isEmpty() && (pattern != null || !List.of("output", "hidden", "dense", "conv").contains(name))) {
             diagnostics.error(span, (pattern != null ? "the pattern '" + name + "' names no layer" : "no layer '"
                     + name + "'") + " in " + net.name() + " (layers: " + names(net)
-                    + "; or output, dense, conv, first, last)");
+                    + "; or output, hidden, dense, conv, first, last)");
             return null;
         }
         return out;

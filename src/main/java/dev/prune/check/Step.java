@@ -15,23 +15,110 @@ import java.util.List;
 public sealed interface Step {
     Span span();
 
-    record UseSeed(Span span, long seed) implements Step {}
+    /** Calls the visitor's method for this kind of step. */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per kind of step. A pass over steps (the interpreter, the planner) implements
+     * them all, so a kind of step that a pass does not handle fails to compile.
+     */
+    interface Visitor<R> {
+        R visit(UseSeed s);
+
+        R visit(UseModel s);
+
+        R visit(UseData s);
+
+        R visit(UseOptimizer s);
+
+        R visit(Train s);
+
+        R visit(SetRetrain s);
+
+        R visit(Scratch s);
+
+        R visit(SetLr s);
+
+        R visit(PruneNow s);
+
+        R visit(SetPrune s);
+
+        R visit(SetGradual s);
+
+        R visit(SetRewind s);
+
+        R visit(TakeCheckpoint s);
+
+        R visit(SetFreeze s);
+
+        R visit(Unfreeze s);
+
+        R visit(SetFinetune s);
+
+        R visit(RunCycles s);
+
+        R visit(RunUntil s);
+
+        R visit(Evaluate s);
+
+        R visit(Report s);
+
+        R visit(Save s);
+
+        R visit(Compact s);
+
+        R visit(Expect s);
+
+        R visit(Sweep s);
+    }
+
+    record UseSeed(Span span, long seed) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /** @param file the saved model whose weights and masks to load, or null for a fresh network */
-    record UseModel(Span span, NetworkSpec network, String text, java.nio.file.Path file) implements Step {}
+    record UseModel(Span span, NetworkSpec network, String text, java.nio.file.Path file) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /** @param network the model sized for this data, when the model is known already; else null */
-    record UseData(Span span, DataSource data, String text, UseModel network) implements Step {}
+    record UseData(Span span, DataSource data, String text, UseModel network) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record UseOptimizer(Span span, OptimizerSpec optimizer, String text) implements Step {}
+    record UseOptimizer(Span span, OptimizerSpec optimizer, String text) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /**
      * @param lr   the schedule for this training only, or null for the lr policy
      * @param stop a stopping rule that may end the training early, or null
      */
-    record Train(Span span, Value.Num duration, Value.Ref lr, Value.Ref stop) implements Step {}
+    record Train(Span span, Value.Num duration, Value.Ref lr, Value.Ref stop) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record SetRetrain(Span span, Value.Num duration, Value.Ref lr, Value.Ref stop) implements Step {}
+    record SetRetrain(Span span, Value.Num duration, Value.Ref lr, Value.Ref stop) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /**
      * Train the pruned network from a fresh random initialization (Liu et al. 2019, "Rethinking
@@ -40,6 +127,11 @@ public sealed interface Step {
      * @param duration the length for {@link Budget#GIVEN}, else null
      */
     record Scratch(Span span, Budget budget, Value.Num duration, Value.Ref lr) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+
         public enum Budget {
             /** Scratch-E: as many iterations as the training before the first pruning. */
             EPOCHS,
@@ -49,14 +141,34 @@ public sealed interface Step {
         }
     }
 
-    record SetLr(Span span, Value.Ref schedule) implements Step {}
+    record SetLr(Span span, Value.Ref schedule) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record PruneNow(Span span, PruneSpec prune) implements Step {}
+    record PruneNow(Span span, PruneSpec prune) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record SetPrune(Span span, PruneSpec prune) implements Step {}
+    record SetPrune(Span span, PruneSpec prune) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /** A prune policy that acts inside training (gradual pruning, dynamic sparse training). */
-    record SetGradual(Span span, PruneSpec prune, GradualSpec timing) implements Step {}
+    record SetGradual(Span span, PruneSpec prune, GradualSpec timing) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /**
      * @param checkpoint what to rewind to each cycle: a checkpoint's name, {@value #RANDOM} for a
@@ -65,39 +177,104 @@ public sealed interface Step {
      * @param lr         retrain with the dense schedule from the rewound point on
      */
     record SetRewind(Span span, String checkpoint, Value.Num point, boolean lr) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+
         public static final String RANDOM = "random";
     }
 
-    record TakeCheckpoint(Span span, String name) implements Step {}
+    record TakeCheckpoint(Span span, String name) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record SetFreeze(Span span, LayerRule rule) implements Step {}
+    record SetFreeze(Span span, LayerRule rule) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /** @param rule the layers to unfreeze, null for all */
-    record Unfreeze(Span span, LayerRule rule) implements Step {}
+    record Unfreeze(Span span, LayerRule rule) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record SetFinetune(Span span, Condition when) implements Step {}
+    record SetFinetune(Span span, Condition when) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record RunCycles(Span span, int cycles) implements Step {}
+    record RunCycles(Span span, int cycles) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record RunUntil(Span span, Condition until, int max) implements Step {}
+    record RunUntil(Span span, Condition until, int max) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record Evaluate(Span span) implements Step {}
+    record Evaluate(Span span) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record Report(Span span) implements Step {}
+    record Report(Span span) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record Save(Span span, String path) implements Step {}
+    record Save(Span span, String path) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /** @param path where to save the smaller network inside the run directory, or null */
-    record Compact(Span span, String path) implements Step {}
+    record Compact(Span span, String path) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /** @param at the condition that selects the cycle the claim is about, or null for the last */
-    record Expect(Span span, Condition claim, Condition at) implements Step {}
+    record Expect(Span span, Condition claim, Condition at) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /**
      * {@code sweep NAME in [...] { ... }}: the block, checked once per value, run once per value
      * from the same starting state.
      */
-    record Sweep(Span span, String name, List<Variant> variants) implements Step {}
+    record Sweep(Span span, String name, List<Variant> variants) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /** One value of a sweep: as written, and the block's steps checked with the name bound to it. */
     record Variant(String label, Value value, List<Step> steps) {}

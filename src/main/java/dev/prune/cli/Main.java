@@ -5,14 +5,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point: {@code prune run|check|plan|replay|report|study|worker|bench|repl|fmt|doc ...}. The
+ * Entry point: {@code prune run|check|plan|replay|report|study|worker|bench|repl|fmt|doc|lsp ...}. The
  * help and version options are inherited, so {@code --help} works on every subcommand.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         version = "prune 0.1.0",
         description = "Neural-network pruning experiments as recipes.",
         subcommands = {RunCommand.class, CheckCommand.class, PlanCommand.class, ReplayCommand.class,
-                ReportCommand.class, StudyCommand.class, WorkerCommand.class, BenchCommand.class, ReplCommand.class, FmtCommand.class, DocCommand.class})
+                ReportCommand.class, StudyCommand.class, WorkerCommand.class, BenchCommand.class, ReplCommand.class, FmtCommand.class, DocCommand.class,
+                LspCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int RUN_FAILED = 1;

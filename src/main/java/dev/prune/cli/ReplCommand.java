@@ -62,8 +62,8 @@ final class ReplCommand implements Callable<Integer> {
             try (Session session = new Session(new Session.Setup(Dl4jEngine::new, threads, Path.of("").toAbsolutePath(), dir, writer,
                     new Console(writer, false), null, cancel::get))) {
                 Repl repl = new Repl(session, writer);
-                repl.run(new LinesInput(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))),
-                        recipe);
+                repl.run(new LinesInput(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                        "<stdin>"), recipe);
                 return repl.failures() > 0 ? Main.RUN_FAILED : repl.errors() > 0 ? Main.RECIPE_ERROR : Main.OK;
             }
         }

@@ -33,9 +33,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "seed, overriding the recipe's")
     Long seed;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "ND4J threads, pinned and recorded (default 1: fastest for small networks)")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N",
+            description = "ND4J threads, pinned and recorded (default: 1, or 2 for networks of more than "
+                    + "10 M multiply-adds per example, where a second thread pays; docs/performance.md)")
+    Integer threads;
 
     @Option(names = "--allow-write", paramLabel = "PATH",
             description = "let 'save' write into PATH (a file or directory) outside the run directory")
@@ -62,15 +63,16 @@ final class RunCommand implements Callable<Integer> {
         if (recipe == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "missing RECIPE (or --resume DIR)");
         }
-        if (threads < 1) {
+        if (threads != null && threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
         }
-        if (threads > Runner.MAX_THREADS) {
+        if (threads != null && threads > Runner.MAX_THREADS) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at most "
                     + Runner.MAX_THREADS + " (4 per core of this machine)");
         }
         List<String> command = spec.commandLine().getParseResult().originalArgs();
-        Runner.Settings settings = new Runner.Settings(recipe, recipe, sets, seed, threads, allowWrite, command);
+        Runner.Settings settings = new Runner.Settings(recipe, recipe, sets, seed,
+                threads == null ? Runner.AUTO_THREADS : threads, allowWrite, command);
         if (out != null) {
             return runner.fresh(settings, out, () -> RunLock.claimNew(out));
         }

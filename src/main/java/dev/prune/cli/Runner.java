@@ -27,6 +27,9 @@ final class Runner {
     /** The most ND4J threads a run may ask for: more than a few per core only slows it, and huge counts crash the JVM. */
     static final int MAX_THREADS = Runtime.getRuntime().availableProcessors() * 4;
 
+    /** The thread count of settings that leave it to the recipe: see {@link ThreadDefault}. */
+    static final int AUTO_THREADS = 0;
+
     /**
      * A recipe and the command-line settings that win over it.
      *
@@ -90,7 +93,9 @@ final class Runner {
         return null;
     }
 
-    private int fresh(Settings s, RecipeInput in, RunLock lock) {
+    private int fresh(Settings given, RecipeInput in, RunLock lock) {
+        Settings s = given.threads() != AUTO_THREADS ? given : new Settings(given.recipe(), given.origin(),
+                given.sets(), given.seed(), ThreadDefault.of(in.steps), given.allowWrite(), given.command());
         Path dir = lock.dir();
         RunDirectory runDir;
         Manifest manifest;

@@ -214,7 +214,7 @@ public final class Reference {
     }
 
     private static String fallback(Param p) {
-        return p.required() ? "required" : p.fallback().show();
+        return p.required() ? "required" : p.omittable() ? p.absent() : p.fallback().show();
     }
 
     private static String sentence(String doc) {

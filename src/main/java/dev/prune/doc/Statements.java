@@ -26,6 +26,8 @@ public final class Statements {
     public static final List<Entry> ALL = List.of(
             new Entry("import", "—", forms(form("import \"lth\"",
                     "the statements of lth.prune, next to this file or from the stdlib ('prune doc lth')"))),
+            new Entry("requires", "—", forms(form("requires model, data, train",
+                    "what a module expects before it is imported; 'prune check' of the module alone checks it after stand-ins"))),
             new Entry("param", "setting", forms(form("param NAME = VALUE",
                     "a value that 'prune run --set NAME=...' may replace"))),
             new Entry("let", "setting", forms(form("let NAME = VALUE", "a named value"))),
@@ -45,6 +47,7 @@ public final class Statements {
             new Entry("prune", "action or policy", forms(form("prune l1 by 20%", "one pruning step now"),
                     form("prune l1 to 90%", "one step to that sparsity"),
                     form("prune l1 by 20% every cycle", "the pruning step of each cycle"),
+                    form("prune l1 by 20% on hidden, 10% on output every cycle", "a rate per selection, in one step"),
                     form("prune l1 to 90% over 10 cycles every cycle", "equal steps that reach 90% in 10 cycles"),
                     form("prune snip by 90% at init", "before any training"),
                     form("prune l1 to 90% every 100 iterations [from 1 epoch] until 6 epochs",

@@ -134,6 +134,10 @@ final class CycleRunner {
             pruneAdaptive(spec, registry.create(spec.amount(), Sap.class));
             return;
         }
+        if (spec.perLayer()) {
+            pruneShares(spec);
+            return;
+        }
         Criterion criterion = registry.create(spec.criterion(), Criterion.class);
         double rate = spec.rate();
         if (spec.target() > 0) {
@@ -146,10 +150,41 @@ final class CycleRunner {
         pruneAt(spec, rate, state.cycles);
     }
 
+    /**
+     * Rates per selection: each share pruned in turn (with global, one threshold within it); the
+     * step's rate is what it removed of the selected layers' remaining weights, and its norm drop
+     * covers all shares, as for a step at one rate.
+     */
+    private void pruneShares(PruneSpec spec) {
+        List<float[]> weights = state.engine.weights();
+        List<float[]> before = state.masks;
+        double kept = kept(before, spec.layers());
+        for (PruneSpec.Share share : spec.shares()) {
+            pruneAt(spec, share.layers(), share.rate(), state.cycles);
+        }
+        state.stepRate = kept == 0 ? 0 : 1 - kept(state.masks, spec.layers()) / kept;
+        state.normDrop = normRemoved(weights, before, state.masks);
+    }
+
+    private static double kept(List<float[]> masks, Set<Integer> layers) {
+        double n = 0;
+        for (int l : layers) {
+            for (float m : masks.get(l)) {
+                n += m;
+            }
+        }
+        return n;
+    }
+
     /** Removes {@code rate} of the remaining weights of the spec's layers; {@code salt} varies the seed. */
     void pruneAt(PruneSpec spec, double rate, long salt) {
+        pruneAt(spec, spec.layers(), rate, salt);
+    }
+
+    /** Removes {@code rate} of the remaining weights of {@code layers} by the spec's criterion. */
+    private void pruneAt(PruneSpec spec, Set<Integer> layers, double rate, long salt) {
         boolean[] selected = new boolean[state.masks.size()];
-        spec.layers().forEach(l -> selected[l] = true);
+        layers.forEach(l -> selected[l] = true);
         Criterion criterion = registry.create(spec.criterion(), Criterion.class);
         long seed = state.seed * 31L + salt * 1_000_033L + 17;
         List<float[]> weights = state.engine.weights();

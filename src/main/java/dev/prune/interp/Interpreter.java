@@ -38,6 +38,7 @@ public final class Interpreter {
     private final RunListener listener;
     private final Trainer trainer;
     private final CycleRunner cycles;
+    private final Execution execution = new Execution();
     private final Conditions conditions;
     private final List<String> failedExpectations = new ArrayList<>();
     private Confinement confinement;
@@ -211,7 +212,7 @@ public final class Interpreter {
             state.prune = null;
             state.gradual = new GradualPruning(state, registry, g.prune(), g.timing(), trainer, cycles::pruneAt);
         } else if (POLICIES.contains(step.getClass())) {
-            dispatch(step);
+            step.accept(execution);
         } else if (!ACTIONS.contains(step.getClass())) {
             throw new RunFailure(step.span(), "cannot resume a run past this statement yet; run the recipe again");
         } else if (step instanceof Step.Train t && setsOriginalSchedule) {
@@ -227,33 +228,54 @@ public final class Interpreter {
 
     public void execute(Step step) {
         try {
-            dispatch(step);
+            step.accept(execution);
         } catch (EngineException e) {
             throw new RunFailure(step.span(), e.getMessage());
         }
     }
 
-    private void dispatch(Step step) {
-        if (step instanceof Step.UseSeed s) {
+    /**
+     * What each kind of step does to the run: one method per kind, so a new kind of step that the
+     * interpreter does not handle fails to compile.
+     */
+    private final class Execution implements Step.Visitor<Void> {
+        @Override
+        public Void visit(Step.UseSeed s) {
             if (options.seed() == null) {
                 state.seed = s.seed();
                 state.stale = true;
             }
-        } else if (step instanceof Step.UseModel m) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.UseModel m) {
             state.network = m.network();
             state.modelFile = m.file();
             state.stale = true;
-        } else if (step instanceof Step.UseData d) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.UseData d) {
             state.data = d.data();
             if (d.network() != null) {
                 state.network = d.network().network();
                 state.modelFile = d.network().file();
             }
             state.stale = true;
-        } else if (step instanceof Step.UseOptimizer o) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.UseOptimizer o) {
             state.optimizer = o.optimizer();
             state.stale = true;
-        } else if (step instanceof Step.Train t) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Train t) {
             ensureEngine(t.span());
             Undo undo = Undo.take(state);
             try {
@@ -268,57 +290,121 @@ public final class Interpreter {
             if (!state.changes.hasOriginal() || state.cycles == 0) {
                 state.changes.original(state.engine.weights());
             }
-        } else if (step instanceof Step.SetRetrain r) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.SetRetrain r) {
             state.retrain = r.duration();
             state.retrainLr = r.lr();
             state.retrainStop = r.stop();
-        } else if (step instanceof Step.SetLr l) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.SetLr l) {
             state.lr = l.schedule();
-        } else if (step instanceof Step.PruneNow p) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.PruneNow p) {
             ensureEngine(p.span());
             cycles.prune(p.prune(), false);
-        } else if (step instanceof Step.SetPrune p) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.SetPrune p) {
             state.prune = p.prune();
             state.gradual = null;
             state.pruneCycles = 0;
-        } else if (step instanceof Step.SetGradual g) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.SetGradual g) {
             ensureEngine(g.span());
             state.prune = null;
             state.gradual = new GradualPruning(state, registry, g.prune(), g.timing(), trainer, cycles::pruneAt);
             state.gradual.start();
-        } else if (step instanceof Step.Scratch x) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Scratch x) {
             ensureEngine(x.span());
             cycles.scratch(x.span(), x);
-        } else if (step instanceof Step.SetRewind r) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.SetRewind r) {
             state.rewindTo = r.checkpoint();
             state.rewindPoint = r.point();
             state.rewindLr = r.lr();
             if (r.point() != null && !state.wantedPoints.contains(r.point())) {
                 state.wantedPoints.add(r.point());
             }
-        } else if (step instanceof Step.TakeCheckpoint c) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.TakeCheckpoint c) {
             ensureEngine(c.span());
             state.engine.checkpoint(c.name());
-        } else if (step instanceof Step.SetFreeze f) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.SetFreeze f) {
             state.freeze = f.rule();
-        } else if (step instanceof Step.Unfreeze u) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Unfreeze u) {
             unfreeze(u);
-        } else if (step instanceof Step.SetFinetune f) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.SetFinetune f) {
             state.finetune = f.when();
-        } else if (step instanceof Step.RunCycles r) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.RunCycles r) {
             ensureEngine(r.span());
-            cycles.run(r.span(), r.cycles(), null, 0, this::afterCycle);
-        } else if (step instanceof Step.RunUntil r) {
+            cycles.run(r.span(), r.cycles(), null, 0, Interpreter.this::afterCycle);
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.RunUntil r) {
             ensureEngine(r.span());
-            cycles.run(r.span(), r.max(), r.until(), 0, this::afterCycle);
-        } else if (step instanceof Step.Evaluate e) {
+            cycles.run(r.span(), r.max(), r.until(), 0, Interpreter.this::afterCycle);
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Evaluate e) {
             ensureEngine(e.span());
             EvalResult result = state.engine.evaluate(Split.TEST);
             state.last = result;
             listener.evaluated(result, Density.sparsity(state.masks));
-        } else if (step instanceof Step.Report) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Report step) {
             listener.report(records(), state.network);
-        } else if (step instanceof Step.Save s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Save s) {
             ensureEngine(s.span());
             Path file = confinement().target(s.span(), options.outDir(), s.path());
             state.engine.save(file);
@@ -329,15 +415,26 @@ public final class Interpreter {
                         + e.getMessage());
             }
             listener.saved(file);
-        } else if (step instanceof Step.Compact c) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Compact c) {
             ensureEngine(c.span());
             compact(c);
-        } else if (step instanceof Step.Expect e) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Expect e) {
             expect(e);
-        } else if (step instanceof Step.Sweep w) {
-            new Sweeper(state, listener, this::execute).run(w);
-        } else {
-            throw new IllegalStateException("unknown step " + step);
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Sweep w) {
+            new Sweeper(state, listener, Interpreter.this::execute).run(w);
+            return null;
         }
     }
 

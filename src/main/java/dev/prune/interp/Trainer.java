@@ -96,7 +96,7 @@ final class Trainer {
     /** @param stop a stopping rule that may end the phase early, or null */
     Phase train(Span span, String label, Value.Num duration, Value.Ref lrRef, Value.Ref stop, int cycle,
                 int totalCycles) {
-        Object made = registry.create(lrRef, Object.class);
+        Object made = registry.create(dev.prune.check.Schedules.following(lrRef, state.prune), Object.class);
         int iterations = iterations(duration);
         LrContext base = context(iterations, cycle, totalCycles);
         long dataSeed = state.seed * 1_000_003L + (long) state.phases++ * 7_919L;

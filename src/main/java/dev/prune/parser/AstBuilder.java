@@ -175,6 +175,11 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
     }
 
     @Override
+    public Object visitRequiresStmt(PruneParser.RequiresStmtContext ctx) {
+        return new Statement.Requires(span(ctx), ctx.need.stream().map(Token::getText).toList());
+    }
+
+    @Override
     public Object visitParamStmt(PruneParser.ParamStmtContext ctx) {
         return new Statement.Param(span(ctx), ctx.IDENT().getText(), expr(ctx.expr()));
     }

@@ -21,7 +21,7 @@ final class NewlineFilter implements TokenSource {
             PruneLexer.OPTIMIZER, PruneLexer.TRAIN, PruneLexer.RETRAIN, PruneLexer.SCRATCH, PruneLexer.PRUNE,
             PruneLexer.LR, PruneLexer.REWIND, PruneLexer.CHECKPOINT, PruneLexer.FREEZE, PruneLexer.UNFREEZE,
             PruneLexer.FINETUNE, PruneLexer.RUN, PruneLexer.EVALUATE, PruneLexer.REPORT, PruneLexer.SAVE,
-            PruneLexer.COMPACT, PruneLexer.EXPECT, PruneLexer.SWEEP);
+            PruneLexer.COMPACT, PruneLexer.EXPECT, PruneLexer.SWEEP, PruneLexer.REQUIRES);
     private final PruneLexer lexer;
     private final java.util.ArrayDeque<Token> ahead = new java.util.ArrayDeque<>();
     private int depth;

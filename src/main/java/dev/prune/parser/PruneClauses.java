@@ -6,6 +6,8 @@ import dev.prune.ast.Statement;
 import dev.prune.parser.gen.PruneParser;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.Span;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Folds a prune statement's clauses (written in any order) into one normalized node; a clause
@@ -31,8 +33,22 @@ final class PruneClauses {
         Expr until = null;
         for (PruneParser.PruneClauseContext clause : ctx.pruneClause()) {
             Span at = builder.span(clause);
-            if (clause instanceof PruneParser.ByClauseContext by) {
-                amount = once(amount, at, "amount", new Statement.Amount.By(at, builder.expr(by.expr())));
+            if (clause instanceof PruneParser.ByClauseContext by && !by.selector().isEmpty()) {
+                List<Statement.Share> shares = new ArrayList<>();
+                for (int i = 0; i < by.selector().size(); i++) {
+                    Expr rate = builder.expr(by.expr(i));
+                    Selector where = builder.selector(by.selector(i));
+                    shares.add(new Statement.Share(rate.span().to(where.span()), rate, where));
+                }
+                amount = once(amount, at, "amount", new Statement.Amount.Shares(at, List.copyOf(shares)));
+            } else if (clause instanceof PruneParser.ByClauseContext by) {
+                amount = once(amount, at, "amount", new Statement.Amount.By(at, builder.expr(by.expr(0))));
+            } else if (clause instanceof PruneParser.ToClauseContext to && !to.selector().isEmpty()) {
+                // Parsed so that the mistake is one sentence rather than a syntax error at the comma.
+                diagnostics.error(at, "'to' sets one target sparsity; rates per layer go with 'by', e.g. "
+                        + "'prune l1 by 20% on hidden, 10% on output every cycle'");
+                Expr over = to.OVER() != null ? builder.expr(to.expr(to.expr().size() - 1)) : null;
+                amount = once(amount, at, "amount", new Statement.Amount.To(at, builder.expr(to.expr(0)), over));
             } else if (clause instanceof PruneParser.ToClauseContext to) {
                 Expr over = to.expr().size() > 1 ? builder.expr(to.expr(1)) : null;
                 amount = once(amount, at, "amount", new Statement.Amount.To(at, builder.expr(to.expr(0)), over));

@@ -1,6 +1,5 @@
 package dev.prune.parser;
 
-import dev.prune.ast.Recipe;
 import dev.prune.ast.Statement;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.SourceFile;
@@ -21,8 +20,33 @@ import java.util.List;
  */
 public final class RecipeLoader {
 
-    /** The statements with imports expanded, and every problem met while reading and parsing. */
-    public record Loaded(SourceFile main, List<Statement> statements, Diagnostics diagnostics, boolean incomplete) {}
+    /**
+     * Every statement of the file as written, each with what it stands for once imports are read,
+     * and every problem met while reading and parsing.
+     */
+    public record Loaded(SourceFile main, List<Unit> units, Diagnostics diagnostics, boolean incomplete) {
+        public Loaded {
+            units = List.copyOf(units);
+        }
+
+        /** The statements with imports expanded, in order. */
+        public List<Statement> statements() {
+            List<Statement> all = new ArrayList<>();
+            units.forEach(u -> all.addAll(u.statements()));
+            return all;
+        }
+    }
+
+    /**
+     * One statement as written in the loaded file and the statements it stands for: itself, an
+     * import's statements (a {@link Statement.Dropped} when it could not be read), or a sweep whose
+     * block has its imports expanded.
+     */
+    public record Unit(Statement written, List<Statement> statements) {
+        public Unit {
+            statements = List.copyOf(statements);
+        }
+    }
 
     private final Diagnostics diagnostics = new Diagnostics();
     private final Deque<String> chain = new ArrayDeque<>();
@@ -32,19 +56,11 @@ public final class RecipeLoader {
         RecipeParser.Result result = RecipeParser.parse(main);
         loader.diagnostics.addAll(result.diagnostics());
         loader.chain.push(main.name());
-        List<Statement> statements = loader.expand(result.recipe(), directory);
-        return new Loaded(main, statements, loader.diagnostics, result.incomplete());
-    }
-
-    /**
-     * The statements one import stands for, read as {@link #load} reads an import of a file in
-     * {@code directory} (the REPL's imports, one statement at a time).
-     */
-    public static Loaded expand(Statement.Import i, Path directory) {
-        RecipeLoader loader = new RecipeLoader();
-        loader.chain.push(i.span().file().name());
-        List<Statement> statements = loader.resolve(i, directory);
-        return new Loaded(i.span().file(), statements, loader.diagnostics, false);
+        List<Unit> units = new ArrayList<>();
+        for (Statement s : result.recipe().statements()) {
+            units.add(new Unit(s, loader.expand(s, directory)));
+        }
+        return new Loaded(main, units, loader.diagnostics, result.incomplete());
     }
 
     /**
@@ -100,6 +116,31 @@ public final class RecipeLoader {
         return at + column - 1;
     }
 
+    /**
+     * Where an import written in a file of {@code directory} leads, by the rule {@link #load}
+     * follows: the file beside the importer, else the stdlib recipe; null when there is neither.
+     */
+    public static java.net.URI target(Statement.Import i, Path directory) {
+        RecipeLoader loader = new RecipeLoader();
+        loader.chain.push(i.span().file().name());
+        Located found = loader.locate(i, directory);
+        if (found == null) {
+            return null;
+        }
+        java.net.URI stdlib = stdlibLocation(found.source().name());
+        return stdlib != null ? stdlib : Path.of(found.source().name()).toAbsolutePath().toUri();
+    }
+
+    /** Where a stdlib recipe shown as {@code stdlib/NAME.prune} lives (in the jar or the classes folder), or null. */
+    public static java.net.URI stdlibLocation(String shownAs) {
+        java.net.URL url = shownAs.startsWith("stdlib/") ? RecipeLoader.class.getResource("/" + shownAs) : null;
+        try {
+            return url == null ? null : url.toURI();
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
     /** Text of a stdlib recipe, or null when there is none of that name. */
     public static String stdlib(String name) {
         String file = name.endsWith(".prune") ? name : name + ".prune";
@@ -150,20 +191,23 @@ public final class RecipeLoader {
         return order;
     }
 
-    private List<Statement> expand(Recipe recipe, Path directory) {
+    private List<Statement> expand(List<Statement> statements, Path directory) {
         List<Statement> out = new ArrayList<>();
-        for (Statement s : recipe.statements()) {
-            if (s instanceof Statement.Import i) {
-                out.addAll(resolve(i, directory));
-            } else if (s instanceof Statement.Sweep w) {
-                // a sweep's block may import too: each variant then runs the imported statements
-                out.add(new Statement.Sweep(w.span(), w.variable(), w.values(),
-                        expand(new Recipe(recipe.source(), w.body()), directory)));
-            } else {
-                out.add(s);
-            }
+        for (Statement s : statements) {
+            out.addAll(expand(s, directory));
         }
         return out;
+    }
+
+    /** What one statement stands for: an import's statements, a sweep with its block expanded, or itself. */
+    private List<Statement> expand(Statement s, Path directory) {
+        if (s instanceof Statement.Import i) {
+            return resolve(i, directory);
+        } else if (s instanceof Statement.Sweep w) {
+            // a sweep's block may import too: each variant then runs the imported statements
+            return List.of(new Statement.Sweep(w.span(), w.variable(), w.values(), expand(w.body(), directory)));
+        }
+        return List.of(s);
     }
 
     /** Finds and reads what an import names; null after reporting why not. */
@@ -219,7 +263,7 @@ public final class RecipeLoader {
         RecipeParser.Result result = RecipeParser.parse(source);
         diagnostics.addAll(result.diagnostics());
         chain.push(source.name());
-        List<Statement> statements = expand(result.recipe(), next);
+        List<Statement> statements = expand(result.recipe().statements(), next);
         chain.pop();
         return statements;
     }

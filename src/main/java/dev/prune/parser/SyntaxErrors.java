@@ -105,7 +105,7 @@ final class SyntaxErrors extends BaseErrorListener {
     }
 
     /** The words a statement starts with, for "did you mean" on a misspelt one. */
-    static final List<String> STATEMENT_WORDS = List.of("import", "param", "let", "seed", "model", "data",
+    static final List<String> STATEMENT_WORDS = List.of("import", "requires", "param", "let", "seed", "model", "data",
             "optimizer", "train", "retrain", "scratch", "prune", "lr", "rewind", "checkpoint", "freeze",
             "unfreeze", "finetune", "run", "evaluate", "report", "save", "compact", "expect", "sweep");
 

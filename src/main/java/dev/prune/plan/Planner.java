@@ -84,6 +84,7 @@ public final class Planner {
     }
 
     private State state = new State();
+    private final Planning planning = new Planning();
     private final Phases phases;
     private final Decisions decisions;
     private final List<PlanRow> rows = new ArrayList<>();
@@ -105,62 +106,173 @@ public final class Planner {
     }
 
     private void step(Step step) {
-        if (step instanceof Step.UseModel m) {
+        step.accept(planning);
+    }
+
+    /**
+     * What each kind of step does to the plan: one method per kind, so a new kind of step that
+     * the planner does not handle fails to compile.
+     */
+    private final class Planning implements Step.Visitor<Void> {
+        @Override
+        public Void visit(Step.UseModel m) {
             network(m.network());
-        } else if (step instanceof Step.UseData d) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.UseData d) {
             state.data = d.data();
             firstData = firstData == null ? d.data() : firstData;
             if (d.network() != null) {
                 network(d.network().network());
             }
-        } else if (step instanceof Step.Train t) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Train t) {
             rows.add(train("train", t.duration(), t.lr() != null ? t.lr() : state.lr, state.cycles, 0,
                     t.stop() == null ? List.of() : List.of(ProcedurePlan.stopping(t.stop()))));
-        } else if (step instanceof Step.SetRetrain r) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.SetRetrain r) {
             state.retrain = r.duration();
             state.retrainLr = r.lr();
             state.retrainStop = r.stop();
-        } else if (step instanceof Step.SetLr l) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.SetLr l) {
             state.lr = l.schedule();
-        } else if (step instanceof Step.PruneNow p) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.PruneNow p) {
             prune(p.prune(), false);
             rows.add(new PlanRow(state.variant, "prune", state.masks.sparsity(), state.masks.layers(),
                     state.masks.exact(), 0, 0, List.of(), Double.NaN, Double.NaN, 0, "", "", frozen(),
                     List.of("one-shot: " + describe(p.prune()))));
-        } else if (step instanceof Step.SetPrune p) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.SetPrune p) {
             state.prune = p.prune();
             state.gradual = null;
             state.pruneCycles = 0;
-        } else if (step instanceof Step.SetGradual g) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.SetGradual g) {
             procedures.start(state, g);
-        } else if (step instanceof Step.Scratch x) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Scratch x) {
             List<String> notes = new ArrayList<>();
             long iterations = ProcedurePlan.scratchIterations(state, x, notes);
             rows.add(train("scratch", new Value.Num(iterations, Unit.ITERATIONS), x.lr() != null ? x.lr() : state.lr,
                     state.cycles + 1, 0, notes));
             state.cycles++;
-        } else if (step instanceof Step.SetRewind r) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.SetRewind r) {
             state.rewindTo = ProcedurePlan.rewind(r);
             state.rewindLr = ProcedurePlan.replay(r);
-        } else if (step instanceof Step.SetFreeze f) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.SetFreeze f) {
             state.freeze = f.rule();
-        } else if (step instanceof Step.Unfreeze u) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Unfreeze u) {
             if (u.rule() == null) {
                 state.frozen.clear();
                 state.freeze = null;
             } else {
                 state.frozen.removeAll(u.rule().fixed());
             }
-        } else if (step instanceof Step.SetFinetune f) {
-            state.finetune = f.when();
-        } else if (step instanceof Step.RunCycles r) {
-            cycles(r.cycles(), null);
-        } else if (step instanceof Step.RunUntil r) {
-            cycles(r.max(), r.until());
-        } else if (step instanceof Step.Sweep w) {
-            sweep(w);
+            return null;
         }
-        // seed, optimizer, checkpoints, evaluate, report, save and expect change nothing planned
+
+        @Override
+        public Void visit(Step.SetFinetune f) {
+            state.finetune = f.when();
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.RunCycles r) {
+            cycles(r.cycles(), null);
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.RunUntil r) {
+            cycles(r.max(), r.until());
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Sweep w) {
+            sweep(w);
+            return null;
+        }
+
+        // seed, optimizer, checkpoints, evaluate, report, save, compact and expect change nothing planned
+
+        @Override
+        public Void visit(Step.UseSeed s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.UseOptimizer s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.TakeCheckpoint s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Evaluate s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Report s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Save s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Compact s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Step.Expect s) {
+            return null;
+        }
     }
 
     private void network(NetworkSpec network) {
@@ -246,6 +358,12 @@ public final class Planner {
             // SAP's share comes from the weights, which a plan does not have: it counts no step.
             return;
         }
+        if (spec.perLayer()) {
+            double before = state.masks.sparsity(spec.layers());
+            spec.shares().forEach(s -> state.masks.prune(s.rate(), s.layers(), spec.global()));
+            state.stepRate = before >= 1 ? 0 : 1 - (1 - state.masks.sparsity(spec.layers())) / (1 - before);
+            return;
+        }
         double rate = spec.rate();
         if (spec.target() > 0) {
             int left = policy ? Math.max(1, spec.over() - state.pruneCycles) : 1;
@@ -280,13 +398,21 @@ public final class Planner {
     }
 
     private String describe(PruneSpec p) {
+        if (p.perLayer()) {
+            String shares = p.shares().stream().map(s -> Format.number(100 * s.rate()) + "% of " + names(s.layers()))
+                    .collect(Collectors.joining(", "));
+            return "prune " + (p.global() ? "global " : "") + p.text() + " by " + shares
+                    + (p.groups().isEmpty() ? "" : "; " + p.groups());
+        }
         String amount = p.amount() != null ? "by " + p.amount().show() + " (decided at run time from the weights)"
                 : p.rate() > 0 ? "by " + Format.number(100 * p.rate()) + "%"
                 : "to " + Format.number(100 * p.target()) + "%";
-        String layers = p.layers().stream().map(l -> state.network.layers().get(l).name())
-                .collect(Collectors.joining(" "));
-        return "prune " + (p.global() ? "global " : "") + p.text() + " " + amount + " of " + layers
+        return "prune " + (p.global() ? "global " : "") + p.text() + " " + amount + " of " + names(p.layers())
                 + (p.groups().isEmpty() ? "" : "; " + p.groups());
+    }
+
+    private String names(java.util.Set<Integer> layers) {
+        return layers.stream().sorted().map(l -> state.network.layers().get(l).name()).collect(Collectors.joining(" "));
     }
 
     private String rewind() {

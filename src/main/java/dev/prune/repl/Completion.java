@@ -19,34 +19,79 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Tab completion from context: keywords the grammar allows next (asked of the parser), builtins
- * of the kind the statement takes, a call's parameter names, layer names of the model, metrics
- * inside conditions, and let/param names. Pure: the text before the cursor in, candidates out.
+ * Completion from context: keywords the grammar allows next (asked of the parser), builtins of
+ * the kind the statement takes, a call's parameter names, layer names of the model, metrics
+ * inside conditions, let/param names, and stdlib modules after {@code import}. Pure: the text
+ * before the cursor and what is known of the recipe in, candidates out. The REPL's Tab and the
+ * language server both ask it.
  */
-final class Completion {
+public final class Completion {
 
     /** @param complete whether a space follows when it is chosen (not after a builtin that takes arguments) */
-    record Candidate(String value, boolean complete) {}
+    public record Candidate(String value, boolean complete) {}
 
     /** Candidates for the word that starts at {@code start} and ends at the cursor. */
-    record Result(int start, List<Candidate> candidates) {
-        List<String> values() {
+    public record Result(int start, List<Candidate> candidates) {
+        public List<String> values() {
             return candidates.stream().map(Candidate::value).toList();
         }
     }
 
-    private static final List<String> SELECTOR_NAMES = List.of("output", "dense", "conv");
+    /** What is known of the recipe at the cursor: a session's state, or an editor's checked file. */
+    public interface Context {
+        Registry registry();
 
-    private final Session session;
-    private final Registry registry;
+        /** The network as checked so far, or null. */
+        NetworkSpec network();
 
-    private Completion(Session session) {
-        this.session = session;
-        this.registry = session.registry();
+        /** Names defined by let and param. */
+        java.util.Collection<String> names();
+
+        /** Checkpoints a rewind may go back to. */
+        java.util.Collection<String> checkpoints();
     }
 
+    private static final List<String> SELECTOR_NAMES = List.of("output", "hidden", "dense", "conv");
+
+    private final Context context;
+    private final Registry registry;
+
+    private Completion(Context context) {
+        this.context = context;
+        this.registry = context.registry();
+    }
+
+    /** The REPL's completion: ':' commands, else statements in the session's context. */
     static Result complete(Session session, String before) {
-        return new Completion(session).at(before);
+        if (before.stripLeading().startsWith(":") && !before.contains("\n")) {
+            return CommandCompletion.complete(session, before);
+        }
+        return complete(new Context() {
+            @Override
+            public Registry registry() {
+                return session.registry();
+            }
+
+            @Override
+            public NetworkSpec network() {
+                return session.network();
+            }
+
+            @Override
+            public java.util.Collection<String> names() {
+                return session.constants().keySet();
+            }
+
+            @Override
+            public java.util.Collection<String> checkpoints() {
+                return session.log().checkpoints();
+            }
+        }, before);
+    }
+
+    /** Candidates for the word that ends at the end of {@code before}, the text of the recipe up to the cursor. */
+    public static Result complete(Context context, String before) {
+        return new Completion(context).at(before);
     }
 
     /** Where the text that candidates replace starts: the word at the cursor, or a command's argument. */
@@ -66,13 +111,23 @@ final class Completion {
         return start;
     }
 
+    /** An import's name being typed: after {@code import "} at the start of a statement. */
+    private static final java.util.regex.Pattern IMPORT =
+            java.util.regex.Pattern.compile("(?:^|[\\n;])[ \\t]*import[ \\t]+\"([A-Za-z0-9_.-]*)$");
+
     private Result at(String before) {
-        if (before.stripLeading().startsWith(":") && !before.contains("\n")) {
-            return CommandCompletion.complete(session, before);
+        java.util.regex.Matcher imported = IMPORT.matcher(before);
+        if (imported.find()) {
+            String typed = imported.group(1);
+            return new Result(before.length() - typed.length(), dev.prune.parser.RecipeLoader.stdlibNames().stream()
+                    .filter(n -> n.startsWith(typed)).map(n -> new Candidate(n, false)).toList());
         }
-        int start = wordStart(before);
-        String word = before.substring(start);
-        String prefix = before.substring(0, start);
+        // A continuation line is completed in the context of the lines before it: its statement
+        // may have begun there ('prune l1 by 20% on' then Tab on the next line offers layers).
+        String text = before.contains("\n") ? Entry.joined(before, true) : before;
+        String word = text.substring(wordStart(text));
+        int start = before.length() - word.length();
+        String prefix = text.substring(0, text.length() - word.length());
         if (!word.isEmpty() && Character.isDigit(word.charAt(0)) || insideCommentOrString(before)) {
             return new Result(start, List.of());
         }
@@ -220,7 +275,7 @@ final class Completion {
         if (first.equals("prune") && Set.of("prune", "global", "layerwise").contains(last)) {
             builtins(Kind.CRITERION, out);
         } else if (first.equals("rewind") && last.equals("to")) {
-            session.log().checkpoints().forEach(c -> out.put(c, new Candidate(c, true)));
+            context.checkpoints().forEach(c -> out.put(c, new Candidate(c, true)));
         } else if (condition) {
             metrics(words, out);
             constants(out);
@@ -260,7 +315,7 @@ final class Completion {
     }
 
     private void layers(Map<String, Candidate> out) {
-        NetworkSpec network = session.network();
+        NetworkSpec network = context.network();
         if (network != null) {
             for (LayerSpec l : network.layers()) {
                 out.put(l.name(), new Candidate(l.name(), true));
@@ -270,6 +325,6 @@ final class Completion {
     }
 
     private void constants(Map<String, Candidate> out) {
-        session.constants().keySet().forEach(n -> out.put(n, new Candidate(n, true)));
+        context.names().forEach(n -> out.put(n, new Candidate(n, true)));
     }
 }

@@ -32,12 +32,21 @@ final class Entry {
 
     /** The text with a continuation mark after each line that ended a statement too soon. */
     static String joined(String text) {
+        return joined(text, false);
+    }
+
+    /**
+     * As {@link #joined(String)}; {@code typing}: the last line is still being typed (completion),
+     * so the line before it continues even while the last one is blank.
+     */
+    static String joined(String text, boolean typing) {
         String[] lines = text.split("\n", -1);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < lines.length; i++) {
             out.append(lines[i]);
             boolean last = i == lines.length - 1;
-            if (!last && !lines[i].stripTrailing().endsWith("\\") && !lines[i + 1].isBlank()
+            boolean nextBlank = lines[i + (last ? 0 : 1)].isBlank() && !(typing && i + 1 == lines.length - 1);
+            if (!last && !lines[i].stripTrailing().endsWith("\\") && !nextBlank
                     && depth(out.toString()) == 0 && endedEarly(out.toString())) {
                 out.append(" \\");
             }

@@ -10,18 +10,44 @@ import java.io.UncheckedIOException;
  */
 public class LinesInput implements Repl.Input {
     private final BufferedReader in;
+    private final String name;
+    private int lines;
+    private int start = 1;
+    /** The lines of the entry read so far, while it continues. */
+    private StringBuilder text = new StringBuilder();
 
+    /** Entries as typed: each one's positions start at {@code <repl>:1}. */
     public LinesInput(BufferedReader in) {
+        this(in, null);
+    }
+
+    /**
+     * Entries from a script or pipe named {@code name} (such as {@code <stdin>}): positions are
+     * lines of the whole input, so an error points at the line it is on.
+     */
+    public LinesInput(BufferedReader in, String name) {
         this.in = in;
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name != null ? name : Repl.Input.super.name();
+    }
+
+    @Override
+    public int firstLine() {
+        return name != null ? start : 1;
     }
 
     @Override
     public String entry() {
+        start = lines + 1;
         String first = line(Repl.PROMPT);
         if (first == null) {
             return null;
         }
-        StringBuilder text = new StringBuilder(first);
+        text = new StringBuilder(first);
         while (Entry.incomplete(text.toString())) {
             String more = line(Repl.MORE);
             if (more == null) {
@@ -32,10 +58,19 @@ public class LinesInput implements Repl.Input {
         return text.toString();
     }
 
+    /** The lines of the unfinished entry before the one being read (for completion on a continuation line). */
+    protected String pending() {
+        return text.toString();
+    }
+
     /** The next line; the prompt says whether it starts an entry or continues one. */
     protected String line(String prompt) {
         try {
-            return in.readLine();
+            String line = in.readLine();
+            if (line != null) {
+                lines++;
+            }
+            return line;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

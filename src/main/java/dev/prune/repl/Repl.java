@@ -16,6 +16,16 @@ public final class Repl {
     public interface Input {
         /** The next entry, or null when the input has ended (Ctrl-D, end of file, :quit read elsewhere). */
         String entry();
+
+        /** What positions in the last entry are shown under: {@code <repl>} for typed entries. */
+        default String name() {
+            return "<repl>";
+        }
+
+        /** The line the last entry started on in the input, for positions; each typed entry starts at 1. */
+        default int firstLine() {
+            return 1;
+        }
     }
 
     private final Session session;
@@ -50,7 +60,7 @@ public final class Repl {
                 }
                 continue;
             }
-            count(session.eval(entry));
+            count(session.eval(entry, input.name(), input.firstLine()));
             out.flush();
         }
         out.flush();

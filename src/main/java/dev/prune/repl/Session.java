@@ -8,15 +8,13 @@ import dev.prune.check.Step;
 import dev.prune.engine.Engine;
 import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
+import dev.prune.front.FrontEnd;
 import dev.prune.interp.Interpreter;
 import dev.prune.interp.RunCancelled;
 import dev.prune.interp.RunFailure;
 import dev.prune.interp.RunListener;
 import dev.prune.parser.RecipeLoader;
-import dev.prune.parser.RecipeParser;
 import dev.prune.report.Console;
-import dev.prune.source.Diagnostic;
-import dev.prune.source.Diagnostics;
 import dev.prune.source.SourceFile;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -65,12 +63,14 @@ public final class Session implements AutoCloseable {
     private void start() {
         Path base = setup.workdir().resolve(setup.outDir());
         Path dir = resets == 0 ? base : base.resolveSibling(base.getFileName() + "-" + (resets + 1));
-        files = new SessionDirectory(dir);
+        files = new SessionDirectory(dir, setup.out());
         interpreter = new Interpreter(setup.engines(), registry, new Interpreter.Options(null, setup.threads(), dir),
                 RunListener.all(setup.also() == null ? List.of(setup.console(), files)
                         : List.of(setup.console(), setup.also(), files)), setup.cancelled());
         interpreter.undoOnCancel(true);
-        checker = replay(new Diagnostics());
+        // Each epoch line shows test accuracy, as in 'prune run'.
+        interpreter.evaluateEachEpoch(true);
+        checker = replay();
     }
 
     /** Forgets every statement and the model; the next entry starts from nothing. */
@@ -83,7 +83,12 @@ public final class Session implements AutoCloseable {
 
     /** Evaluates what was typed: one or more lines of statements. */
     public Outcome eval(String text) {
-        return eval(new SourceFile("<repl>", Entry.joined(text)), setup.workdir());
+        return eval(text, "<repl>", 1);
+    }
+
+    /** Evaluates an entry that starts at line {@code firstLine} of the input called {@code name}. */
+    public Outcome eval(String text, String name, int firstLine) {
+        return eval(SourceFile.at(name, Entry.joined(text), firstLine), setup.workdir());
     }
 
     /** Checks and runs a file's statements as if typed, imports resolved next to the file. */
@@ -99,53 +104,29 @@ public final class Session implements AutoCloseable {
         return eval(source, setup.workdir().resolve(file).toAbsolutePath().getParent());
     }
 
-    /** One statement as written, and what it stands for after its import is read. */
-    private record Unit(Statement written, List<Statement> statements, boolean stdlib) {}
+    /** One statement as written, what it stands for after its import is read, and their steps. */
+    private record Unit(Statement written, List<Statement> statements, List<Step> steps, boolean stdlib) {}
 
     Outcome eval(SourceFile source, Path dir) {
-        PrintWriter out = setup.out();
-        RecipeParser.Result parsed = RecipeParser.parse(source);
-        if (parsed.diagnostics().hasErrors()) {
-            out.print(parsed.diagnostics().render());
+        FrontEnd.Result result = front().importsFrom(dir).after(log.statements()).check(source);
+        setup.out().print(result.diagnostics().render());
+        if (!result.ok()) {
             return Outcome.ERROR;
         }
-        Diagnostics diagnostics = new Diagnostics();
         List<Unit> units = new ArrayList<>();
-        for (Statement s : parsed.recipe().statements()) {
-            if (s instanceof Statement.Import i) {
-                RecipeLoader.Loaded loaded = RecipeLoader.expand(i, dir);
-                diagnostics.addAll(loaded.diagnostics());
-                units.add(new Unit(s, loaded.statements(), !Files.isRegularFile(dir.resolve(file(i)))));
-            } else {
-                units.add(new Unit(s, List.of(s), false));
-            }
-        }
-        if (diagnostics.hasErrors()) {
-            out.print(diagnostics.render());
-            return Outcome.ERROR;
-        }
-        Checker fresh = replay(diagnostics);
-        int mark = diagnostics.inOrder().size();
-        List<List<Step>> steps = new ArrayList<>();
-        for (Unit u : units) {
-            List<Step> unitSteps = new ArrayList<>();
-            u.statements().forEach(s -> unitSteps.add(fresh.check(s)));
-            steps.add(unitSteps);
-        }
-        Diagnostics found = new Diagnostics();
-        diagnostics.inOrder().subList(mark, diagnostics.inOrder().size()).forEach(found::add);
-        out.print(found.render());
-        if (found.hasErrors()) {
-            return Outcome.ERROR;
+        for (int u = 0; u < result.units().size(); u++) {
+            RecipeLoader.Unit unit = result.units().get(u);
+            boolean stdlib = unit.written() instanceof Statement.Import i && !Files.isRegularFile(dir.resolve(file(i)));
+            units.add(new Unit(unit.written(), unit.statements(), result.unitSteps().get(u), stdlib));
         }
         Outcome outcome = Outcome.DONE;
         try {
             for (int u = 0; u < units.size() && outcome == Outcome.DONE; u++) {
-                outcome = run(units.get(u), steps.get(u), fresh);
+                outcome = run(units.get(u), result.checker());
             }
         } finally {
             setup.console().endLine();
-            checker = replay(new Diagnostics());
+            checker = replay();
             files.recipe(log.recipe());
         }
         return outcome;
@@ -156,12 +137,12 @@ public final class Session implements AutoCloseable {
     }
 
     /** Runs one unit's steps; keeps what completed. */
-    private Outcome run(Unit unit, List<Step> steps, Checker checked) {
+    private Outcome run(Unit unit, Checker checked) {
         List<Statement> done = new ArrayList<>();
         Outcome outcome = Outcome.DONE;
-        for (int i = 0; i < steps.size() && outcome == Outcome.DONE; i++) {
+        for (int i = 0; i < unit.steps().size() && outcome == Outcome.DONE; i++) {
             Statement s = unit.statements().get(i);
-            Step step = steps.get(i);
+            Step step = unit.steps().get(i);
             int cyclesBefore = interpreter.cycles();
             try {
                 if (step != null) {
@@ -221,11 +202,14 @@ public final class Session implements AutoCloseable {
         return "model " + network.name() + ": " + String.join(", ", layers) + " (" + network.weightCount() + " weights)";
     }
 
-    /** A checker that has seen every kept statement, reporting into {@code diagnostics}. */
-    private Checker replay(Diagnostics diagnostics) {
-        Checker c = new Checker(registry, diagnostics);
-        c.check(log.statements());
-        return c;
+    /** The front end this session checks with: its registry, nothing else set. */
+    private FrontEnd front() {
+        return FrontEnd.of(registry);
+    }
+
+    /** A checker that has seen every kept statement. */
+    private Checker replay() {
+        return front().check(log.statements()).checker();
     }
 
     /** Writes the session as a recipe; the text written, or null after printing why not. */
@@ -265,7 +249,7 @@ public final class Session implements AutoCloseable {
 
     /** The kept statements as checked steps: what the planner walks. */
     List<Step> steps() {
-        return new Checker(registry, new Diagnostics()).check(log.statements());
+        return front().check(log.statements()).steps();
     }
 
     Map<String, Value> constants() {

@@ -19,10 +19,13 @@ import java.util.List;
  */
 final class SessionDirectory implements RunListener {
     private final Path dir;
+    private final java.io.PrintWriter out;
     private RunDirectory directory;
 
-    SessionDirectory(Path dir) {
+    /** @param out where {@code report} says what it wrote */
+    SessionDirectory(Path dir, java.io.PrintWriter out) {
         this.dir = dir;
+        this.out = out;
     }
 
     Path dir() {
@@ -76,9 +79,13 @@ final class SessionDirectory implements RunListener {
 
     @Override
     public void report(List<CycleRecord> records, NetworkSpec network) {
-        if (directory != null) {
-            directory.report(records, network);
+        if (directory == null) {
+            out.println("report: nothing to write yet; the run directory is made when the first network is built");
+            return;
         }
+        List<String> files = directory.writeSummary();
+        out.println("report: wrote " + String.join(", ", files) + " in " + dir);
+        out.flush();
     }
 
     void recipe(String text) {

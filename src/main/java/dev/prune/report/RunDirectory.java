@@ -228,8 +228,8 @@ public final class RunDirectory implements RunListener {
         writeSummary();
     }
 
-    /** {@code summary.md} and the plots, from the files written so far. */
-    public void writeSummary() {
-        Summary.write(dir);
+    /** {@code summary.md} and the plots, from the files written so far; the names of the files written. */
+    public List<String> writeSummary() {
+        return Summary.write(dir);
     }
 }

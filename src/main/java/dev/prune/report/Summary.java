@@ -27,12 +27,14 @@ final class Summary {
     private Summary() {
     }
 
-    static void write(Path dir) {
+    /** Writes the page and its plots; the names of the files written, the page first. */
+    static List<String> write(Path dir) {
         Map<String, Object> manifest = dir.resolve("manifest.json").toFile().exists() ? Manifest.read(dir) : Map.of();
         List<Map<String, Object>> cycles = RunFiles.jsonLines(dir.resolve("cycles.jsonl"));
         List<Map<String, Object>> expectations = RunFiles.jsonLines(dir.resolve("expectations.jsonl"));
         List<List<String>> lr = RunFiles.csv(dir.resolve("lr.csv"));
         List<String> plots = new ArrayList<>();
+        List<String> written = new ArrayList<>(List.of("summary.md"));
         try {
             if (!cycles.isEmpty()) {
                 RunDirectory.writeAtomically(dir.resolve(ACCURACY_PNG), Plots.accuracyVsSparsity(cycles));
@@ -47,6 +49,12 @@ final class Summary {
                 plots.add("![sparsity per layer](" + LAYERS_PNG + ")");
             }
             RunDirectory.writeAtomically(dir.resolve("summary.md"), page(dir, manifest, cycles, expectations, plots));
+            for (String png : List.of(ACCURACY_PNG, LR_PNG, LAYERS_PNG)) {
+                if (plots.stream().anyMatch(p -> p.contains("(" + png + ")"))) {
+                    written.add(png);
+                }
+            }
+            return written;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the summary in " + dir + ": " + RunDirectory.reason(e), e);
         }

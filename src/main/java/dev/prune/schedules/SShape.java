@@ -10,7 +10,8 @@ package dev.prune.schedules;
  * and c for the retraining after the c-th pruning. x_t = 1 - (1 - rate)^(t - delay) for t > delay,
  * and the maximum is {@code min} for t <= delay. With delay 1, x_t is the sparsity before cycle t
  * pruned: it lags the real sparsity by one cycle, as in the code, where max_lr is set before the
- * cycle's pruning. The rate must match the recipe's pruning rate for x_t to be the sparsity.
+ * cycle's pruning. The rate is the prune policy's (NaN until a runner fills it in), so that x_t
+ * is the sparsity.
  *
  * @param k     steepness (beta in the SILO code, 5 there)
  * @param rate  share of the remaining weights pruned per cycle
@@ -31,6 +32,11 @@ public record SShape(double min, double max, double k, double rate, int delay) {
 
     /** x_t: the share of weights pruned that the maximum of cycle t answers to. */
     public double pruned(int cycle) {
+        if (cycle > delay && Double.isNaN(rate)) {
+            // The rate comes from the prune policy; the checker refuses cycles without one.
+            throw new IllegalStateException("the S-shaped schedule follows the prune policy's rate, and no policy "
+                    + "with one rate is in force; give it rate=...");
+        }
         return cycle > delay ? 1 - Math.pow(1 - rate, cycle - delay) : 0;
     }
 

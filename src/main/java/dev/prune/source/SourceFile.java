@@ -26,6 +26,14 @@ public final class SourceFile {
         this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * Text that starts at line {@code firstLine} of a longer input (an entry of a piped REPL
+     * session): positions in it are lines of that input. The lines before it read as blank.
+     */
+    public static SourceFile at(String name, String text, int firstLine) {
+        return new SourceFile(name, "\n".repeat(Math.max(0, firstLine - 1)) + text);
+    }
+
     /** The largest recipe read: far above any real recipe, far below what could exhaust memory. */
     public static final long MAX_BYTES = 1 << 20;
 

@@ -53,10 +53,28 @@ class LayeringTest {
     @Test
     void theCoreDoesNotDependOnTheCommandLine() {
         noClasses().that().resideInAnyPackage("dev.prune.ast..", "dev.prune.parser..", "dev.prune.check..",
-                        "dev.prune.interp..", "dev.prune.schedules..", "dev.prune.pruning..", "dev.prune.builtins..",
-                        "dev.prune.engine..", "dev.prune.data..", "dev.prune.stopping..", "dev.prune.plan..")
+                        "dev.prune.front..", "dev.prune.interp..", "dev.prune.schedules..", "dev.prune.pruning..",
+                        "dev.prune.builtins..", "dev.prune.engine..", "dev.prune.data..", "dev.prune.stopping..",
+                        "dev.prune.plan..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.prune.cli..", "dev.prune.repl..",
-                        "dev.prune.dl4j..", "picocli..", "org.jline..")
+                        "dev.prune.lsp..", "dev.prune.dl4j..", "picocli..", "org.jline..", "org.eclipse.lsp4j..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheLanguageServerSpeaksTheProtocol() {
+        noClasses().that().resideOutsideOfPackage("dev.prune.lsp..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.lsp4j..")
+                .because("the editor protocol is one tool over the front end, not part of the language")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theLanguageServerNeverReachesTheEngine() {
+        noClasses().that().resideInAPackage("dev.prune.lsp..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.prune.dl4j..", "dev.prune.interp..",
+                        "dev.prune.cli..")
+                .because("an editor's server checks as prune check does, without ND4J")
                 .check(CLASSES);
     }
 }

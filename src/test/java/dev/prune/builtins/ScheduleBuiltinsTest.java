@@ -72,7 +72,11 @@ class ScheduleBuiltinsTest {
             if (b.params().stream().anyMatch(Param::required)) {
                 continue;
             }
-            Object made = b.create(new Args(b.name(), ScheduleBuiltins.defaults(b)));
+            java.util.Map<String, Value> args = ScheduleBuiltins.defaults(b);
+            if (ScheduleBuiltins.S_SHAPED.contains(b.name())) {
+                args.put(ScheduleBuiltins.S_RATE, Value.Num.of(0.2));   // the prune policy's rate, as a run fills it in
+            }
+            Object made = b.create(new Args(b.name(), args));
             LrSchedule s = made instanceof Oracle oracle ? oracle.candidate(oracle.grid().get(0)) : (LrSchedule) made;
             for (int i = 0; i < 300; i++) {
                 double rate = s.at(context(i));
@@ -84,7 +88,8 @@ class ScheduleBuiltinsTest {
     @Test
     void theCardsScheduleWorks() {
         Registry r = registry();
-        LrSchedule s = create(r, "s_cyc", Map.of("max", Value.Num.of(0.1), "k", Value.Num.of(4)));
+        // rate: the prune policy's 'by 20%', which a run gives a schedule written without one
+        LrSchedule s = create(r, "s_cyc", Map.of("max", Value.Num.of(0.1), "k", Value.Num.of(4), "rate", Value.Num.of(0.2)));
         double top = 0.04 + 0.06 / (1 + Math.pow(0.36 / 0.64, -4));   // cycle 3: 36% pruned before it
         assertEquals(top, s.at(context(150)), 1e-12);
         assertEquals(0.01, s.at(context(0)), 1e-12);
@@ -125,7 +130,7 @@ class ScheduleBuiltinsTest {
     @Test
     void siloAndIcePickDefaultsAreThePapers() {
         Registry r = registry();
-        LrSchedule silo = create(r, "silo", Map.of());
+        LrSchedule silo = create(r, "silo", Map.of("rate", Value.Num.of(0.2)));
         double[] table = {.040, .040, .0401, .0432, .0664, .0917, .0984, .0997};
         for (int c = 0; c < table.length; c++) {
             double peak = silo.at(new LrContext(9999, 160 * 563, 563, c, 25, 1, null, 0));

@@ -185,14 +185,14 @@ class ScheduleShapesTest {
             assertEquals(start / 2, r[30 + 135], EPS);
         });
         t.put("s_cyc", n -> {
-            double[] r = rates(make(n, "k", 4.0));
+            double[] r = rates(make(n, "k", 4.0, "rate", 0.2));   // a policy's 'by 20%' gives it the rate
             rising(r, 0, 151);
             falling(r, 150, PHASE);
             assertEquals(0.01, r[0], EPS);
             assertEquals(CARD_PEAK, r[150], EPS);
         });
         t.put("silo", n -> {
-            double[] r = rates(make(n, "warmup", iterations(100),
+            double[] r = rates(make(n, "rate", 0.2, "warmup", iterations(100),
                     "at", new Value.ListV(java.util.List.of(Value.Num.of(2)))));
             rising(r, 0, 100);
             constant(r, 99, 200, SILO_PEAK);
@@ -240,7 +240,7 @@ class ScheduleShapesTest {
     void siloDefaultsGiveTheVgg19TableOfTheSiloCode() {
         // silo() with only max and min as the VGG-19 script sets them; the peak of each cycle is the
         // rate once the 10,000-iteration warm-up is over (563 iterations per epoch, 160 epochs)
-        LrSchedule silo = make("silo", "max", 0.10, "min", 0.4);
+        LrSchedule silo = make("silo", "max", 0.10, "min", 0.4, "rate", 0.2);
         String[] table = {".040", ".040", ".0401", ".0432", ".0664", ".0917", ".0984", ".0997"};
         for (int c = 0; c < 25; c++) {
             double peak = silo.at(new LrContext(9999, 160 * 563, 563, c, 25, Math.pow(0.8, c), null, 0));

@@ -91,7 +91,7 @@ class CliTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : new String[] {"run", "check", "plan", "replay", "report", "bench", "repl", "fmt", "doc"}) {
+        for (String command : new String[] {"run", "check", "plan", "replay", "report", "bench", "repl", "fmt", "doc", "lsp"}) {
             Result r = prune(command, "--help");
             assertEquals(Main.OK, r.code(), command + ": " + r.err());
             assertTrue(r.out().contains("Usage: prune " + command), command + ": " + r.out());

@@ -37,9 +37,22 @@ class ReplCommandTest {
         assertEquals(Main.RECIPE_ERROR, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("model lenet_300_100: fc1 784->300, fc2 300->100, out 100->10 (266200 weights)"), r.out());
         assertTrue(r.out().contains("    1  fc2     dense   300->100            30000         -  no"), r.out());
-        assertTrue(r.out().contains("<repl>:1:7: error: unknown model 'lenet_30'"), r.out());
+        assertTrue(r.out().contains("<stdin>:5:7: error: unknown model 'lenet_30'"), "at its line of the input: " + r.out());
         assertFalse(r.out().contains("prune>"), "no prompts when piped: " + r.out());
         assertFalse(Files.exists(dir.resolve("run")), "no network was built, so no run directory");
+    }
+
+    @Test
+    void pipedErrorsAreAtTheirLineOfTheInput() {
+        CliTest.Result r = repl("# a script\nmodel lenet_300_100\n\ndata shapes(train=600,\n  test=100, batch=-5)\n"
+                + "data shapes(train=600, test=100)\nlr 0.1\nprune l1 by 20% on hidden, \\\n    10% on outptu every cycle\n",
+                "--out", dir.resolve("run").toString());
+        assertEquals(Main.RECIPE_ERROR, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("<stdin>:5:19: error: shapes's batch must be in 1..65536, got -5"), r.out());
+        assertTrue(r.out().contains("<stdin>:9:12: error: no layer 'outptu'"), r.out());
+        assertTrue(r.out().contains("    10% on outptu every cycle\n           ^~~~~~"), "the line shown is the input's: "
+                + r.out());
+        assertFalse(r.out().contains("<repl>"), r.out());
     }
 
     @Test

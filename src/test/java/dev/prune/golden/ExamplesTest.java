@@ -3,9 +3,8 @@ package dev.prune.golden;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.prune.builtins.Registry;
-import dev.prune.check.Checker;
 import dev.prune.data.CifarFiles;
+import dev.prune.front.FrontEnd;
 import dev.prune.parser.RecipeLoader;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.SourceFile;
@@ -111,10 +110,6 @@ class ExamplesTest {
     }
 
     private static Diagnostics check(SourceFile source, Path dir) {
-        Diagnostics d = new Diagnostics();
-        RecipeLoader.Loaded loaded = RecipeLoader.load(source, dir);
-        d.addAll(loaded.diagnostics());
-        new Checker(Registry.standard(), d).check(loaded.statements());
-        return d;
+        return FrontEnd.standard().importsFrom(dir).check(source).diagnostics();
     }
 }

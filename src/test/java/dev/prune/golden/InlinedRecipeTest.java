@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.prune.builtins.Registry;
-import dev.prune.check.Checker;
 import dev.prune.check.Step;
+import dev.prune.front.FrontEnd;
 import dev.prune.parser.RecipeLoader;
-import dev.prune.source.Diagnostics;
 import dev.prune.source.SourceFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,11 +21,8 @@ class InlinedRecipeTest {
     Path dir;
 
     private static List<String> steps(SourceFile source, Path directory) {
-        Diagnostics diagnostics = new Diagnostics();
-        RecipeLoader.Loaded loaded = RecipeLoader.load(source, directory);
-        List<Step> steps = new Checker(Registry.standard(), diagnostics).check(loaded.statements());
-        assertFalse(diagnostics.hasErrors(), diagnostics.render());
-        return steps.stream().map(StepText::of).toList();
+        return FrontEnd.standard().importsFrom(directory).check(source).requireSteps().stream()
+                .map(StepText::of).toList();
     }
 
     @Test

@@ -2,13 +2,12 @@ package dev.prune.golden;
 
 import dev.prune.ast.Printer;
 import dev.prune.builtins.Registry;
-import dev.prune.check.Checker;
 import dev.prune.check.Step;
+import dev.prune.front.FrontEnd;
 import dev.prune.interp.CycleRecord;
 import dev.prune.interp.Interpreter;
 import dev.prune.interp.RunFailure;
 import dev.prune.interp.RunListener;
-import dev.prune.parser.RecipeLoader;
 import dev.prune.parser.RecipeParser;
 import dev.prune.plan.PlanText;
 import dev.prune.plan.Planner;
@@ -57,9 +56,9 @@ final class Stages {
     }
 
     private static List<Step> checked(SourceFile source, Path dir, Diagnostics diagnostics) {
-        RecipeLoader.Loaded loaded = RecipeLoader.load(source, dir);
-        diagnostics.addAll(loaded.diagnostics());
-        return new Checker(Registry.standard(), diagnostics).check(loaded.statements());
+        FrontEnd.Result result = FrontEnd.standard().importsFrom(dir).check(source);
+        diagnostics.addAll(result.diagnostics());
+        return result.steps();
     }
 
     private static String plan(SourceFile source, Path dir) {

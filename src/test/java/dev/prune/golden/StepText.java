@@ -78,7 +78,9 @@ final class StepText {
     }
 
     private static String prune(PruneSpec p) {
-        String amount = p.rate() > 0 ? String.format(Locale.ROOT, "rate=%.4g", p.rate())
+        String amount = p.perLayer() ? p.shares().stream().map(s -> String.format(Locale.ROOT, "rate=%.4g on %s %s",
+                s.rate(), s.text(), s.layers())).collect(java.util.stream.Collectors.joining(", "))
+                : p.rate() > 0 ? String.format(Locale.ROOT, "rate=%.4g", p.rate())
                 : String.format(Locale.ROOT, "target=%.4g over=%d", p.target(), p.over());
         return p.criterion().show() + (p.global() ? " global " : " layerwise ") + amount + " layers=" + p.layers();
     }

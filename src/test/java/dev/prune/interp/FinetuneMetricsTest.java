@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prune.builtins.Registry;
-import dev.prune.check.Checker;
 import dev.prune.check.Step;
-import dev.prune.parser.RecipeLoader;
-import dev.prune.source.Diagnostics;
+import dev.prune.front.FrontEnd;
 import dev.prune.source.SourceFile;
 import dev.prune.testing.FakeEngine;
 import java.nio.file.Path;
@@ -30,10 +28,7 @@ class FinetuneMetricsTest {
                 finetune when WHEN
                 run 3 cycles
                 """.replace("WHEN", when);
-        Diagnostics diagnostics = new Diagnostics();
-        RecipeLoader.Loaded loaded = RecipeLoader.load(new SourceFile("f.prune", recipe), null);
-        List<Step> steps = new Checker(Registry.standard(), diagnostics).check(loaded.statements());
-        assertFalse(diagnostics.hasErrors(), diagnostics.render());
+        List<Step> steps = FrontEnd.standard().check(new SourceFile("f.prune", recipe)).requireSteps();
         Interpreter interpreter = new Interpreter(() -> new FakeEngine(new ArrayList<>()), Registry.standard(),
                 new Interpreter.Options(null, 1, Path.of("unused")), RunListener.all(List.of()), () -> false);
         interpreter.execute(steps);

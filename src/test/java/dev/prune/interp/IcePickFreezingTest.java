@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.prune.builtins.Registry;
-import dev.prune.check.Checker;
 import dev.prune.check.Step;
-import dev.prune.parser.RecipeLoader;
-import dev.prune.source.Diagnostics;
+import dev.prune.front.FrontEnd;
 import dev.prune.source.SourceFile;
 import dev.prune.testing.WatchingEngine;
 import java.nio.file.Path;
@@ -79,11 +77,9 @@ class IcePickFreezingTest {
                 import "icepick"
                 run 2 cycles
                 """;
-        Diagnostics d = new Diagnostics();
-        RecipeLoader.Loaded loaded = RecipeLoader.load(new SourceFile("ice.prune", recipe), null);
-        d.addAll(loaded.diagnostics());
-        List<Step> steps = new Checker(Registry.standard(), d).check(loaded.statements());
-        assertEquals("", d.render());
+        FrontEnd.Result checked = FrontEnd.standard().check(new SourceFile("ice.prune", recipe));
+        assertEquals("", checked.diagnostics().render());
+        List<Step> steps = checked.steps();
         WatchingEngine engine = new WatchingEngine();
         Interpreter interpreter = new Interpreter(() -> engine, Registry.standard(),
                 new Interpreter.Options(null, 1, Path.of("out")), new RunListener() {}, () -> false);

@@ -1,16 +1,13 @@
 package dev.prune.interp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prune.builtins.Registry;
-import dev.prune.check.Checker;
 import dev.prune.check.Step;
 import dev.prune.engine.Engine;
 import dev.prune.engine.NetworkSpec;
-import dev.prune.parser.RecipeLoader;
-import dev.prune.source.Diagnostics;
+import dev.prune.front.FrontEnd;
 import dev.prune.source.SourceFile;
 import dev.prune.testing.FakeEngine;
 import java.nio.file.Path;
@@ -52,11 +49,7 @@ class ResumeTest {
             """;
 
     static List<Step> steps(String text) {
-        Diagnostics diagnostics = new Diagnostics();
-        RecipeLoader.Loaded loaded = RecipeLoader.load(new SourceFile("r.prune", text), null);
-        List<Step> steps = new Checker(Registry.standard(), diagnostics).check(loaded.statements());
-        assertFalse(diagnostics.hasErrors(), diagnostics.render());
-        return steps;
+        return FrontEnd.standard().check(new SourceFile("r.prune", text)).requireSteps();
     }
 
     /** Cycle rows as text without seconds, and expectation results, in order. */

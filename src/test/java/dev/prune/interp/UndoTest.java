@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.prune.builtins.Registry;
-import dev.prune.check.Checker;
 import dev.prune.check.Step;
 import dev.prune.engine.NetworkSpec;
-import dev.prune.parser.RecipeLoader;
-import dev.prune.source.Diagnostics;
+import dev.prune.front.FrontEnd;
 import dev.prune.source.SourceFile;
 import dev.prune.testing.FakeEngine;
 import java.nio.file.Path;
@@ -26,11 +24,7 @@ class UndoTest {
     private String stopIn;
 
     private List<Step> steps(String text) {
-        Diagnostics d = new Diagnostics();
-        RecipeLoader.Loaded loaded = RecipeLoader.load(new SourceFile("t.prune", text), null);
-        List<Step> steps = new Checker(Registry.standard(), d).check(loaded.statements());
-        assertFalse(d.hasErrors(), d.render());
-        return steps;
+        return FrontEnd.standard().check(new SourceFile("t.prune", text)).requireSteps();
     }
 
     private Step last(String text) {

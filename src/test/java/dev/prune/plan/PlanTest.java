@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prune.builtins.Registry;
-import dev.prune.check.Checker;
 import dev.prune.check.Step;
+import dev.prune.front.FrontEnd;
 import dev.prune.interp.CycleRecord;
 import dev.prune.interp.Interpreter;
 import dev.prune.interp.RunListener;
-import dev.prune.parser.RecipeLoader;
-import dev.prune.source.Diagnostics;
 import dev.prune.source.SourceFile;
 import dev.prune.testing.WatchingEngine;
 import java.nio.file.Files;
@@ -43,12 +41,7 @@ class PlanTest {
             """;
 
     private static List<Step> steps() {
-        Diagnostics d = new Diagnostics();
-        RecipeLoader.Loaded loaded = RecipeLoader.load(new SourceFile("plan.prune", RECIPE), null);
-        d.addAll(loaded.diagnostics());
-        List<Step> steps = new Checker(Registry.standard(), d).check(loaded.statements());
-        assertTrue(!d.hasErrors(), d.render());
-        return steps;
+        return FrontEnd.standard().check(new SourceFile("plan.prune", RECIPE)).requireSteps();
     }
 
     @Test

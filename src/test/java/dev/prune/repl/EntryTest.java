@@ -42,6 +42,9 @@ class EntryTest {
         assertEquals("data shapes(train=600,\ntest=100)", Entry.joined("data shapes(train=600,\ntest=100)"));
         assertEquals("train 1 epoch \\\nlr 0.1", Entry.joined("train 1 epoch \\\nlr 0.1"));
         assertEquals("prune l1 by\n", Entry.joined("prune l1 by\n"));
+        // While the last line is being typed (Tab on it), the line before continues even when it is blank.
+        assertEquals("prune l1 by 20% on \\\n", Entry.joined("prune l1 by 20% on\n", true));
+        assertEquals("prune l1 by 20% on \\\n    hid", Entry.joined("prune l1 by 20% on\n    hid", true));
         assertEquals("seed 1\nevaluate", Entry.joined("seed 1\nevaluate"));
     }
 }

@@ -88,7 +88,9 @@ final class Transcript {
                 if (line.endsWith(TAB)) {
                     String before = line.substring(0, line.length() - TAB.length());
                     out.println(prompt + before + "<TAB>");
-                    Completion.Result r = Completion.complete(session, before);
+                    // On a continuation line Tab sees the entry's earlier lines too, as in the terminal.
+                    Completion.Result r = Completion.complete(session, prompt.equals(Repl.MORE)
+                            ? pending() + "\n" + before : before);
                     out.println(r.candidates().isEmpty() ? "  (no candidates)" : "  " + String.join("  ", r.values()));
                     continue;
                 }

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prune.builtins.Registry;
-import dev.prune.check.Checker;
 import dev.prune.check.Step;
+import dev.prune.front.FrontEnd;
 import dev.prune.interp.CheckpointSink;
 import dev.prune.interp.Interpreter;
 import dev.prune.interp.RunListener;
-import dev.prune.parser.RecipeLoader;
-import dev.prune.source.Diagnostics;
 import dev.prune.source.SourceFile;
 import dev.prune.testing.FakeEngine;
 import java.awt.image.BufferedImage;
@@ -50,11 +48,7 @@ class RecordsTest {
             """;
 
     static List<Step> steps() {
-        Diagnostics diagnostics = new Diagnostics();
-        RecipeLoader.Loaded loaded = RecipeLoader.load(new SourceFile("r.prune", RECIPE), null);
-        List<Step> steps = new Checker(Registry.standard(), diagnostics).check(loaded.statements());
-        assertFalse(diagnostics.hasErrors(), diagnostics.render());
-        return steps;
+        return FrontEnd.standard().check(new SourceFile("r.prune", RECIPE)).requireSteps();
     }
 
     /** Runs the recipe on the fake engine into dir; {@code sink} wraps the checkpoints (null: none). */

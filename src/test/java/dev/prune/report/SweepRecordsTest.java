@@ -1,16 +1,13 @@
 package dev.prune.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prune.builtins.Registry;
-import dev.prune.check.Checker;
 import dev.prune.check.Step;
+import dev.prune.front.FrontEnd;
 import dev.prune.interp.Interpreter;
 import dev.prune.interp.RunListener;
-import dev.prune.parser.RecipeLoader;
-import dev.prune.source.Diagnostics;
 import dev.prune.source.SourceFile;
 import dev.prune.testing.FakeEngine;
 import java.io.IOException;
@@ -44,10 +41,7 @@ class SweepRecordsTest {
     @Test
     void aSweepOverSeedsRecordsEachSeedAndTheSummaryShowsTheVariantsSideBySide() throws IOException {
         Path dir = tmp.resolve("run");
-        Diagnostics diagnostics = new Diagnostics();
-        RecipeLoader.Loaded loaded = RecipeLoader.load(new SourceFile("r.prune", RECIPE), null);
-        List<Step> steps = new Checker(Registry.standard(), diagnostics).check(loaded.statements());
-        assertFalse(diagnostics.hasErrors(), diagnostics.render());
+        List<Step> steps = FrontEnd.standard().check(new SourceFile("r.prune", RECIPE)).requireSteps();
         RunDirectory files = RunDirectory.create(dir, RECIPE);
         Manifest manifest = Manifest.start(dir, dir.resolve("r.prune"), RECIPE, Map.of(), null, 1, List.of(),
                 List.of("run", "r.prune"));
