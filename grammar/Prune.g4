@@ -51,8 +51,15 @@ statement
     | REPORT                                          # reportStmt
     | SAVE STRING                                     # saveStmt
     | COMPACT STRING?                                 # compactStmt
-    | EXPECT expr (AT expr)?                          # expectStmt
-    | SWEEP IDENT IN expr block                       # sweepStmt
+    | EXPECT expr (AT expr)? (IN variantRef (COMMA variantRef)*)? # expectStmt
+    | SWEEP IDENT (IN expr)? block                    # sweepStmt
+    // A named block: one variant of a 'sweep NAME { ... }' without 'in' (the checker keeps it there).
+    | IDENT block                                     # variantStmt
+    ;
+
+// 'expect ... in rate = 20%' or 'in a = 1, b = init': a variant of an earlier sweep, as recorded.
+variantRef
+    : IDENT ASSIGN expr
     ;
 
 // How much, where and when a prune statement acts; the checker decides which combinations make sense.

@@ -143,10 +143,13 @@ public final class Printer {
         } else if (s instanceof Statement.Compact c) {
             return c.path() == null ? "compact" : "compact " + quote(c.path());
         } else if (s instanceof Statement.Expect e) {
-            return "expect " + expr(e.claim()) + (e.at() == null ? "" : " at " + expr(e.at()));
+            return "expect " + expr(e.claim()) + (e.at() == null ? "" : " at " + expr(e.at()))
+                    + (e.variant().isEmpty() ? "" : " in " + variant(e.variant(), ", ", " = "));
         } else if (s instanceof Statement.Sweep w) {
-            return "sweep " + w.variable() + " in " + expr(w.values()) + " {\n"
+            return "sweep " + w.variable() + (w.values() == null ? "" : " in " + expr(w.values())) + " {\n"
                     + statements(w.body(), indent + "    ") + "\n" + indent + "}";
+        } else if (s instanceof Statement.Variant v) {
+            return v.name() + " {\n" + statements(v.body(), indent + "    ") + "\n" + indent + "}";
         }
         return s.keyword();
     }
@@ -208,5 +211,31 @@ public final class Printer {
             out.append(" except ").append(selector(p.except()));
         }
         return out.toString();
+    }
+
+    /**
+     * A variant's name from its parts: {@code rate=20%} and {@code a=1,b=init} as the records write
+     * it (separators "," and "="), or {@code a = 1, b = init} as a recipe does.
+     */
+    public static String variant(List<Statement.VariantPart> parts, String between, String equals) {
+        StringBuilder out = new StringBuilder();
+        for (Statement.VariantPart p : parts) {
+            out.append(out.length() == 0 ? "" : between).append(p.sweep()).append(equals).append(expr(p.value()));
+        }
+        return out.toString();
+    }
+
+    /**
+     * A recorded variant name as a recipe writes it: {@code a=1,b=init} becomes {@code a = 1, b = init}.
+     * Only the commas that join nested sweeps split it: a value's own commas are printed with a space
+     * after them, so {@code schedule=s_cyc(max=0.1, k=4)} stays one part.
+     */
+    public static String variantName(String recorded) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (String part : recorded.split(",(?=[A-Za-z_][A-Za-z_0-9]*=)")) {
+            int eq = part.indexOf('=');
+            parts.add(eq < 0 ? part : part.substring(0, eq) + " = " + part.substring(eq + 1));
+        }
+        return String.join(", ", parts);
     }
 }

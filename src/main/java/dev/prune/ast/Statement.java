@@ -16,47 +16,172 @@ public sealed interface Statement {
         return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
-    record Import(Span span, String path) implements Statement {}
+    /** Calls the visitor's method for this kind of statement. */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per kind of statement. A pass over statements (the checker) implements them all,
+     * so a kind of statement that a pass does not handle fails to compile.
+     */
+    interface Visitor<R> {
+        R visit(Import s);
+
+        R visit(Requires s);
+
+        R visit(Param s);
+
+        R visit(Let s);
+
+        R visit(Seed s);
+
+        R visit(Model s);
+
+        R visit(Data s);
+
+        R visit(Optimizer s);
+
+        R visit(Train s);
+
+        R visit(Retrain s);
+
+        R visit(Scratch s);
+
+        R visit(Prune s);
+
+        R visit(Lr s);
+
+        R visit(Rewind s);
+
+        R visit(Checkpoint s);
+
+        R visit(Freeze s);
+
+        R visit(Unfreeze s);
+
+        R visit(Finetune s);
+
+        R visit(RunCycles s);
+
+        R visit(RunUntil s);
+
+        R visit(Evaluate s);
+
+        R visit(Report s);
+
+        R visit(Save s);
+
+        R visit(Compact s);
+
+        R visit(Expect s);
+
+        R visit(Sweep s);
+
+        R visit(Variant s);
+
+        R visit(Dropped s);
+    }
+
+    record Import(Span span, String path) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /**
      * {@code requires model, data, train}: what a module expects to be in place when it is imported
      * (a model, data, a dense training). Imported, it is checked against the recipe; a module
      * checked on its own is checked after stand-ins for them.
      */
-    record Requires(Span span, List<String> needs) implements Statement {}
+    record Requires(Span span, List<String> needs) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record Param(Span span, String name, Expr value) implements Statement {}
+    record Param(Span span, String name, Expr value) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record Let(Span span, String name, Expr value) implements Statement {}
+    record Let(Span span, String name, Expr value) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record Seed(Span span, Expr value) implements Statement {}
+    record Seed(Span span, Expr value) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record Model(Span span, Expr value) implements Statement {}
+    record Model(Span span, Expr value) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record Data(Span span, Expr value) implements Statement {}
+    record Data(Span span, Expr value) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record Optimizer(Span span, Expr value) implements Statement {}
+    record Optimizer(Span span, Expr value) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /**
      * {@code train [up to] 5 epochs [lr ...] [stop RULE]}: dense training now.
      *
      * @param stop a stopping rule such as {@code early(patience=5)}, or null to train the whole length
      */
-    record Train(Span span, Expr duration, Expr lr, Expr stop) implements Statement {}
+    record Train(Span span, Expr duration, Expr lr, Expr stop) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /** {@code retrain [up to] 3 epochs [lr ...] [stop RULE]}: policy, the training step of each cycle. */
-    record Retrain(Span span, Expr duration, Expr lr, Expr stop) implements Statement {}
+    record Retrain(Span span, Expr duration, Expr lr, Expr stop) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /**
      * {@code scratch e | b | 3 epochs [lr ...]}: train the pruned network (the same masks) from a
      * fresh random initialization, as long as the training before pruning (e), that scaled by the
      * FLOPs saved (b), or for a given length.
      */
-    record Scratch(Span span, Expr budget, Expr lr) implements Statement {}
+    record Scratch(Span span, Expr budget, Expr lr) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /** {@code prune [global] criterion clauses...}; one-shot unless timing says otherwise. */
     record Prune(Span span, Expr criterion, Scope scope, Amount amount, Timing timing,
                  Selector on, Selector except) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+
         public boolean isPolicy() {
             return !(timing instanceof Timing.Now);
         }
@@ -100,7 +225,12 @@ public sealed interface Statement {
         record At(Span span, String point) implements Timing {}
     }
 
-    record Lr(Span span, Expr schedule) implements Statement {}
+    record Lr(Span span, Expr schedule) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /**
      * {@code rewind to init | to <checkpoint> | to random | to iteration 500 | to epoch 2 | none},
@@ -110,37 +240,131 @@ public sealed interface Statement {
      *              or {@code to epoch K} (the target is then K), else null
      * @param lr    {@code with lr}: retrain with the dense schedule from the rewound point on
      */
-    record Rewind(Span span, Expr target, Unit point, boolean lr) implements Statement {}
+    record Rewind(Span span, Expr target, Unit point, boolean lr) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record Checkpoint(Span span, String name) implements Statement {}
+    record Checkpoint(Span span, String name) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record Freeze(Span span, Selector layers) implements Statement {}
+    record Freeze(Span span, Selector layers) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /** {@code unfreeze [layers]}; null selector = every layer. */
-    record Unfreeze(Span span, Selector layers) implements Statement {}
+    record Unfreeze(Span span, Selector layers) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record Finetune(Span span, Expr condition) implements Statement {}
+    record Finetune(Span span, Expr condition) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record RunCycles(Span span, Expr count) implements Statement {}
+    record RunCycles(Span span, Expr count) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record RunUntil(Span span, Expr condition, Expr max) implements Statement {}
+    record RunUntil(Span span, Expr condition, Expr max) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record Evaluate(Span span) implements Statement {}
+    record Evaluate(Span span) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record Report(Span span) implements Statement {}
+    record Report(Span span) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    record Save(Span span, String path) implements Statement {}
+    record Save(Span span, String path) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /**
      * {@code compact ["small.zip"]}: builds the physically smaller network that leaves out the
      * units structured pruning removed, checks and times it, and saves it when a path is given.
      */
-    record Compact(Span span, String path) implements Statement {}
+    record Compact(Span span, String path) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
-    /** {@code expect accuracy >= 80% [at sparsity >= 85%]}. */
-    record Expect(Span span, Expr claim, Expr at) implements Statement {}
+    /**
+     * {@code expect accuracy >= 80% [at sparsity >= 85%] [in rate = 20%]}.
+     *
+     * @param variant the variant of an earlier sweep the claim is about, one part per nested sweep
+     *                ({@code in a = 1, b = init}); empty for the run itself
+     */
+    record Expect(Span span, Expr claim, Expr at, List<VariantPart> variant) implements Statement {
+        public Expect(Span span, Expr claim, Expr at) {
+            this(span, claim, at, List.of());
+        }
 
-    record Sweep(Span span, String variable, Expr values, List<Statement> body) implements Statement {}
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
+
+    /** One sweep's part of a variant's name: {@code rate = 20%}. */
+    record VariantPart(Span span, String sweep, Expr value) {}
+
+    /**
+     * {@code sweep NAME in [v1, v2] { ... }} runs the block once per value; {@code sweep NAME { a { ... }
+     * b { ... } ... }} (values null) once per named block, each time with only that block of the body.
+     */
+    record Sweep(Span span, String variable, Expr values, List<Statement> body) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
+
+    /** {@code NAME { ... }}: a named block, one variant of the sweep without values it stands in. */
+    record Variant(Span span, String name, List<Statement> body) implements Statement {
+        @Override
+        public String keyword() {
+            return "sweep";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 
     /**
      * A statement left out for a syntax error (reported already). It stays in the list so that the
@@ -149,5 +373,10 @@ public sealed interface Statement {
      * @param word the statement's first word as written ({@code prnue}, {@code model})
      * @param name the name a broken {@code let} or {@code param} would have defined, or null
      */
-    record Dropped(Span span, String word, String name) implements Statement {}
+    record Dropped(Span span, String word, String name) implements Statement {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+    }
 }

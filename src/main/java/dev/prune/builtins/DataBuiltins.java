@@ -33,11 +33,14 @@ final class DataBuiltins {
         r.add(new Builtin<DataSource>("shapes", Kind.DATASET, List.of(
                 Param.of("train", Type.INT, Value.Num.of(6000), "training examples to generate").range(10, 1_000_000),
                 Param.of("test", Type.INT, Value.Num.of(1000), "test examples to generate").range(10, 1_000_000),
-                val(), batch()), null,
-                "built-in procedural 28x28 images of 10 simple shapes; needs no files", "",
-                a -> new Source("shapes", new DataShape(1, 28, 28, 10), a.integer("batch"),
+                val(), batch(),
+                Param.of("size", Type.INT, Value.Num.of(Shapes.DEFAULT_SIZE), "side of the square images in pixels")
+                        .range(8, 1024)), null,
+                "built-in procedural images (28x28 unless size says otherwise) of 10 simple shapes; needs no files", "",
+                a -> new Source("shapes", new DataShape(1, a.integer("size"), a.integer("size"), 10), a.integer("batch"),
                         a.integer("train") - a.integer("val"), a.integer("val"),
-                        seed -> Shapes.generate(a.integer("train"), a.integer("test"), a.integer("val"), 28, seed),
+                        seed -> Shapes.generate(a.integer("train"), a.integer("test"), a.integer("val"),
+                                a.integer("size"), seed),
                         Optional::empty)));
         r.add(new Builtin<DataSource>("fashion_mnist", Kind.DATASET, prepared(idxParams(), false),
                 null, "Fashion-MNIST from Debian's dataset-fashion-mnist package, or from dir", "Xiao et al. 2017",

@@ -162,38 +162,57 @@ public final class GraphModels {
      * values on an input of ones are far above 6.
      */
     public static NetworkSpec mobilenetV2(DataShape shape) {
+        return mobilenetV2(shape, 1);
+    }
+
+    /**
+     * MobileNetV2 with every conv's channels scaled by {@code width} (at least one), the paper's
+     * width multiplier; unlike the paper, the last conv's 1280 scales too, so that a small width
+     * makes a small network.
+     */
+    public static NetworkSpec mobilenetV2(DataShape shape, double width) {
+        if (!(width > 0 && width <= 4)) {
+            throw new IllegalArgumentException("mobilenet_v2's width scales its channels: above 0 and at most 4, not "
+                    + width);
+        }
         List<Node> nodes = new ArrayList<>();
-        String x = convBn(nodes, "stem", NetworkSpec.INPUT, 32, 3, true);
-        int channels = 32;
+        int stem = scaled(32, width);
+        String x = convBn(nodes, "stem", NetworkSpec.INPUT, stem, 3, true);
+        int channels = stem;
         int block = 0;
         for (int[] row : MOBILENET_V2) {
             for (int i = 0; i < row[2]; i++) {
                 String p = "block" + ++block + ".";
                 int stride = i == 0 ? row[3] : 1;
                 int planes = row[0] * channels;
+                int outputs = scaled(row[1], width);
                 String h = convBn(nodes, p + "expand", x, planes, 1, true);
                 nodes.add(Node.depthwise(p + "dw", h, planes, 3, stride, 1));
                 nodes.add(Node.batchNorm(p + "dw_bn", p + "dw"));
                 nodes.add(Node.activation(p + "dw_relu", p + "dw_bn", "relu"));
-                String out = convBn(nodes, p + "project", p + "dw_relu", row[1], 1, false);
+                String out = convBn(nodes, p + "project", p + "dw_relu", outputs, 1, false);
                 if (stride == 1) {
                     String shortcut = x;
-                    if (channels != row[1]) {
-                        shortcut = convBn(nodes, p + "shortcut", x, row[1], 1, false);
+                    if (channels != outputs) {
+                        shortcut = convBn(nodes, p + "shortcut", x, outputs, 1, false);
                     }
                     nodes.add(Node.add(p + "add", List.of(out, shortcut)));
                     out = p + "add";
                 }
                 x = out;
-                channels = row[1];
+                channels = outputs;
             }
         }
-        x = convBn(nodes, "head", x, 1280, 1, true);
+        x = convBn(nodes, "head", x, scaled(1280, width), 1, true);
         nodes.add(Node.globalAvgPool("pool", x));
         nodes.add(Node.output("fc", "pool", shape.classes()));
         // He's Gaussian, as for the ResNet and VGG (torchvision's MobileNetV2 draws Kaiming-normal too).
         return new NetworkSpec("mobilenet_v2", shape.channels(), shape.height(), shape.width(), nodes)
                 .withInit(WeightInit.HE);
+    }
+
+    private static int scaled(int channels, double width) {
+        return Math.max(1, (int) Math.round(channels * width));
     }
 
     /** A conv without bias (1x1, or 3x3 with padding 1) and batch norm, then ReLU when asked; returns the last node's name. */

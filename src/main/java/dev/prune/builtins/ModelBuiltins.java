@@ -45,11 +45,13 @@ final class ModelBuiltins {
                 "layers", "the lottery ticket's Conv-2/4/6: pairs of 3x3 convs (64, 128, 256) with 2x2 max pooling, "
                         + "dense 256, 256 (conv1, ..., fc1, fc2, out)",
                 "Frankle & Carbin 2019", args -> shape -> GraphModels.conv(shape, args.integer("layers"))));
-        r.add(new Builtin<ModelFactory>("mobilenet_v2", Kind.MODEL, List.of(), null,
+        r.add(new Builtin<ModelFactory>("mobilenet_v2", Kind.MODEL, List.of(
+                Param.of("width", Type.NUMBER, Value.Num.of(1), "width multiplier on every conv's channels "
+                        + "(the last conv's 1280 too)").range(0.01, 4)), null,
                 "CIFAR MobileNetV2: 3x3 stem (32), 17 inverted-residual blocks (1x1 expansion, 3x3 depthwise, "
                         + "1x1 projection, batch norm) with stride 1 in the stem and the second stage, 1x1 conv "
                         + "(1280), global average pooling, dense classifier (stem, block1.expand, ..., head, fc)",
-                "Sandler et al. 2018", args -> GraphModels::mobilenetV2));
+                "Sandler et al. 2018", args -> shape -> GraphModels.mobilenetV2(shape, args.number("width"))));
     }
 
     private static boolean shortcut(String kind) {

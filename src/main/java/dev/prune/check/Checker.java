@@ -31,8 +31,9 @@ public final class Checker {
     private final Selection selection;
     private final Policies policies;
     private final SweepChecks sweeps;
+    private final Checking checking = new Checking();
     State state = new State();
-    /** True while a sweep's block is checked: sweeps do not nest and params are declared outside. */
+    /** True while a sweep's block is checked: params are declared outside sweeps. */
     boolean inSweep;
     /** The name of the last sweep when nothing has trained or pruned since it; else null. */
     private String lastSweep;
@@ -255,6 +256,9 @@ public final class Checker {
     /** The step for one statement, or null when it has errors (reported) or does nothing at run time. */
     public Step check(Statement s) {
         if (s instanceof Statement.Dropped d) {
+            if (d.word().equals("sweep")) {
+                sweeps.lost();
+            }
             doubt(d.word(), d.name());
             return null;
         }
@@ -295,15 +299,33 @@ public final class Checker {
     }
 
     private Step checkOne(Statement s) {
-        Span span = s.span();
         if (!inSweep) {
             noteAfterSweep(s);
         }
-        if (s instanceof Statement.Let l) {
+        return s.accept(checking);
+    }
+
+    /**
+     * What each kind of statement means to the checker: one method per kind, so a new kind of
+     * statement that the checker does not handle fails to compile. The training, pruning-cycle and
+     * reporting statements are {@link Policies}'s.
+     */
+    private final class Checking implements Statement.Visitor<Step> {
+        @Override
+        public Step visit(Statement.Let l) {
+            Span span = l.span();
             return define(l.name(), l.value(), span, false);
-        } else if (s instanceof Statement.Param p) {
+        }
+
+        @Override
+        public Step visit(Statement.Param p) {
+            Span span = p.span();
             return define(p.name(), p.value(), span, true);
-        } else if (s instanceof Statement.Seed seed) {
+        }
+
+        @Override
+        public Step visit(Statement.Seed seed) {
+            Span span = seed.span();
             Value v = evaluator.eval(seed.value(), scope(), null);
             if (v != null && (!(v instanceof Value.Num n) || n.unit() != Unit.NONE || n.value() < 0
                     || n.value() != Math.rint(n.value()) || n.value() > Limits.MAX_SEED)) {
@@ -311,10 +333,14 @@ public final class Checker {
                 return null;
             }
             return v == null ? null : new Step.UseSeed(span, (long) ((Value.Num) v).value());
-        } else if (s instanceof Statement.Model m) {
+        }
+
+        @Override
+        public Step visit(Statement.Model m) {
+            Span span = m.span();
             state.modelSpan = m.value().span();
             if (m.value() instanceof Expr.Str file) {
-                return ModelFiles.use(this, file, span) ? network(span) : null;
+                return ModelFiles.use(Checker.this, file, span) ? network(span) : null;
             }
             Value.Ref ref = ref(m.value(), Kind.MODEL);
             if (ref == null) {
@@ -324,7 +350,11 @@ public final class Checker {
             state.modelText = ref.show();
             state.modelFile = null;
             return network(span);
-        } else if (s instanceof Statement.Data d) {
+        }
+
+        @Override
+        public Step visit(Statement.Data d) {
+            Span span = d.span();
             Value.Ref ref = ref(d.value(), Kind.DATASET);
             if (ref == null) {
                 return null;
@@ -345,22 +375,138 @@ public final class Checker {
             state.data.problem().ifPresent(problem -> diagnostics.error(d.value().span(), problem));
             Step.UseModel network = network(span);
             return new Step.UseData(span, state.data, ref.show(), network);
-        } else if (s instanceof Statement.Optimizer o) {
+        }
+
+        @Override
+        public Step visit(Statement.Optimizer o) {
+            Span span = o.span();
             Value.Ref ref = ref(o.value(), Kind.OPTIMIZER);
             return ref == null ? null
                     : new Step.UseOptimizer(span, registry.create(ref, OptimizerSpec.class), ref.show());
-        } else if (s instanceof Statement.Import i) {
+        }
+
+        @Override
+        public Step visit(Statement.Import i) {
+            Span span = i.span();
             diagnostics.error(span, "import \"" + i.path() + "\" was not resolved; imports are read when a file is loaded");
             return null;
-        } else if (s instanceof Statement.Requires r) {
+        }
+
+        @Override
+        public Step visit(Statement.Requires r) {
             requires(r);
             return null;
-        } else if (s instanceof Statement.Sweep w) {
+        }
+
+        @Override
+        public Step visit(Statement.Sweep w) {
             Step sweep = sweeps.check(w);
             lastSweep = inSweep ? lastSweep : w.variable();
             return sweep;
         }
-        return policies.check(s);
+
+        @Override
+        public Step visit(Statement.Variant v) {
+            diagnostics.error(v.span(), "a named block '" + v.name() + " { ... }' is a variant of a sweep: put it "
+                    + "directly in 'sweep NAME { " + v.name() + " { ... } ... }'");
+            return null;
+        }
+
+        @Override
+        public Step visit(Statement.Dropped d) {
+            return null; // check(Statement) takes it before dispatch: it only marks what it may have set
+        }
+
+        @Override
+        public Step visit(Statement.Train s) {
+            return policies.check(s);
+        }
+
+        @Override
+        public Step visit(Statement.Retrain s) {
+            return policies.check(s);
+        }
+
+        @Override
+        public Step visit(Statement.Lr s) {
+            return policies.check(s);
+        }
+
+        @Override
+        public Step visit(Statement.Prune s) {
+            return policies.check(s);
+        }
+
+        @Override
+        public Step visit(Statement.Rewind s) {
+            return policies.check(s);
+        }
+
+        @Override
+        public Step visit(Statement.Scratch s) {
+            return policies.check(s);
+        }
+
+        @Override
+        public Step visit(Statement.Checkpoint s) {
+            return policies.check(s);
+        }
+
+        @Override
+        public Step visit(Statement.Freeze s) {
+            return policies.check(s);
+        }
+
+        @Override
+        public Step visit(Statement.Unfreeze s) {
+            return policies.check(s);
+        }
+
+        @Override
+        public Step visit(Statement.Finetune s) {
+            return policies.check(s);
+        }
+
+        @Override
+        public Step visit(Statement.RunCycles s) {
+            return policies.check(s);
+        }
+
+        @Override
+        public Step visit(Statement.RunUntil s) {
+            return policies.check(s);
+        }
+
+        @Override
+        public Step visit(Statement.Evaluate s) {
+            return policies.check(s);
+        }
+
+        @Override
+        public Step visit(Statement.Report s) {
+            return policies.check(s);
+        }
+
+        @Override
+        public Step visit(Statement.Save s) {
+            return policies.check(s);
+        }
+
+        @Override
+        public Step visit(Statement.Compact s) {
+            return policies.check(s);
+        }
+
+        @Override
+        public Step visit(Statement.Expect s) {
+            Step step = policies.check(s);
+            if (s.variant().isEmpty()) {
+                return step;
+            }
+            String variant = sweeps.variant(s);
+            return step instanceof Step.Expect x && variant != null
+                    ? new Step.Expect(x.span(), x.claim(), x.at(), variant) : null;
+        }
     }
 
     /**
@@ -368,9 +514,10 @@ public final class Checker {
      * variant carries over; said at check time, so it is no surprise when the run ends.
      */
     private void noteAfterSweep(Statement s) {
-        if (s instanceof Statement.Expect && lastSweep != null) {
+        if (s instanceof Statement.Expect e && e.variant().isEmpty() && lastSweep != null) {
             diagnostics.warning(s.span(), "this expect sees the run as it was before sweep " + lastSweep
-                    + ": no variant carries over; to judge each variant, put the expect inside the sweep's block");
+                    + ": no variant carries over; to judge a variant, name it ('expect ... in " + lastSweep
+                    + " = ...') or put the expect inside the sweep's block");
         } else if (s instanceof Statement.Train || s instanceof Statement.RunCycles || s instanceof Statement.RunUntil
                 || s instanceof Statement.Scratch || s instanceof Statement.Compact || s instanceof Statement.Prune
                 || s instanceof Statement.Model || s instanceof Statement.Data) {

@@ -24,6 +24,11 @@ final class ModelFiles {
             checker.diagnostics().error(file.span(), e.getMessage());
             return false;
         }
+        if (!contents.kept().isEmpty()) {
+            // Said where the model is named, so that check lists what pruning will leave alone.
+            checker.diagnostics().warning(file.span(), "prune runs these layers as saved and never prunes them: "
+                    + String.join(", ", contents.kept()));
+        }
         checker.state.model = shape -> {
             NetworkSpec spec = contents.network(shape.channels(), shape.height(), shape.width());
             if (spec.inputSize() != shape.inputSize() || spec.classes() != shape.classes()) {

@@ -30,109 +30,152 @@ final class Policies {
         this.procedures = new ProcedureChecks(checker, this, evaluator, diagnostics);
     }
 
-    Step check(Statement s) {
+    Step check(Statement.Train t) {
         Checker.State st = checker.state;
-        Span span = s.span();
-        if (s instanceof Statement.Train t) {
-            Value.Num duration = duration(t.duration(), "train");
-            Value.Ref lr = t.lr() == null ? null : schedule(t.lr());
-            Value.Ref stop = t.stop() == null ? null : procedures.stop(t.stop());
-            boolean network = checker.needNetwork(span, "train");
-            if (t.lr() == null && !st.lr && checker.doubtful("lr")) {
-                return null;
-            }
-            if (t.lr() == null && !st.lr) {
-                diagnostics.error(span, "train needs a learning rate; add 'lr 0.1' before it or write 'train ... lr 0.1'");
-                return null;
-            }
-            if (duration == null || network == false || t.lr() != null && lr == null || t.stop() != null && stop == null) {
-                return null;
-            }
-            if (t.lr() != null) {
-                oracleData(lr, t.lr().span());
-            } else {
-                oracleData(st.lrRef, st.lrSpan);
-            }
-            if (!procedures.oracleAlone(span, t.lr() != null ? lr : st.lrRef, stop != null)) {
-                return null;
-            }
-            st.trained = true;
-            st.trainedAtMost += checker.iterations(duration);
-            return new Step.Train(span, duration, lr, stop);
-        } else if (s instanceof Statement.Retrain t) {
-            Value.Num duration = duration(t.duration(), "retrain");
-            Value.Ref lr = t.lr() == null ? null : schedule(t.lr());
-            Value.Ref stop = t.stop() == null ? null : procedures.stop(t.stop());
-            if (duration == null || t.lr() != null && lr == null || t.stop() != null && stop == null) {
-                return null;
-            }
-            st.retrain = true;
-            st.retrainIterations = checker.iterations(duration);
-            st.retrainStop = stop != null;
-            st.retrainLr = lr;
-            st.retrainLrSpan = t.lr() == null ? null : t.lr().span();
-            return new Step.SetRetrain(span, duration, lr, stop);
-        } else if (s instanceof Statement.Lr l) {
-            Value.Ref schedule = schedule(l.schedule());
-            if (schedule == null) {
-                return null;
-            }
-            st.lr = true;
-            st.lrRef = schedule;
-            st.lrSpan = l.schedule().span();
-            return new Step.SetLr(span, schedule);
-        } else if (s instanceof Statement.Prune p) {
-            return prunes.check(p);
-        } else if (s instanceof Statement.Rewind r) {
-            return procedures.rewind(r);
-        } else if (s instanceof Statement.Scratch x) {
-            return procedures.scratch(x);
-        } else if (s instanceof Statement.Checkpoint c) {
-            if (c.name().equals(Step.SetRewind.RANDOM)) {
-                diagnostics.error(span, "'random' is not a checkpoint: 'rewind to random' draws fresh weights; "
-                        + "choose another name");
-                return null;
-            }
-            if (!st.checkpoints.contains(c.name())) {
-                st.checkpoints.add(c.name());
-            }
-            return checker.needNetwork(span, "checkpoint") ? new Step.TakeCheckpoint(span, c.name()) : null;
-        } else if (s instanceof Statement.Freeze f) {
-            if (!checker.needNetwork(span, "freeze")) {
-                return null;
-            }
-            LayerRule rule = selection.resolve(f.layers(), st.network, st.constants);
-            return rule == null ? null : new Step.SetFreeze(span, rule);
-        } else if (s instanceof Statement.Unfreeze u) {
-            if (u.layers() == null) {
-                return new Step.Unfreeze(span, null);
-            }
-            if (!checker.needNetwork(span, "unfreeze")) {
-                return null;
-            }
-            LayerRule rule = selection.resolve(u.layers(), st.network, st.constants);
-            return rule == null ? null : new Step.Unfreeze(span, rule);
-        } else if (s instanceof Statement.Finetune f) {
-            Condition when = condition(f.condition());
-            return when == null ? null : new Step.SetFinetune(span, when);
-        } else if (s instanceof Statement.RunCycles r) {
-            return runCycles(r);
-        } else if (s instanceof Statement.RunUntil r) {
-            return runUntil(r);
-        } else if (s instanceof Statement.Evaluate) {
-            return checker.needNetwork(span, "evaluate") ? new Step.Evaluate(span) : null;
-        } else if (s instanceof Statement.Report) {
-            return new Step.Report(span);
-        } else if (s instanceof Statement.Save v) {
-            return save(v);
-        } else if (s instanceof Statement.Compact c) {
-            return compact(c);
-        } else if (s instanceof Statement.Expect e) {
-            Condition claim = condition(e.claim());
-            Condition at = e.at() == null ? null : condition(e.at());
-            return claim == null || e.at() != null && at == null ? null : new Step.Expect(span, claim, at);
+        Span span = t.span();
+        Value.Num duration = duration(t.duration(), "train");
+        Value.Ref lr = t.lr() == null ? null : schedule(t.lr());
+        Value.Ref stop = t.stop() == null ? null : procedures.stop(t.stop());
+        boolean network = checker.needNetwork(span, "train");
+        if (t.lr() == null && !st.lr && checker.doubtful("lr")) {
+            return null;
         }
-        throw new IllegalStateException("unchecked statement " + s);
+        if (t.lr() == null && !st.lr) {
+            diagnostics.error(span, "train needs a learning rate; add 'lr 0.1' before it or write 'train ... lr 0.1'");
+            return null;
+        }
+        if (duration == null || network == false || t.lr() != null && lr == null || t.stop() != null && stop == null) {
+            return null;
+        }
+        if (t.lr() != null) {
+            oracleData(lr, t.lr().span());
+        } else {
+            oracleData(st.lrRef, st.lrSpan);
+        }
+        if (!procedures.oracleAlone(span, t.lr() != null ? lr : st.lrRef, stop != null)) {
+            return null;
+        }
+        st.trained = true;
+        st.trainedAtMost += checker.iterations(duration);
+        return new Step.Train(span, duration, lr, stop);
+    }
+
+    Step check(Statement.Retrain t) {
+        Checker.State st = checker.state;
+        Span span = t.span();
+        Value.Num duration = duration(t.duration(), "retrain");
+        Value.Ref lr = t.lr() == null ? null : schedule(t.lr());
+        Value.Ref stop = t.stop() == null ? null : procedures.stop(t.stop());
+        if (duration == null || t.lr() != null && lr == null || t.stop() != null && stop == null) {
+            return null;
+        }
+        st.retrain = true;
+        st.retrainIterations = checker.iterations(duration);
+        st.retrainStop = stop != null;
+        st.retrainLr = lr;
+        st.retrainLrSpan = t.lr() == null ? null : t.lr().span();
+        return new Step.SetRetrain(span, duration, lr, stop);
+    }
+
+    Step check(Statement.Lr l) {
+        Checker.State st = checker.state;
+        Span span = l.span();
+        Value.Ref schedule = schedule(l.schedule());
+        if (schedule == null) {
+            return null;
+        }
+        st.lr = true;
+        st.lrRef = schedule;
+        st.lrSpan = l.schedule().span();
+        return new Step.SetLr(span, schedule);
+    }
+
+    Step check(Statement.Prune p) {
+        return prunes.check(p);
+    }
+
+    Step check(Statement.Rewind r) {
+        return procedures.rewind(r);
+    }
+
+    Step check(Statement.Scratch x) {
+        return procedures.scratch(x);
+    }
+
+    Step check(Statement.Checkpoint c) {
+        Checker.State st = checker.state;
+        Span span = c.span();
+        if (c.name().equals(Step.SetRewind.RANDOM)) {
+            diagnostics.error(span, "'random' is not a checkpoint: 'rewind to random' draws fresh weights; "
+                    + "choose another name");
+            return null;
+        }
+        if (!st.checkpoints.contains(c.name())) {
+            st.checkpoints.add(c.name());
+        }
+        return checker.needNetwork(span, "checkpoint") ? new Step.TakeCheckpoint(span, c.name()) : null;
+    }
+
+    Step check(Statement.Freeze f) {
+        Checker.State st = checker.state;
+        Span span = f.span();
+        if (!checker.needNetwork(span, "freeze")) {
+            return null;
+        }
+        LayerRule rule = selection.resolve(f.layers(), st.network, st.constants);
+        return rule == null ? null : new Step.SetFreeze(span, rule);
+    }
+
+    Step check(Statement.Unfreeze u) {
+        Checker.State st = checker.state;
+        Span span = u.span();
+        if (u.layers() == null) {
+            return new Step.Unfreeze(span, null);
+        }
+        if (!checker.needNetwork(span, "unfreeze")) {
+            return null;
+        }
+        LayerRule rule = selection.resolve(u.layers(), st.network, st.constants);
+        return rule == null ? null : new Step.Unfreeze(span, rule);
+    }
+
+    Step check(Statement.Finetune f) {
+        Span span = f.span();
+        Condition when = condition(f.condition());
+        return when == null ? null : new Step.SetFinetune(span, when);
+    }
+
+    Step check(Statement.RunCycles r) {
+        return runCycles(r);
+    }
+
+    Step check(Statement.RunUntil r) {
+        return runUntil(r);
+    }
+
+    Step check(Statement.Evaluate s) {
+        Span span = s.span();
+        return checker.needNetwork(span, "evaluate") ? new Step.Evaluate(span) : null;
+    }
+
+    Step check(Statement.Report s) {
+        Span span = s.span();
+        return new Step.Report(span);
+    }
+
+    Step check(Statement.Save v) {
+        return save(v);
+    }
+
+    Step check(Statement.Compact c) {
+        return compact(c);
+    }
+
+    Step check(Statement.Expect e) {
+        Span span = e.span();
+        Condition claim = condition(e.claim());
+        Condition at = e.at() == null ? null : condition(e.at());
+        return claim == null || e.at() != null && at == null ? null : new Step.Expect(span, claim, at);
     }
 
     private Step runCycles(Statement.RunCycles r) {
@@ -230,14 +273,16 @@ final class Policies {
         if (!checker.needNetwork(c.span(), "compact")) {
             return null;
         }
-        if (checker.state.network.residual()) {
+        if (!checker.state.network.kept().isEmpty()) {
             diagnostics.error(c.span(), "compact leaves out whole units, and model " + checker.state.network.name()
-                    + " joins layers in residual adds, where a unit is shared across layers; that is not supported yet");
+                    + " has layers prune runs as saved and cannot shrink: " + checker.state.network.keptNames());
             return null;
         }
-        if (checker.state.network.nodes().stream().anyMatch(n -> n.kind() == dev.prune.engine.NodeKind.BATCH_NORM)) {
-            diagnostics.error(c.span(), "compact cannot yet carry batch norm's parameters over to the smaller "
-                    + "network, and model " + checker.state.network.name() + " has batch norm");
+        try {
+            new dev.prune.engine.ChannelGroups(checker.state.network);
+        } catch (dev.prune.engine.Topology.Coupled e) {
+            diagnostics.error(c.span(), "compact leaves out whole channels, and in model " + checker.state.network.name()
+                    + " " + e.getMessage());
             return null;
         }
         if (!checker.state.structured) {

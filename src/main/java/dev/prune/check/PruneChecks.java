@@ -180,6 +180,14 @@ final class PruneChecks {
                     : " takes a fixed share out of each step") + ": give it a percentage");
             return null;
         }
+        if (impl != null && (impl.structured() || impl instanceof dev.prune.pruning.SynFlow)
+                && !checker.state.network.kept().isEmpty()) {
+            diagnostics.error(criterionExpr.span(), criterion.name() + (impl.structured()
+                    ? " removes whole units, which would change what the layers prune keeps as saved read: "
+                    : " sends its data-free flow through every layer, and prune cannot follow it through the "
+                    + "layers it keeps as saved: ") + checker.state.network.keptNames());
+            return null;
+        }
         if (impl != null && impl.structured() && checker.state.network.residual()) {
             // Layers that write the same channels lose the same channels: each rate takes whole groups.
             List<Set<Integer>> parts = shares.isEmpty() ? List.of(layers)

@@ -121,6 +121,14 @@ final class Selection {
                 out.add(i);
             }
         }
+        List<String> kept = net.kept().stream()
+                .filter(k -> k.name().equals(name) || pattern != null && pattern.matcher(k.name()).matches())
+                .map(k -> k.name() + " (" + k.keptType() + ")").toList();
+        if (out.isEmpty() && !kept.isEmpty()) {
+            diagnostics.error(span, "'" + name + "' names only layers prune runs as saved and cannot prune ("
+                    + String.join(", ", kept) + "); prunable layers: " + names(net));
+            return null;
+        }
         if (out.isEmpty() && (pattern != null || !List.of("output", "hidden", "dense", "conv").contains(name))) {
             diagnostics.error(span, (pattern != null ? "the pattern '" + name + "' names no layer" : "no layer '"
                     + name + "'") + " in " + net.name() + " (layers: " + names(net)

@@ -257,8 +257,16 @@ public sealed interface Step {
         }
     }
 
-    /** @param at the condition that selects the cycle the claim is about, or null for the last */
-    record Expect(Span span, Condition claim, Condition at) implements Step {
+    /**
+     * @param at      the condition that selects the cycle the claim is about, or null for the last
+     * @param variant the sweep variant whose cycles the claim is about ({@code rate=20%}, {@code a=1,b=init}),
+     *                or "" for the run's own cycles
+     */
+    record Expect(Span span, Condition claim, Condition at, String variant) implements Step {
+        public Expect(Span span, Condition claim, Condition at) {
+            this(span, claim, at, "");
+        }
+
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);
@@ -266,8 +274,9 @@ public sealed interface Step {
     }
 
     /**
-     * {@code sweep NAME in [...] { ... }}: the block, checked once per value, run once per value
-     * from the same starting state.
+     * {@code sweep NAME in [...] { ... }} or {@code sweep NAME { a { ... } b { ... } }}: the body,
+     * checked once per variant, run once per variant from the same starting state. A variant's steps
+     * hold its own named block in place; a nested sweep is a step among them.
      */
     record Sweep(Span span, String name, List<Variant> variants) implements Step {
         @Override
@@ -276,6 +285,9 @@ public sealed interface Step {
         }
     }
 
-    /** One value of a sweep: as written, and the block's steps checked with the name bound to it. */
+    /**
+     * One variant of a sweep: the value as written (or the block's name), and the body's steps checked
+     * with the sweep's name bound to it.
+     */
     record Variant(String label, Value value, List<Step> steps) {}
 }

@@ -3,6 +3,7 @@ package dev.prune.dl4j;
 import dev.prune.data.DataSplit;
 import dev.prune.data.Dataset;
 import dev.prune.engine.CompactResult;
+import dev.prune.engine.Cut;
 import dev.prune.engine.Engine;
 import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
@@ -52,6 +53,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *       {@link #evaluate} reports the cross-entropy alone.</li>
  *   <li>{@link #save} writes DL4J's model zip with the updater state, plus the masks under the
  *       entry {@value #MASKS_ENTRY} as a {@code List<float[]>} in the flat layout (empty if none).</li>
+ *   <li>{@link #compact} swaps the network for the smaller one; a snapshot taken before it cannot
+ *       be restored after it.</li>
  *   <li>{@link #saveState} writes the same zip plus frozen layers and named checkpoints; see
  *       {@link EngineState}.</li>
  * </ul>
@@ -213,12 +216,35 @@ public final class Dl4jEngine implements Engine {
     }
 
     @Override
-    public CompactResult compact(NetworkSpec smaller, List<int[]> keep, List<float[]> weights, Path file) {
+    public CompactResult compact(Cut cut, List<float[]> newMasks, Path file) {
         requireBuilt();
         if (test.count() == 0) {
             throw new EngineException("compact compares the networks on the test split, which is empty");
         }
-        return Compactor.compact(net, layouts, test, smaller, keep, weights, file);
+        if (!cut.before().equals(spec)) {
+            throw new EngineException("compact was given the channels of another network than '" + spec.name() + "'");
+        }
+        Compactor.Compacted c = Compactor.compact(net, cut, optimizer, test, checkpoints);
+        // From here on the engine trains the smaller network; layer indices stay as they were.
+        net = c.net();
+        spec = cut.after();
+        schedule = c.schedule();
+        List<WeightLayout> l = new ArrayList<>();
+        for (int i = 0; i < spec.layers().size(); i++) {
+            l.add(new WeightLayout(spec.layers().get(i)));
+        }
+        layouts = List.copyOf(l);
+        guard = new MaskListener();
+        net.setListeners(guard);
+        // The optimizer state was sliced with the weights: no weight comes back, none is cleared.
+        masks = List.of();
+        applyMasks(newMasks);
+        checkpoints.clear();
+        checkpoints.putAll(c.checkpoints());
+        if (file != null) {
+            save(file);
+        }
+        return c.result();
     }
 
     @Override
@@ -295,7 +321,15 @@ public final class Dl4jEngine implements Engine {
         Nd4j.getRandom().setSeed(seed);
         ComputationGraph fresh = new ComputationGraph(built.configuration());
         fresh.init();
+        Map<String, INDArray> kept = new LinkedHashMap<>();
+        for (dev.prune.engine.Node n : spec.nodes()) {
+            if (n.kind() == dev.prune.engine.NodeKind.KEPT) {
+                net.getLayer(n.name()).paramTable().forEach((key, value) -> kept.put(n.name() + "_" + key, value.dup()));
+            }
+        }
         net.params().assign(fresh.params());
+        // A kept layer is never trained or pruned: fresh weights would make it another layer.
+        kept.forEach((key, value) -> net.getParam(key).assign(value));
         INDArray state = net.getUpdater(true).getStateViewArray();
         if (state != null) {
             state.assign(0);

@@ -6,6 +6,8 @@ import dev.prune.engine.Node;
 import dev.prune.engine.NodeKind;
 import dev.prune.engine.OptimizerSpec;
 import dev.prune.engine.Shape;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -14,6 +16,7 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -25,6 +28,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -50,6 +54,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *       what PyTorch's {@code weight_decay} does for SGD and Adam; biases are not decayed. The
  *       training loss DL4J reports includes the penalty 0.5 * decay * ||W||^2.</li>
  *   <li>SGD with momentum is Nesterov momentum (DL4J has no heavy-ball momentum).</li>
+ *   <li>A kept node (a layer of a user's model file that Prune cannot prune) is the file's own
+ *       DL4J layer, wrapped in {@code FrozenLayerWithBackprop}: gradients flow through it to the
+ *       layers before, its parameters never change, and it runs as in evaluation mode.</li>
  *   <li>Convolution and pooling use DL4J's truncating mode with the node's padding, dropping a
  *       ragged edge. An option-A shortcut is a 1x1 max pooling with the stride, joined by
  *       channels with a copy scaled by 0 (the zero half).</li>
@@ -117,29 +124,44 @@ final class NetworkBuilder {
                     .kernelSize(n.kernel(), n.kernel()).stride(n.stride(), n.stride())
                     .padding(n.padding(), n.padding()).build(), in);
             case GLOBAL_AVG_POOL -> g.addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), in);
-            case FLATTEN -> g.addVertex(name, new PreprocessorVertex(new CnnToFeedForwardPreProcessor(
-                    input.height(), input.width(), input.channels())), in);
+            case FLATTEN -> g.addVertex(name, input.flat() ? new ScaleVertex(1.0) : new PreprocessorVertex(
+                    new CnnToFeedForwardPreProcessor(input.height(), input.width(), input.channels())), in);
+            case KEPT -> g.addLayer(name, new FrozenLayerWithBackprop(KeptLayer.read(n)), in);
             case DROPOUT -> g.addLayer(name, new DropoutLayer.Builder(1.0 - n.rate()).build(), in);
             case ADD -> g.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), in);
             case ZERO_PAD -> zeroPad(g, n, input);
         }
     }
 
-    /** Option A: subsample with a 1x1 max pooling, then append channels scaled by 0. */
+    /**
+     * Option A: subsample with a 1x1 max pooling, then append channels scaled by 0 up to the
+     * node's width: a copy of the input's channels for each whole multiple (the builtin ResNets
+     * double), the first channels of one for the rest (a compacted network pads its kept channels
+     * to the kept width of the stream it joins).
+     */
     private static void zeroPad(ComputationGraphConfiguration.GraphBuilder g, Node n, Shape input) {
         String sub = n.name() + "_sub";
         g.addLayer(sub, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(1, 1)
                 .stride(n.stride(), n.stride()).build(), n.input());
-        if (n.units() == input.channels()) {
+        int zeros = n.units() - input.channels();
+        if (zeros == 0) {
             g.addVertex(n.name(), new ScaleVertex(1.0), sub);
             return;
         }
-        if (n.units() != 2 * input.channels()) {
-            throw new EngineException("the DL4J engine pads shortcut '" + n.name() + "' only to twice its "
-                    + input.channels() + " channels, not to " + n.units());
+        List<String> parts = new ArrayList<>(List.of(sub));
+        for (int k = 0; k < zeros / input.channels(); k++) {
+            // One vertex per copy: a merge reads each of its inputs once.
+            String zero = n.name() + "_zero" + (k == 0 ? "" : Integer.toString(k));
+            g.addVertex(zero, new ScaleVertex(0.0), sub);
+            parts.add(zero);
         }
-        g.addVertex(n.name() + "_zero", new ScaleVertex(0.0), sub);
-        g.addVertex(n.name(), new MergeVertex(), sub, n.name() + "_zero");
+        int rest = zeros % input.channels();
+        if (rest > 0) {
+            g.addVertex(n.name() + "_part", new SubsetVertex(0, rest - 1), sub);
+            g.addVertex(n.name() + "_partzero", new ScaleVertex(0.0), n.name() + "_part");
+            parts.add(n.name() + "_partzero");
+        }
+        g.addVertex(n.name(), new MergeVertex(), parts.toArray(new String[0]));
     }
 
     private static IUpdater updater(OptimizerSpec o, DrivenSchedule schedule) {

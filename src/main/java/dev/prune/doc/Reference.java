@@ -49,6 +49,11 @@ public final class Reference {
         return out.toString();
     }
 
+    /** One parameter of a builtin: where it belongs, its type and range, default and doc (an editor's hover). */
+    public static String text(Builtin<?> b, Param p) {
+        return b.name() + "(" + p.name() + "=...)  " + type(p) + ", default " + fallback(p) + "\n  " + p.doc() + "\n";
+    }
+
     /** {@code name(p1, p2...)}: how it is called; bare when it takes no arguments. */
     static String header(Builtin<?> b) {
         if (b.params().isEmpty()) {

@@ -68,18 +68,24 @@ public final class Statements {
             new Entry("finetune", "policy", forms(form("finetune when CONDITION",
                     "retrain a cycle only when the condition holds after its pruning"))),
             new Entry("sweep", "action", forms(form("sweep NAME in [v1, v2, ...] { ... }",
-                    "run the block once per value, each from the same starting state"))),
+                    "run the block once per value, each from the same starting state"),
+                    form("sweep NAME { a { ... } b { ... } ... }",
+                            "run the body once per named block, each time with only that block's statements"),
+                    form("sweep NAME ... { ... sweep OTHER ... { ... } }",
+                            "a sweep inside a sweep: every combination, named a=1,b=init"))),
             new Entry("run", "action", forms(form("run 5 cycles", "run the cycle loop"),
                     form("run until CONDITION [max 30 cycles]", "cycles until the condition holds (at most 100 by default)"))),
             new Entry("evaluate", "action", forms(form("evaluate", "test accuracy and loss now"))),
             new Entry("expect", "action", forms(form("expect CLAIM [at CONDITION]",
-                    "a claim about the last cycle, or the first where the condition holds; a failed claim exits 1"))),
+                    "a claim about the last cycle, or the first where the condition holds; a failed claim exits 1"),
+                    form("expect CLAIM [at CONDITION] in NAME = VALUE[, OTHER = VALUE]",
+                            "the same about the cycles of one variant of an earlier sweep"))),
             new Entry("report", "action", forms(form("report",
                     "summary.md and the plots of the run so far, in the run directory"))),
             new Entry("save", "action", forms(form("save \"model.zip\"",
                     "the network and its masks, inside the run directory"))),
             new Entry("compact", "action", forms(form("compact [\"small.zip\"]",
-                    "build the physically smaller network structured pruning allows, check and time it"))));
+                    "go on with the physically smaller network structured pruning allows, checked and timed"))));
 
     public static Optional<Entry> find(String word) {
         return ALL.stream().filter(e -> e.word().equals(word)).findFirst();

@@ -140,6 +140,10 @@ public final class ChannelGroups {
                 for (String in : n.inputs()) {
                     union(parent, n.name(), in);
                 }
+            } else if (n.kind() == NodeKind.KEPT) {
+                throw new Topology.Coupled("the kept layer '" + n.name() + "' (a " + n.keptType() + ", run as "
+                        + "saved) reads channels that prune cannot remove with it; structured pruning needs a "
+                        + "network of layers prune runs itself");
             } else if (n.kind() == NodeKind.CONV && n.groups() != 1) {
                 throw new Topology.Coupled("the grouped conv '" + n.name() + "' couples its filters with some of "
                         + "its input channels only; structured pruning handles plain and depthwise convs");

@@ -75,13 +75,15 @@ public interface Engine extends AutoCloseable {
     UnitActivity unitActivity(int examples);
 
     /**
-     * Builds {@code smaller}, a network that keeps of each layer only the units listed in
-     * {@code keep} (increasing indices; their biases come along) with the given weights (flat
-     * layout of the smaller layers); compares its outputs with the masked network's on the test
-     * split and times both. Writes it to {@code file} unless that is null. Training goes on with
-     * the masked network.
+     * Replaces the network by the physically smaller one {@code cut} describes: every parameter
+     * (weights, biases, batch norm's γ, β and running statistics), the optimizer state and the
+     * named checkpoints sliced to the kept channels, the step counts carried over, and
+     * {@code masks} (the masks in force, sliced by the core) applied. Before the swap it compares
+     * the smaller network's outputs with the masked network's on the test split and times both.
+     * Training, rewinds and saves then work on the smaller network, layer indices unchanged; it is
+     * saved to {@code file} as {@link #save} would unless that is null.
      */
-    CompactResult compact(NetworkSpec smaller, List<int[]> keep, List<float[]> weights, Path file);
+    CompactResult compact(Cut cut, List<float[]> masks, Path file);
 
     /** Saves the network with its masks to a file DL4J can load back. */
     void save(Path file);

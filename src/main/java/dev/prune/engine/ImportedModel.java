@@ -15,9 +15,11 @@ import java.util.Map;
  * <p>Each layer or vertex Prune knows becomes a {@link Node} named as DL4J names it (the layer
  * name; a layer list's unnamed layers are {@code layer0}, {@code layer1}, ... as DL4J names them),
  * and the engine copies the file's parameters into the graph it builds by those names. A layer
- * Prune cannot run, an output other than softmax with cross-entropy, or several inputs or
- * outputs refuse the file with a sentence naming the layer: a network is run as a whole or not at
- * all. The input shape comes from the configuration where it says one (a flat-to-image
+ * Prune cannot prune but whose output shape it can follow (a leaky-ReLU activation or dense layer, a
+ * dilated conv, ...) is a {@link NodeKind#KEPT} node: run as saved, never pruned. A layer whose
+ * shape Prune cannot follow (recurrent layers, upsampling, ...), an output other than softmax
+ * with cross-entropy, or several inputs or outputs refuse the file with a sentence naming the
+ * layer: a network is run as a whole or not at all. The input shape comes from the configuration where it says one (a flat-to-image
  * preprocessor), else from the data.
  */
 public final class ImportedModel {
@@ -47,6 +49,12 @@ public final class ImportedModel {
         Refused(String message) {
             super(message);
         }
+    }
+
+    /** The layers run as saved and never pruned, as "name (DL4J class)". */
+    public List<String> kept() {
+        return nodes.stream().filter(n -> n.kind() == NodeKind.KEPT).map(n -> n.name() + " (" + n.keptType() + ")")
+                .toList();
     }
 
     /** True for a {@code MultiLayerNetwork}'s configuration, false for a {@code ComputationGraph}'s. */
@@ -150,24 +158,39 @@ public final class ImportedModel {
 
     /**
      * Adds the node(s) of one DL4J layer reading {@code reads}; returns the name later layers of a
-     * list read.
+     * list read. A layer Prune runs but cannot prune (another activation, a dilated conv, an LRN,
+     * ...) becomes a kept node when its output shape can be followed; any other is refused.
      */
     private static String layer(List<Node> nodes, Map<String, Integer> savedIn, String name, JsonNode l,
                                 List<String> reads, boolean last) throws Refused {
         String type = l.path("@class").asText();
         String kind = type.startsWith(LAYERS) ? type.substring(LAYERS.length()) : simple(type);
         String input = one(name, reads);
+        if (last != kind.equals("OutputLayer")) {
+            throw new Refused(last ? "its output layer '" + name + "' is a " + kind + "; prune runs networks that "
+                    + "end in an OutputLayer with softmax and MCXENT or NEGATIVELOGLIKELIHOOD loss"
+                    : "layer '" + name + "' is an OutputLayer before the end; prune runs one output layer, last");
+        }
+        Node kept = kept(name, input, kind, l);
+        if (kept != null) {
+            if (kept.units() > 0 && kept.kernel() == 0 && FEED_FORWARD.contains(kind)) {
+                // DL4J flattens a feature map in front of a feed-forward layer; the graph says so.
+                String flat = name + "_flatten";
+                nodes.add(Node.flatten(flat, input));
+                kept = Node.kept(name, flat, kept.keptType(), kept.units(), 0, 0, 0, kept.layer());
+            }
+            nodes.add(kept);
+            if (l.path("nin").asInt() > 0) {
+                savedIn.put(name, l.path("nin").asInt());
+            }
+            return name;
+        }
         JsonNode dropout = l.path("idropout");
         if (!kind.equals("DropoutLayer") && !dropout.isMissingNode() && !dropout.isNull()) {
             // DL4J drops a layer's inputs; a dropout node in front of it does the same.
             String d = name + "_dropout";
             nodes.add(Node.dropout(d, input, 1.0 - retain(name, dropout)));
             input = d;
-        }
-        if (last != kind.equals("OutputLayer")) {
-            throw new Refused(last ? "its output layer '" + name + "' is a " + kind + "; prune runs networks that "
-                    + "end in an OutputLayer with softmax and MCXENT or NEGATIVELOGLIKELIHOOD loss"
-                    : "layer '" + name + "' is an OutputLayer before the end; prune runs one output layer, last");
         }
         switch (kind) {
             case "DenseLayer" -> {
@@ -191,12 +214,7 @@ public final class ImportedModel {
                 int[] k = square(name, "kernel", l.path("kernelSize"));
                 int[] s = square(name, "stride", l.path("stride"));
                 int[] p = square(name, "padding", l.path("padding"));
-                int[] d = square(name, "dilation", l.path("dilation"));
-                if (d[0] != 1) {
-                    throw new Refused("conv layer '" + name + "' has dilation " + d[0] + "; prune runs dilation 1");
-                }
                 int padding = padding(name, l, k[0], s[0], p[0]);
-                format(name, l.path("cnn2dDataFormat"));
                 nodes.add(new Node(name, NodeKind.CONV, List.of(input), l.path("nout").asInt(), k[0], s[0], padding,
                         l.path("hasBias").asBoolean(true), 1, activation(name, l), 0));
                 savedIn.put(name, l.path("nin").asInt());
@@ -206,40 +224,103 @@ public final class ImportedModel {
                 int[] s = square(name, "stride", l.path("stride"));
                 int[] p = square(name, "padding", l.path("padding"));
                 int padding = padding(name, l, k[0], s[0], p[0]);
-                format(name, l.path("cnn2dDataFormat"));
-                String pooling = l.path("poolingType").asText();
-                NodeKind nk = switch (pooling) {
-                    case "MAX" -> NodeKind.MAX_POOL;
-                    case "AVG" -> NodeKind.AVG_POOL;
-                    default -> throw new Refused("pooling layer '" + name + "' is " + pooling
-                            + " pooling; prune runs MAX and AVG");
-                };
+                NodeKind nk = l.path("poolingType").asText().equals("MAX") ? NodeKind.MAX_POOL : NodeKind.AVG_POOL;
                 nodes.add(new Node(name, nk, List.of(input), 0, k[0], s[0], padding, false, 1, "", 0));
             }
-            case "GlobalPoolingLayer" -> {
-                if (!"AVG".equals(l.path("poolingType").asText())) {
-                    throw new Refused("global pooling layer '" + name + "' is " + l.path("poolingType").asText()
-                            + " pooling; prune runs global AVG pooling");
-                }
-                nodes.add(Node.globalAvgPool(name, input));
-            }
-            case "BatchNormalization" -> {
-                if (l.path("eps").asDouble() != 1e-5 || l.path("decay").asDouble() != 0.9
-                        || l.path("lockGammaBeta").asBoolean(false)) {
-                    throw new Refused("batch norm '" + name + "' has eps " + l.path("eps").asDouble() + ", decay "
-                            + l.path("decay").asDouble() + (l.path("lockGammaBeta").asBoolean(false)
-                            ? " and locked gamma and beta" : "") + "; prune's engine runs eps 1e-5 and decay 0.9");
-                }
-                nodes.add(Node.batchNorm(name, input));
-            }
+            case "GlobalPoolingLayer" -> nodes.add(Node.globalAvgPool(name, input));
+            case "BatchNormalization" -> nodes.add(Node.batchNorm(name, input));
             case "ActivationLayer" -> nodes.add(Node.activation(name, input, activation(name, l)));
             case "DropoutLayer" -> nodes.add(Node.dropout(name, input, dropout.isNull() || dropout.isMissingNode()
                     ? 0 : 1.0 - retain(name, dropout)));
-            default -> throw new Refused("layer '" + name + "' is a " + kind + ", which prune cannot run; it "
-                    + "runs dense, convolution, subsampling, global average pooling, batch norm, activation, "
-                    + "dropout and output layers");
+            default -> throw new Refused("layer '" + name + "' is a " + kind + ", which prune can neither prune nor "
+                    + "follow the shape through; it keeps layers it cannot prune when they keep their input's "
+                    + "shape (activations, LRN, batch norm, dropout), are feed-forward (dense) or slide a "
+                    + "square window (convolution, depthwise, separable, pooling, zero padding)");
         }
         return name;
+    }
+
+    /** Feed-forward layers Prune may keep: they read a flat input, flattening a feature map first. */
+    private static final java.util.Set<String> FEED_FORWARD = java.util.Set.of("DenseLayer",
+            "ElementWiseMultiplicationLayer");
+
+    /**
+     * The kept node for a layer Prune can run but not prune, or null when Prune prunes it (or
+     * refuses it). The output shape is what makes a layer keepable: its input's, a dense layer's
+     * units, or a square window's.
+     */
+    private static Node kept(String name, String input, String kind, JsonNode l) throws Refused {
+        String json = l.toString();
+        int nOut = l.path("nout").asInt();
+        switch (kind) {
+            case "DenseLayer" -> {
+                return runs(l) ? null : Node.kept(name, input, kind, nOut, 0, 0, 0, json);
+            }
+            case "ElementWiseMultiplicationLayer" -> {
+                return Node.kept(name, input, kind, nOut, 0, 0, 0, json);
+            }
+            case "ActivationLayer" -> {
+                return runs(l) ? null : Node.kept(name, input, kind, 0, 0, 0, 0, json);
+            }
+            case "LocalResponseNormalization" -> {
+                return Node.kept(name, input, kind, 0, 0, 0, 0, json);
+            }
+            case "DropoutLayer" -> {
+                JsonNode d = l.path("idropout");
+                boolean plain = d.isMissingNode() || d.isNull() || simple(d.path("@class").asText()).equals("Dropout")
+                        && (d.path("pschedule").isNull() || d.path("pschedule").isMissingNode());
+                return plain ? null : Node.kept(name, input, kind, 0, 0, 0, 0, json);
+            }
+            case "BatchNormalization" -> {
+                boolean engines = l.path("eps").asDouble() == 1e-5 && l.path("decay").asDouble() == 0.9
+                        && !l.path("lockGammaBeta").asBoolean(false);
+                return engines ? null : Node.kept(name, input, kind, 0, 0, 0, 0, json);
+            }
+            case "GlobalPoolingLayer" -> {
+                return "AVG".equals(l.path("poolingType").asText()) ? null
+                        : Node.kept(name, input, kind, -1, 0, 0, 0, json);
+            }
+            case "ZeroPaddingLayer" -> {
+                JsonNode p = l.path("padding");
+                if (!p.isArray() || p.size() != 4 || !(p.get(0).asInt() == p.get(1).asInt()
+                        && p.get(1).asInt() == p.get(2).asInt() && p.get(2).asInt() == p.get(3).asInt())) {
+                    throw new Refused("zero padding '" + name + "' pads " + p + "; prune follows the same padding on "
+                            + "every side");
+                }
+                format(name, l.path("cnn2dDataFormat"));
+                return Node.kept(name, input, kind, 0, 1, 1, p.get(0).asInt(), json);
+            }
+            case "ConvolutionLayer", "SubsamplingLayer", "DepthwiseConvolution2D", "SeparableConvolution2D" -> {
+                int[] k = square(name, "kernel", l.path("kernelSize"));
+                int[] s = square(name, "stride", l.path("stride"));
+                int[] p = square(name, "padding", l.path("padding"));
+                int[] d = l.has("dilation") ? square(name, "dilation", l.path("dilation")) : new int[] {1};
+                format(name, l.path("cnn2dDataFormat"));
+                boolean plainConv = kind.equals("ConvolutionLayer") && d[0] == 1 && runs(l);
+                boolean plainPool = kind.equals("SubsamplingLayer") && d[0] == 1
+                        && List.of("MAX", "AVG").contains(l.path("poolingType").asText());
+                if (plainConv || plainPool) {
+                    return null;
+                }
+                // A dilated kernel spans k + (k - 1)(d - 1) positions.
+                int span = k[0] + (k[0] - 1) * (d[0] - 1);
+                return Node.kept(name, input, kind, kind.equals("SubsamplingLayer") ? 0 : nOut, span, s[0],
+                        padding(name, l, span, s[0], p[0]), json);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** True when Prune's own nodes run the layer's activation. */
+    private static boolean runs(JsonNode l) {
+        try {
+            activation("", l);
+            return true;
+        } catch (Refused e) {
+            return false;
+        }
     }
 
     /** The shape a flat-to-image preprocessor gives, or null for flattening, which dense layers do anyway. */
@@ -361,6 +442,15 @@ public final class ImportedModel {
                 throw new IllegalArgumentException(file + ": layer '" + l.name() + "' was saved with " + saved + " "
                         + (l.kind() == LayerKind.CONV ? "input channels" : "inputs") + " but receives " + l.nIn()
                         + " from " + channels + "x" + height + "x" + width + " data");
+            }
+        }
+        for (Node n : spec.nodes()) {
+            Shape in = n.kind() == NodeKind.KEPT ? spec.shape(n.input()) : null;
+            int receives = in == null ? 0 : in.flat() ? in.size() : in.channels();
+            if (in != null && savedIn.containsKey(n.name()) && savedIn.get(n.name()) != receives) {
+                throw new IllegalArgumentException(file + ": layer '" + n.name() + "' (" + n.keptType()
+                        + ") was saved with " + savedIn.get(n.name()) + " " + (in.flat() ? "inputs" : "input channels")
+                        + " but receives " + receives + " from " + channels + "x" + height + "x" + width + " data");
             }
         }
         return spec;

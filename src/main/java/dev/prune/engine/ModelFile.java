@@ -60,6 +60,12 @@ public final class ModelFile {
             return saved != null ? saved : imported.network(channels, height, width);
         }
 
+        /** The layers Prune runs as saved and never prunes, as "name (DL4J class)". */
+        public java.util.List<String> kept() {
+            return saved != null ? saved.kept().stream().map(n -> n.name() + " (" + n.keptType() + ")").toList()
+                    : imported.kept();
+        }
+
         /** True when the file holds a MultiLayerNetwork rather than a ComputationGraph. */
         public boolean layerList() {
             return imported != null && imported.layerList();

@@ -181,6 +181,16 @@ public final class NetworkSpec {
         return nodes.stream().filter(n -> n.inputs().contains(nodeName)).toList();
     }
 
+    /** The layers of a model file that Prune runs as saved and never prunes, in node order. */
+    public List<Node> kept() {
+        return nodes.stream().filter(n -> n.kind() == NodeKind.KEPT).toList();
+    }
+
+    /** "act1 (ActivationLayer), fc2 (DenseLayer)": the kept layers as messages and listings name them. */
+    public String keptNames() {
+        return String.join(", ", kept().stream().map(n -> n.name() + " (" + n.keptType() + ")").toList());
+    }
+
     /** True when some node joins two streams (a residual add): units are then coupled across layers. */
     public boolean residual() {
         return nodes.stream().anyMatch(n -> n.kind() == NodeKind.ADD);
@@ -210,6 +220,14 @@ public final class NetworkSpec {
 
     public long weightCount() {
         return layers.stream().mapToLong(LayerSpec::weightCount).sum();
+    }
+
+    /**
+     * Multiply-adds per example of the weight layers (ShrinkBench's count: a conv weight costs one
+     * per output position; biases, batch norm, activations and pooling are not counted).
+     */
+    public long multiplyAdds() {
+        return layers.stream().mapToLong(l -> l.weightCount() * l.flopsPerWeight()).sum();
     }
 
     /**

@@ -12,15 +12,44 @@ import java.util.List;
  * @param padding    zero padding on each side (conv, pooling)
  * @param bias       whether a dense or conv layer has a bias
  * @param groups     conv groups: 1 for a plain conv, the input channels for a depthwise one
- * @param activation activation of a dense, conv or activation node ("identity" for none)
+ * @param activation activation of a dense, conv or activation node ("identity" for none); for a kept
+ *                   node, the DL4J layer class it runs
  * @param rate       dropout rate of a dropout node
+ * @param layer      a kept node's DL4J layer configuration as the model file holds it (JSON); empty otherwise
  */
 public record Node(String name, NodeKind kind, List<String> inputs, int units, int kernel, int stride,
-                   int padding, boolean bias, int groups, String activation, double rate) {
+                   int padding, boolean bias, int groups, String activation, double rate, String layer) {
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public Node {
         inputs = List.copyOf(inputs);
         activation = activation == null ? "" : activation;
+        layer = layer == null ? "" : layer;
+    }
+
+    /** A node of any kind but {@link NodeKind#KEPT}. */
+    public Node(String name, NodeKind kind, List<String> inputs, int units, int kernel, int stride, int padding,
+                boolean bias, int groups, String activation, double rate) {
+        this(name, kind, inputs, units, kernel, stride, padding, bias, groups, activation, rate, "");
+    }
+
+    /**
+     * A layer of a model file that Prune runs as saved and never prunes. Its output has the input's
+     * shape when {@code units} is 0, one value per input channel when it is -1 (global pooling), else
+     * {@code units} channels (or features, on a flat input); a {@code kernel} above 0 slides a
+     * window with {@code stride} and {@code padding} as a conv does.
+     *
+     * @param type  the DL4J layer's class, as shown to the user
+     * @param layer the DL4J layer configuration (JSON) the engine builds it from
+     */
+    public static Node kept(String name, String input, String type, int units, int kernel, int stride, int padding,
+                            String layer) {
+        return new Node(name, NodeKind.KEPT, List.of(input), units, kernel, stride, padding, false, 1, type, 0, layer);
+    }
+
+    /** For a kept node: the DL4J layer class it runs as saved (e.g. {@code ActivationLayer}). */
+    public String keptType() {
+        return kind == NodeKind.KEPT ? activation : "";
     }
 
     public static Node dense(String name, String input, int units, String activation) {
@@ -86,6 +115,6 @@ public record Node(String name, NodeKind kind, List<String> inputs, int units, i
     /** The same node with another number of outputs (a smaller layer after compaction). */
     public Node withUnits(int n) {
         return new Node(name, kind, inputs, n, kernel, stride, padding, bias, groups == units && groups > 1 ? n : groups,
-                activation, rate);
+                activation, rate, layer);
     }
 }

@@ -30,7 +30,13 @@ public enum NodeKind {
     /** Dropout with the node's rate during training, identity in evaluation. */
     DROPOUT,
     /** The final fully connected layer with softmax and cross-entropy loss. Has weights. */
-    OUTPUT;
+    OUTPUT,
+    /**
+     * A layer of a user's model file that Prune cannot prune (a leaky-ReLU activation or dense layer, a
+     * dilated conv, ...): the engine runs it from its saved DL4J configuration with its saved
+     * parameters, frozen and in evaluation mode, and nothing selects, masks or scores it.
+     */
+    KEPT;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT);

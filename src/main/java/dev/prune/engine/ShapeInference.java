@@ -76,6 +76,24 @@ final class ShapeInference {
                 }
                 yield Shape.map(n.units(), (in.height() - 1) / n.stride() + 1, (in.width() - 1) / n.stride() + 1);
             }
+            case KEPT -> {
+                if (n.kernel() > 0) {
+                    map(n, in, "layer '" + n.name() + "' (a " + n.keptType() + ") slides a window but follows a "
+                            + "dense layer");
+                    yield Shape.map(n.units() > 0 ? n.units() : in.channels(),
+                            window(n, in.height(), "a kernel of " + n.kernel()),
+                            window(n, in.width(), "a kernel of " + n.kernel()));
+                }
+                if (n.units() < 0) {
+                    map(n, in, "layer '" + n.name() + "' (a " + n.keptType() + ") pools a feature map but follows "
+                            + "a dense layer");
+                    yield Shape.vector(in.channels());
+                }
+                if (n.units() == 0) {
+                    yield in;
+                }
+                yield in.flat() ? Shape.vector(n.units()) : Shape.map(n.units(), in.height(), in.width());
+            }
             case ADD -> {
                 for (String other : n.inputs()) {
                     Shape s = shapes.get(other);

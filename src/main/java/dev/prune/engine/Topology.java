@@ -82,6 +82,9 @@ public final class Topology {
                 int span = r.kind() == NodeKind.CONV ? r.kernel() * r.kernel() : positions;
                 return Optional.of(new Feed(net.indexOf(r.name()).orElseThrow(), span));
             }
+            if (r.kind() == NodeKind.KEPT) {
+                throw new Coupled(keptReads(from, r));
+            }
             if (!r.kind().passThrough()) {
                 throw new Coupled("the units of layer '" + from.name() + "' reach the " + r.kind().word() + " '"
                         + r.name() + "', which couples them with other layers' units");
@@ -93,31 +96,10 @@ public final class Topology {
         }
     }
 
-    /**
-     * The weight layer whose units are layer l's inputs one to one (empty when l reads the data).
-     *
-     * @throws Coupled when l's input comes through an add or a shortcut
-     */
-    public Optional<Integer> previous(int l) {
-        String at = net.weightNode(l).input();
-        while (!at.equals(NetworkSpec.INPUT)) {
-            Node n = net.node(at).orElseThrow();
-            if (n.kind().weighted()) {
-                int p = net.indexOf(n.name()).orElseThrow();
-                Optional<Feed> feed = next(p);
-                if (feed.isEmpty() || feed.get().layer() != l) {
-                    throw new Coupled("layer '" + net.weightNode(l).name() + "' reads '" + n.name()
-                            + "' together with other layers");
-                }
-                return Optional.of(p);
-            }
-            if (!n.kind().passThrough()) {
-                throw new Coupled("layer '" + net.weightNode(l).name() + "' reads the " + n.kind().word() + " '"
-                        + n.name() + "', which couples its inputs with other layers' units");
-            }
-            at = n.input();
-        }
-        return Optional.empty();
+    /** Why units cannot be removed from a layer that a kept layer reads. */
+    static String keptReads(Node from, Node kept) {
+        return "the units of layer '" + from.name() + "' reach the kept layer '" + kept.name() + "' (a "
+                + kept.keptType() + ", run as saved), which prune cannot shrink with them";
     }
 
     /**

@@ -95,7 +95,15 @@ public final class FrontEnd {
                         + (real.equals(path.toAbsolutePath().normalize()) ? "it" : "it leads to " + real + ", which")
                         + " is not a .prune recipe";
             } else {
-                source = SourceFile.read(path);
+                Path real = path.toRealPath();
+                if (Files.isRegularFile(real) && !real.getFileName().toString().endsWith(".prune")) {
+                    // Its text is never shown: a parse error would quote a line of a file that is no recipe.
+                    unreadable = "cannot read " + path + ": "
+                            + (real.equals(path.toAbsolutePath().normalize()) ? "it" : "it leads to " + real + ", which")
+                            + " is not a .prune recipe";
+                } else {
+                    source = SourceFile.read(path);
+                }
             }
         } catch (NoSuchFileException e) {
             unreadable = "cannot read " + path + ": no such file";

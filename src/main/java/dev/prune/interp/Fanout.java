@@ -88,8 +88,8 @@ final class Fanout implements RunListener {
     }
 
     @Override
-    public void variant(String sweep, String label, int index, int count) {
-        listeners.forEach(l -> l.variant(sweep, label, index, count));
+    public void variant(String sweep, String label, String variant, int index, int count) {
+        listeners.forEach(l -> l.variant(sweep, label, variant, index, count));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.prune.data.DataSplit;
 import dev.prune.engine.Engine;
 import dev.prune.engine.EngineException;
 import dev.prune.engine.CompactResult;
+import dev.prune.engine.Cut;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.ModelFile;
 import dev.prune.engine.NetworkSpec;
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
 /** Executes checked steps against an engine; see the package doc for what it decides. */
 public final class Interpreter {
     /** How far compact's outputs may be from the masked network's: float rounding, nothing more. */
-    static final double COMPACT_TOLERANCE = 1e-5;
+    static final double COMPACT_TOLERANCE = 1e-4;
 
     /** Command-line settings that win over the recipe. */
     public record Options(Long seed, int threads, Path outDir) {}
@@ -168,7 +169,18 @@ public final class Interpreter {
             }
             state.step = snapshot.step();
             state.seed = snapshot.seed();
-            DataSplit split = buildEngine(at.span());
+            Path modelFile = state.modelFile;
+            if (snapshot.network() != null) {
+                // A compact ran before the checkpoint: the engine state is the smaller network's.
+                state.network = snapshot.network();
+                state.modelFile = null;
+            }
+            DataSplit split;
+            try {
+                split = buildEngine(at.span());
+            } finally {
+                state.modelFile = modelFile;
+            }
             listener.built(state.network, split, state.seed, state.engine.provenance());
             state.engine.restoreState(engineState);
             snapshot.applyTo(state);
@@ -244,6 +256,10 @@ public final class Interpreter {
             if (options.seed() == null) {
                 state.seed = s.seed();
                 state.stale = true;
+            } else if (!state.variant.isEmpty() && s.seed() != options.seed()) {
+                // A sweep over seeds under --seed (a study passes one): its variants would differ in name only.
+                listener.message("note: --seed " + options.seed() + " wins over 'seed " + s.seed() + "' in sweep variant "
+                        + state.variant + ", so this variant runs with seed " + options.seed());
             }
             return null;
         }
@@ -445,27 +461,31 @@ public final class Interpreter {
         return confinement;
     }
 
-    /** The core decides which units stay and slices their weights; the engine builds, checks and times. */
+    /**
+     * The core decides which channels stay and slices the masks and the per-layer arrays it keeps;
+     * the engine slices every parameter and the optimizer state, checks, times and swaps. From
+     * here on the run describes, trains and prunes the smaller network.
+     */
     private void compact(Step.Compact c) {
-        List<int[]> keep = Compaction.keep(state.network, state.masks);
-        NetworkSpec smaller = Compaction.smaller(state.network, keep);
-        List<float[]> weights = state.engine.weights();
-        List<float[]> sliced = new ArrayList<>();
-        for (int l = 0; l < weights.size(); l++) {
-            sliced.add(Compaction.slice(state.network, keep, l, weights.get(l)));
-        }
+        Cut cut = Compaction.cut(state.network, state.masks);
+        List<float[]> masks = Compaction.slice(cut, state.masks);
         Path file = c.path() == null ? null : confinement().target(c.span(), options.outDir(), c.path());
-        CompactResult result = state.engine.compact(smaller, keep, sliced, file);
+        CompactResult result = state.engine.compact(cut, masks, file);
+        state.network = cut.after();
+        state.compacted = true;
+        state.masks = new ArrayList<>(masks);
+        state.previous = Compaction.slice(cut, state.previous);
+        state.initial = Compaction.slice(cut, state.initial);
         if (file != null) {
             try {
                 // So that 'model "small.zip"' loads the smaller network with its own layer sizes.
-                ModelFile.writeSpec(file, smaller);
+                ModelFile.writeSpec(file, cut.after());
             } catch (java.io.IOException e) {
                 throw new RunFailure(c.span(), "could not write the network description into " + file + ": "
                         + e.getMessage());
             }
         }
-        listener.compacted(state.network, smaller, result, file);
+        listener.compacted(cut.before(), cut.after(), result, file);
         if (result.maxDifference() > COMPACT_TOLERANCE) {
             listener.message(String.format(Locale.ROOT, "warning: the compact network's outputs differ from the "
                     + "masked network's by up to %.3g (more than %.0e)", result.maxDifference(), COMPACT_TOLERANCE));
@@ -485,17 +505,20 @@ public final class Interpreter {
     }
 
     private void expect(Step.Expect e) {
-        CycleRecord chosen = state.records.isEmpty() ? null : state.records.get(state.records.size() - 1);
+        List<CycleRecord> records = e.variant().isEmpty() ? state.records
+                : state.variantRecords.getOrDefault(e.variant(), List.of());
+        CycleRecord chosen = records.isEmpty() ? null : records.get(records.size() - 1);
         if (e.at() != null) {
             chosen = null;
-            for (CycleRecord r : state.records) {
+            for (CycleRecord r : records) {
                 if (conditions.holds(e.at(), Scope.Metrics.RUN, conditions.metrics(r))) {
                     chosen = r;
                     break;
                 }
             }
         }
-        String claim = e.claim().text() + (e.at() == null ? "" : " at " + e.at().text());
+        String claim = e.claim().text() + (e.at() == null ? "" : " at " + e.at().text())
+                + (e.variant().isEmpty() ? "" : " in " + e.variant());
         if (chosen == null) {
             failedExpectations.add(claim);
             listener.expectation(claim, false, e.at() == null ? "no cycle has run" : "no cycle where " + e.at().text());
@@ -543,6 +566,7 @@ public final class Interpreter {
             }
         }
         state.initial = state.engine.weights();
+        state.compacted = false;
         state.frozen.clear();
         state.records.clear();
         state.cycles = 0;

@@ -46,11 +46,18 @@ public interface RunListener {
 
     default void message(String text) {}
 
-    /** A sweep variant starts: {@code index} counts from 0 of {@code count}; {@code label} is the value as written. */
-    default void variant(String sweep, String label, int index, int count) {}
+    /**
+     * A sweep variant starts: {@code index} counts from 0 of {@code count}; {@code label} is the value
+     * as written or the block's name; {@code variant} the full name the records carry ("rate=20%", and
+     * for a sweep inside a sweep "a=1,b=init").
+     */
+    default void variant(String sweep, String label, String variant, int index, int count) {}
 
-    /** A sweep has run all its variants: each variant's cycle records, in the order of the labels. */
-    default void sweep(String sweep, List<String> labels, List<List<CycleRecord>> results, NetworkSpec network) {}
+    /**
+     * The outermost sweep has run all its variants: each variant's cycle records, in the order of
+     * {@code variants} (full names; a grid of nested sweeps lists every combination).
+     */
+    default void sweep(String sweep, List<String> variants, List<List<CycleRecord>> results, NetworkSpec network) {}
 
     /** Composes listeners; each event goes to all, in order. */
     static RunListener all(List<RunListener> listeners) {

@@ -26,6 +26,8 @@ final class RunState {
     boolean stale = true;
     Engine engine;
     List<float[]> masks;
+    /** True once {@code compact} replaced the network the model statement built by a smaller one. */
+    boolean compacted;
 
     Value.Ref lr;
     Value.Num retrain;
@@ -90,8 +92,13 @@ final class RunState {
     final LayerChanges changes = new LayerChanges();
     final List<CycleRecord> records = new ArrayList<>();
     final Timing timing = new Timing();
-    /** The sweep variant being run, "" outside sweeps. */
+    /** The sweep variant being run, "" outside sweeps; nested ones are named outer first: "a=1,b=init". */
     String variant = "";
+    /**
+     * The cycle records of every sweep variant run so far, by full name, in the order the variants
+     * started. Not run state: a sweep returns to its start but keeps what its variants measured.
+     */
+    final java.util.Map<String, List<CycleRecord>> variantRecords = new java.util.LinkedHashMap<>();
     /** The engine a sweep returns to; a variant that builds its own must not close this one. */
     Engine kept;
 
@@ -118,6 +125,7 @@ final class RunState {
         stale = o.stale;
         engine = o.engine;
         masks = o.masks == null ? null : new ArrayList<>(o.masks);
+        compacted = o.compacted;
         lr = o.lr;
         retrain = o.retrain;
         retrainLr = o.retrainLr;

@@ -1,6 +1,7 @@
 package dev.prune.interp;
 
 import dev.prune.engine.EvalResult;
+import dev.prune.engine.NetworkSpec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +24,17 @@ import java.util.List;
  *                      null before any training (criteria that compare with them need them)
  * @param speed         the training measured so far, which the seconds a skipped fine-tuning saves are
  *                      estimated from; null in checkpoints written before it was kept
+ * @param network       the network after {@code compact}, which the recipe's model statement does
+ *                      not build; null when no compact ran
+ * @param initial       with {@code network}: the initial weights sliced to it (the learning
+ *                      distance's theta_0), 4 bytes a weight, per layer
  */
 public record Snapshot(int step, int done, long seed, int cycles, int pruneCycles, int phases, long iterations,
                        double epochs, double stepRate, double normDrop, double denseAccuracy, int originalStep,
                        int originalIterations, List<Integer> frozen, List<byte[]> masks, List<CycleRecord> records,
                        EvalResult last, double[] origL2, double[] preL1, double[] postL1,
                        List<String> failedExpectations, Procedures procedures, List<byte[]> previous,
-                       Speed speed) {
+                       Speed speed, NetworkSpec network, List<byte[]> initial) {
 
     /**
      * @param trainedIterations iterations trained on this network, the clock of 'rewind to iteration K'
@@ -79,7 +84,8 @@ public record Snapshot(int step, int done, long seed, int cycles, int pruneCycle
                 s.changes.preL1(), s.changes.postL1(), List.copyOf(failed),
                 new Procedures(s.trainedIterations, s.preIterations, s.pruned, List.copyOf(s.takenPoints),
                         s.gradual == null ? 0 : s.gradual.clock(), s.gradual == null ? Double.NaN : s.gradual.initial(),
-                        s.gradual == null ? 0 : s.gradual.updates()), bytes(s.previous), s.timing.speed());
+                        s.gradual == null ? 0 : s.gradual.updates()), bytes(s.previous), s.timing.speed(),
+                s.compacted ? s.network : null, s.compacted ? bytes(s.initial) : null);
     }
 
     /** Puts the counted and measured state back; the policies come from executing the statements again. */
@@ -122,6 +128,10 @@ public record Snapshot(int step, int done, long seed, int cycles, int pruneCycle
         s.previous = previous == null ? null : floats(previous);
         if (speed != null) {
             s.timing.restore(speed);
+        }
+        if (network != null) {
+            s.compacted = true;
+            s.initial = initial == null ? s.initial : floats(initial);
         }
     }
 

@@ -15,6 +15,11 @@ import java.util.function.Consumer;
  *
  * <p>A variant that changes the model, data, optimizer or seed builds an engine of its own; that one
  * is closed when the variant ends, and the starting engine is kept for the next.
+ *
+ * <p>A sweep inside a variant runs from that variant's state, once per inner value: the variants
+ * of the grid are named outer first ({@code a=1,b=init}), and the outermost sweep reports them all
+ * side by side when it ends. Each variant's cycle records stay known after the sweep, for
+ * {@code expect ... in VARIANT}.
  */
 final class Sweeper {
     private final RunState state;
@@ -30,10 +35,11 @@ final class Sweeper {
     void run(Step.Sweep sweep) {
         Engine base = state.engine;
         Snapshot snapshot = base != null && !state.stale ? base.snapshot() : null;
+        Engine outerKept = state.kept;
         state.kept = base;
         RunState start = state.copy();
-        List<String> labels = new ArrayList<>();
-        List<List<CycleRecord>> results = new ArrayList<>();
+        String outer = state.variant;
+        List<String> names = new ArrayList<>();
         int count = sweep.variants().size();
         try {
             for (int i = 0; i < count; i++) {
@@ -41,9 +47,11 @@ final class Sweeper {
                 if (i > 0) {
                     back(start, snapshot);
                 }
-                String name = sweep.name() + "=" + variant.label();
+                String name = (outer.isEmpty() ? "" : outer + ",") + sweep.name() + "=" + variant.label();
                 state.variant = name;
-                listener.variant(sweep.name(), variant.label(), i, count);
+                names.add(name);
+                state.variantRecords.put(name, List.of()); // before a nested sweep's, so the outer comes first
+                listener.variant(sweep.name(), variant.label(), name, i, count);
                 try {
                     variant.steps().forEach(execute);
                 } finally {
@@ -51,14 +59,30 @@ final class Sweeper {
                         state.engine.close();
                     }
                 }
-                labels.add(variant.label());
-                results.add(state.records.stream().filter(r -> r.variant().equals(name)).toList());
+                state.variantRecords.put(name, state.records.stream().filter(r -> r.variant().equals(name)).toList());
             }
         } finally {
             back(start, snapshot);
-            state.kept = null;
+            state.kept = outerKept;
         }
-        listener.sweep(sweep.name(), labels, results, state.network);
+        if (outer.isEmpty()) {
+            // The outermost sweep shows the whole grid: every variant, nested ones included, that has cycles.
+            List<String> labels = new ArrayList<>();
+            List<List<CycleRecord>> results = new ArrayList<>();
+            state.variantRecords.forEach((name, records) -> {
+                boolean mine = names.stream().anyMatch(n -> name.equals(n) || name.startsWith(n + ","));
+                if (mine && (!records.isEmpty() || names.contains(name) && nothingNested(name))) {
+                    labels.add(name);
+                    results.add(records);
+                }
+            });
+            listener.sweep(sweep.name(), labels, results, state.network);
+        }
+    }
+
+    /** True when no nested sweep ran inside this variant. */
+    private boolean nothingNested(String name) {
+        return state.variantRecords.keySet().stream().noneMatch(n -> n.startsWith(name + ","));
     }
 
     private void back(RunState start, Snapshot snapshot) {

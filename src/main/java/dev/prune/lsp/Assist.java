@@ -122,13 +122,43 @@ final class Assist {
                     + name + (value == null ? "" : " = " + value.show())
                     + (defined instanceof Statement.Param ? "\n(--set " + name + "=VALUE changes it)" : "");
         } else if (token.kind() != Lexeme.Kind.NUMBER) {
-            text = Reference.of(registry, name, false).orElse(null);
+            text = argument(token).or(() -> Reference.of(registry, name, false)).orElse(null);
         }
         if (text == null) {
             return null;
         }
         Range range = new Range(Positions.position(document.text, token.start()), Positions.position(document.text, token.end()));
         return new Hover(new MarkupContent(MarkupKind.PLAINTEXT, text), range);
+    }
+
+    /** For a parameter's name in a call ({@code max} in {@code s_cyc(max=0.1)}): that parameter's doc. */
+    private java.util.Optional<String> argument(Lexeme token) {
+        List<Lexeme> code = Lexemes.of(document.text).stream()
+                .filter(l -> l.kind() != Lexeme.Kind.SPACE && l.kind() != Lexeme.Kind.COMMENT
+                        && l.kind() != Lexeme.Kind.NEWLINE && l.kind() != Lexeme.Kind.CONTINUATION).toList();
+        int at = -1;
+        for (int i = 0; i < code.size(); i++) {
+            if (code.get(i).start() == token.start()) {
+                at = i;
+            }
+        }
+        if (at < 1 || at + 1 >= code.size() || !code.get(at + 1).is("=")) {
+            return java.util.Optional.empty();
+        }
+        int depth = 0;
+        for (int i = at - 1; i >= 1; i--) {
+            Lexeme l = code.get(i);
+            if (l.is(")") || l.is("]")) {
+                depth++;
+            } else if (l.is("(") || l.is("[")) {
+                if (depth-- == 0) {
+                    Builtin<?> call = l.is("(") ? registry.find(code.get(i - 1).text()).orElse(null) : null;
+                    return call == null ? java.util.Optional.empty()
+                            : call.param(token.text()).map(p -> Reference.text(call, p));
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Where a let, param or sweep name is defined, or the file an import reads; empty when neither. */
@@ -178,13 +208,15 @@ final class Assist {
         return null;
     }
 
-    /** Statements with sweep blocks flattened in after their sweep. */
+    /** Statements with sweep blocks (and their named blocks) flattened in after their sweep. */
     private static List<Statement> all(List<Statement> statements) {
         List<Statement> out = new ArrayList<>();
         for (Statement s : statements) {
             out.add(s);
             if (s instanceof Statement.Sweep w) {
                 out.addAll(all(w.body()));
+            } else if (s instanceof Statement.Variant v) {
+                out.addAll(all(v.body()));
             }
         }
         return out;

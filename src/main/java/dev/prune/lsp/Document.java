@@ -16,7 +16,7 @@ import org.eclipse.lsp4j.TextEdit;
 
 /**
  * One recipe open in the editor, as the editor has it (saved or not), checked by the front end
- * with its imports read next to its file, as {@code prune check FILE} does.
+ * with its imports read next to its file and as a file on its own, as {@code prune check FILE} does.
  */
 final class Document {
     final String uri;
@@ -50,7 +50,8 @@ final class Document {
     /** The front end's result for this text, computed once. */
     FrontEnd.Result checked() {
         if (checked == null) {
-            checked = FrontEnd.standard().importsFrom(folder()).check(source);
+            // As 'prune check' of this file: a module stands on the stand-ins its 'requires' asks for.
+            checked = FrontEnd.standard().importsFrom(folder()).configure(c -> c.alone(source.name())).check(source);
         }
         return checked;
     }

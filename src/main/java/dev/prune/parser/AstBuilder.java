@@ -307,13 +307,20 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
 
     @Override
     public Object visitExpectStmt(PruneParser.ExpectStmtContext ctx) {
-        return new Statement.Expect(span(ctx), expr(ctx.expr(0)), expr(ctx.expr(1)));
+        List<Statement.VariantPart> variant = ctx.variantRef().stream()
+                .map(v -> new Statement.VariantPart(span(v), v.IDENT().getText(), expr(v.expr()))).toList();
+        return new Statement.Expect(span(ctx), expr(ctx.expr(0)), ctx.AT() == null ? null : expr(ctx.expr(1)), variant);
     }
 
     @Override
     public Object visitSweepStmt(PruneParser.SweepStmtContext ctx) {
-        return new Statement.Sweep(span(ctx), ctx.IDENT().getText(), expr(ctx.expr()),
+        return new Statement.Sweep(span(ctx), ctx.IDENT().getText(), ctx.expr() == null ? null : expr(ctx.expr()),
                 statements(ctx.block()));
+    }
+
+    @Override
+    public Object visitVariantStmt(PruneParser.VariantStmtContext ctx) {
+        return new Statement.Variant(span(ctx), ctx.IDENT().getText(), statements(ctx.block()));
     }
 
     // ---- selectors --------------------------------------------------------------------------

@@ -104,6 +104,8 @@ public final class RecipeLoader {
                 into.add(i);
             } else if (s instanceof Statement.Sweep w) {
                 collectImports(w.body(), into);
+            } else if (s instanceof Statement.Variant v) {
+                collectImports(v.body(), into);
             }
         }
     }
@@ -199,13 +201,15 @@ public final class RecipeLoader {
         return out;
     }
 
-    /** What one statement stands for: an import's statements, a sweep with its block expanded, or itself. */
+    /** What one statement stands for: an import's statements, a sweep or named block with its body expanded, or itself. */
     private List<Statement> expand(Statement s, Path directory) {
         if (s instanceof Statement.Import i) {
             return resolve(i, directory);
         } else if (s instanceof Statement.Sweep w) {
             // a sweep's block may import too: each variant then runs the imported statements
             return List.of(new Statement.Sweep(w.span(), w.variable(), w.values(), expand(w.body(), directory)));
+        } else if (s instanceof Statement.Variant v) {
+            return List.of(new Statement.Variant(v.span(), v.name(), expand(v.body(), directory)));
         }
         return List.of(s);
     }

@@ -71,6 +71,12 @@ final class StatementRecovery extends DefaultErrorStrategy {
         if (token.getType() == PruneLexer.NEWLINE || token.getType() == PruneLexer.SEMI) {
             throw new org.antlr.v4.runtime.InputMismatchException(parser);
         }
+        // A name not followed by '{' is no named block but a misspelt statement ('prnue l1 ...'):
+        // never invent the '{', or the rest of the file would become its block.
+        if (parser.getContext() instanceof PruneParser.BlockContext block && block.getChildCount() == 0
+                && block.getParent() instanceof PruneParser.VariantStmtContext) {
+            throw new org.antlr.v4.runtime.InputMismatchException(parser);
+        }
         return super.recoverInline(parser);
     }
 

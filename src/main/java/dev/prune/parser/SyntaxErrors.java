@@ -56,6 +56,15 @@ final class SyntaxErrors extends BaseErrorListener {
         } else {
             otherError = true;
         }
+        if (e != null && e.getCtx() instanceof dev.prune.parser.gen.PruneParser.BlockContext block
+                && block.getParent() instanceof dev.prune.parser.gen.PruneParser.VariantStmtContext v
+                && previous(parser.getInputStream(), token) == v.getStart()) {
+            // A name that is not followed by '{' was no named block: a misspelt statement word.
+            Token word = v.getStart();
+            diagnostics.error(spanOf(word), "unknown statement '" + word.getText() + "'"
+                    + dev.prune.builtins.Spelling.hint(word.getText(), STATEMENT_WORDS));
+            return;
+        }
         if (e == null && "junk".equals(antlrMessage)) {
             diagnostics.error(spanOf(token), junk(token, parser.getInputStream()));
             return;

@@ -25,6 +25,9 @@ public final class PlanText {
         out.append(String.format(Locale.ROOT, "plan of %s: %s (%,d weights) on %s, %,d training examples, batch %d, "
                         + "%d iterations per epoch%n", name, net.name(), net.weightCount(), plan.data().name(),
                 plan.data().trainCount(), plan.data().batch(), Phases.iterationsPerEpoch(plan.data())));
+        if (!net.kept().isEmpty()) {
+            out.append("run as saved, not prunable: ").append(net.keptNames()).append('\n');
+        }
         double top = plan.rows().stream().flatMap(r -> r.curves().stream())
                 .mapToDouble(c -> java.util.Arrays.stream(c).max().orElse(0)).max().orElse(0);
         String layers = net.layers().stream().map(l -> String.format(Locale.ROOT, "%" + width(l) + "s", l.name()))
@@ -40,7 +43,7 @@ public final class PlanText {
             if (!r.variant().equals(variant)) {
                 variant = r.variant();
                 if (!variant.isEmpty()) {
-                    out.append("sweep variant ").append(variant.replaceFirst("=", " = ")).append('\n');
+                    out.append("sweep variant ").append(dev.prune.ast.Printer.variantName(variant)).append('\n');
                 }
                 out.append(header.stripTrailing()).append('\n');
                 said = List.of();

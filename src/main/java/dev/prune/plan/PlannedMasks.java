@@ -63,6 +63,17 @@ final class PlannedMasks {
         return out;
     }
 
+    /**
+     * After {@code compact} the run counts the smaller network's weights: the plan takes those it
+     * counts as kept (an estimate, as its counts of whole units are) as the new whole.
+     */
+    void compact() {
+        for (int l = 0; l < total.length; l++) {
+            total[l] = Math.round(kept[l]);
+            kept[l] = total[l];
+        }
+    }
+
     /** A layer's mask replaced by one of this sparsity (RigL's random start). */
     void reset(int layer, double sparsity) {
         kept[layer] = total[layer] - Math.floor(sparsity * total[layer] + 1e-9);

@@ -232,7 +232,7 @@ public final class Planner {
             return null;
         }
 
-        // seed, optimizer, checkpoints, evaluate, report, save, compact and expect change nothing planned
+        // seed, optimizer, checkpoints, evaluate, report, save and expect change nothing planned
 
         @Override
         public Void visit(Step.UseSeed s) {
@@ -266,6 +266,10 @@ public final class Planner {
 
         @Override
         public Void visit(Step.Compact s) {
+            if (state.masks != null) {
+                // The run goes on with the smaller network: later sparsity counts its weights.
+                state.masks.compact();
+            }
             return null;
         }
 
@@ -287,7 +291,8 @@ public final class Planner {
         State start = state;
         for (Step.Variant v : w.variants()) {
             state = start.copy();
-            state.variant = w.name() + "=" + v.label();
+            // a sweep inside a variant makes a grid: "a=1,b=init", outer first, as the records name it
+            state.variant = (start.variant.isEmpty() ? "" : start.variant + ",") + w.name() + "=" + v.label();
             v.steps().forEach(this::step);
         }
         state = start;

@@ -1,6 +1,5 @@
 package dev.prune.pruning;
 
-import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
 import java.util.List;
 
@@ -13,11 +12,7 @@ public final class Flops {
     private Flops() {}
 
     public static long dense(NetworkSpec network) {
-        long n = 0;
-        for (LayerSpec l : network.layers()) {
-            n += l.weightCount() * l.flopsPerWeight();
-        }
-        return n;
+        return network.multiplyAdds();
     }
 
     public static long remaining(NetworkSpec network, List<float[]> masks) {

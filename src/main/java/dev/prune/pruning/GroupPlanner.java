@@ -53,8 +53,13 @@ public final class GroupPlanner {
             List<Integer> in = g.layers().stream().filter(l -> selected[l]).toList();
             if (!in.isEmpty() && in.size() < g.layers().size()) {
                 int out = g.layers().stream().filter(l -> !selected[l]).findFirst().orElseThrow();
+                // A depthwise conv keeps its input's channels: it and the conv before it write the same ones.
+                boolean depthwise = g.layers().stream().anyMatch(l -> net.layers().get(l).groups() > 1);
                 return "the selection takes layer '" + net.layers().get(in.get(0)).name() + "' but not '"
-                        + net.layers().get(out).name() + "', and a residual add makes them write the same channels ("
+                        + net.layers().get(out).name() + "', and "
+                        + (depthwise ? "a depthwise conv keeps the channels of the conv before it, so they"
+                                : "a residual add makes them")
+                        + " write the same channels ("
                         + "group '" + g.root() + "', " + g.layers().size() + " layers); select all of them, or only "
                         + "layers outside residual streams such as each block's first conv";
             }

@@ -114,6 +114,8 @@ final class SynapticFlow {
                 }
                 yield out;
             }
+            case KEPT -> throw new IllegalStateException("SynFlow cannot pass through the kept layer '" + n.name()
+                    + "' (a " + n.keptType() + "); the checker refuses synflow on such networks");
             case ZERO_PAD -> {
                 double[] out = new double[os.size()];
                 for (int c = 0; c < is.channels(); c++) {

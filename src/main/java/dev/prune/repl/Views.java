@@ -66,6 +66,9 @@ final class Views {
                     shape(l), l.weightCount(), sparsity.length == 0 ? "-" : percent(sparsity[i]),
                     frozen.contains(i) ? "yes" : "no").stripTrailing() + "\n");
         }
+        if (!network.kept().isEmpty()) {
+            out.append("run as saved, not prunable: ").append(network.keptNames()).append('\n');
+        }
         if (network.nodes().size() > network.layers().size()) {
             out.append(nodes(network));
         }
@@ -76,7 +79,8 @@ final class Views {
     static String nodes(NetworkSpec network) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%nnodes:%n"));
         for (dev.prune.engine.Node n : network.nodes()) {
-            out.append(String.format(Locale.ROOT, "  %-28s %-15s %-12s <- %s%n", n.name(), n.kind().word(),
+            out.append(String.format(Locale.ROOT, "  %-28s %-15s %-12s <- %s%n", n.name(),
+                    n.kind() == dev.prune.engine.NodeKind.KEPT ? "kept " + n.keptType() : n.kind().word(),
                     network.shape(n.name()), String.join(", ", n.inputs())));
         }
         return out.toString();

@@ -162,11 +162,12 @@ public final class Console implements RunListener {
                 changed.add(b.name() + " " + b.nOut() + "->" + a.nOut());
             }
         }
-        out.println("compact: " + (changed.isEmpty() ? "no unit removed" : String.join(", ", changed)) + "; "
-                + before.weightCount() + " -> " + after.weightCount() + " weights; outputs within "
-                + String.format(Locale.ROOT, "%.2g", result.maxDifference()) + " of the masked network's");
+        out.println("compact: " + (changed.isEmpty() ? "no unit removed" : String.join(", ", changed)));
+        out.println(String.format(Locale.ROOT, "compact: %,d -> %,d parameters, %,d -> %,d multiply-adds per example; "
+                + "outputs within %.2g of the masked network's", before.parameterCount(), after.parameterCount(),
+                before.multiplyAdds(), after.multiplyAdds(), result.maxDifference()));
         out.println(String.format(Locale.ROOT, "compact: inference on %d test examples takes %.4f s masked, %.4f s "
-                + "compact (%.2fx)", result.examples(), result.maskedSeconds(), result.compactSeconds(),
+                + "compact (%.2fx, CPU time)", result.examples(), result.maskedSeconds(), result.compactSeconds(),
                 result.maskedSeconds() / result.compactSeconds()) + (file == null ? "" : "; saved " + file));
         out.flush();
     }
@@ -203,11 +204,11 @@ public final class Console implements RunListener {
     }
 
     @Override
-    public void variant(String sweep, String label, int index, int count) {
+    public void variant(String sweep, String label, String variant, int index, int count) {
         clearProgress();
         lastFrozen = List.of();     // each variant's first row says what it froze
-        out.println(String.format(Locale.ROOT, "sweep %s, variant %d of %d: %s = %s", sweep, index + 1, count, sweep,
-                label));
+        out.println(String.format(Locale.ROOT, "sweep %s, variant %d of %d: %s", sweep, index + 1, count,
+                dev.prune.ast.Printer.variantName(variant)));
         out.flush();
     }
 

@@ -102,8 +102,8 @@ public final class Manifest implements RunListener {
     }
 
     @Override
-    public void variant(String sweep, String label, int index, int count) {
-        variant = sweep + "=" + label;
+    public void variant(String sweep, String label, String variant, int index, int count) {
+        this.variant = variant;
     }
 
     @Override

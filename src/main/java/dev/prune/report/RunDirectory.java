@@ -166,13 +166,15 @@ public final class RunDirectory implements RunListener {
     @Override
     public void compacted(NetworkSpec before, NetworkSpec after, CompactResult result, Path file) {
         if (compacts.isEmpty()) {
-            compacts.append(Rows.csv(List.of("weights_before", "weights_after", "widths_after", "max_difference",
-                    "examples", "masked_seconds", "compact_seconds", "file")));
+            compacts.append(Rows.csv(List.of("weights_before", "weights_after", "params_before", "params_after",
+                    "flops_before", "flops_after", "widths_after", "max_difference", "examples", "masked_seconds",
+                    "compact_seconds", "file")));
         }
         String widths = after.layers().stream().map(l -> Integer.toString(l.nOut()))
                 .collect(java.util.stream.Collectors.joining(" "));
         compacts.append(Rows.csv(List.of(Long.toString(before.weightCount()), Long.toString(after.weightCount()),
-                widths, CycleColumns.num(result.maxDifference()), Integer.toString(result.examples()),
+                Long.toString(before.parameterCount()), Long.toString(after.parameterCount()),
+                Long.toString(before.multiplyAdds()), Long.toString(after.multiplyAdds()), widths, CycleColumns.num(result.maxDifference()), Integer.toString(result.examples()),
                 CycleColumns.num(result.maskedSeconds()), CycleColumns.num(result.compactSeconds()),
                 file == null ? "" : dir.toAbsolutePath().relativize(file.toAbsolutePath()).toString())));
     }

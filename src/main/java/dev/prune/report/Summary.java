@@ -75,6 +75,7 @@ final class Summary {
             table(out, cycles);
             sweeps(out, cycles);
         }
+        compact(out, RunFiles.csv(dir.resolve("compact.csv")));
         if (!expectations.isEmpty()) {
             out.append("## Expectations\n\n");
             for (Map<String, Object> e : expectations) {
@@ -95,6 +96,25 @@ final class Summary {
         return out.toString();
     }
 
+    /** Each {@code compact}: sizes and measured inference before and after, from {@code compact.csv}. */
+    private static void compact(StringBuilder out, List<List<String>> rows) {
+        if (rows.size() < 2 || !rows.get(0).contains("params_before")) {
+            return;
+        }
+        List<String> h = rows.get(0);
+        out.append("## Compact\n\n| parameters | multiply-adds per example | inference CPU s (test split) "
+                + "| measured speed-up | largest output difference |\n|---|---|---|---|---|\n");
+        for (List<String> r : rows.subList(1, rows.size())) {
+            double masked = Double.parseDouble(r.get(h.indexOf("masked_seconds")));
+            double compact = Double.parseDouble(r.get(h.indexOf("compact_seconds")));
+            out.append(String.format(Locale.ROOT, "| %,d → %,d | %,d → %,d | %.4f → %.4f | %.2fx | %s |%n",
+                    Long.parseLong(r.get(h.indexOf("params_before"))), Long.parseLong(r.get(h.indexOf("params_after"))),
+                    Long.parseLong(r.get(h.indexOf("flops_before"))), Long.parseLong(r.get(h.indexOf("flops_after"))),
+                    masked, compact, masked / compact, r.get(h.indexOf("max_difference"))));
+        }
+        out.append('\n');
+    }
+
     /** Each sweep's variants side by side, as the console showed them: test accuracy (and sparsity) by cycle. */
     private static void sweeps(StringBuilder out, List<Map<String, Object>> cycles) {
         Map<String, Map<String, Map<Integer, Map<String, Object>>>> sweeps = new java.util.LinkedHashMap<>();
@@ -110,7 +130,8 @@ final class Summary {
         sweeps.forEach((name, variants) -> {
             out.append("## Sweep ").append(name).append("\n\n");
             out.append("Test accuracy (sparsity) by cycle; every variant starts from the same state.\n\n| cycle |");
-            variants.keySet().forEach(v -> out.append(" ").append(name).append(" = ").append(v).append(" |"));
+            variants.keySet().forEach(v -> out.append(" ").append(dev.prune.ast.Printer.variantName(name + "=" + v))
+                    .append(" |"));
             out.append("\n|---:|");
             variants.keySet().forEach(v -> out.append("---:|"));
             out.append('\n');

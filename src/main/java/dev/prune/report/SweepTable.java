@@ -16,17 +16,18 @@ import java.util.TreeSet;
 final class SweepTable {
     private SweepTable() {}
 
-    static String render(String sweep, List<String> labels, List<List<CycleRecord>> results) {
+    /** @param variants the variants' full names as the records carry them ("rate=20%", "a=1,b=init") */
+    static String render(String sweep, List<String> variants, List<List<CycleRecord>> results) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "sweep %s: %d variants from the same start%n", sweep, labels.size()));
-        for (int v = 0; v < labels.size(); v++) {
-            out.append(String.format(Locale.ROOT, "  %-3s %s = %s%n", letter(v), sweep, labels.get(v)));
+        out.append(String.format(Locale.ROOT, "sweep %s: %d variants from the same start%n", sweep, variants.size()));
+        for (int v = 0; v < variants.size(); v++) {
+            out.append(String.format(Locale.ROOT, "  %-3s %s%n", letter(v), dev.prune.ast.Printer.variantName(variants.get(v))));
         }
         TreeSet<Integer> cycles = new TreeSet<>();
         results.forEach(rs -> rs.forEach(r -> cycles.add(r.cycle())));
         boolean mixed = false;
-        StringBuilder accuracy = new StringBuilder(header("test accuracy %", labels.size(), true));
-        StringBuilder lr = new StringBuilder(header("lr max", labels.size(), false));
+        StringBuilder accuracy = new StringBuilder(header("test accuracy %", variants.size(), true));
+        StringBuilder lr = new StringBuilder(header("lr max", variants.size(), false));
         for (int c : cycles) {
             List<CycleRecord> row = new ArrayList<>();
             for (List<CycleRecord> rs : results) {

@@ -17,7 +17,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * A metric against the weights that remain, on a log axis as pruning papers draw it: one line per
  * variant (mean over seeds) with a shaded ± one standard deviation band, and the dense baseline
- * (cycle 0, mean over every run) as a dashed level.
+ * (cycle 0, mean over every run) as a dashed level. A study without cycles (dense training only)
+ * draws the metric by epoch instead.
  */
 final class StudyPlot {
     private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14),
@@ -33,13 +34,14 @@ final class StudyPlot {
     private StudyPlot() {
     }
 
-    static byte[] draw(Map<String, TreeMap<Integer, Map<String, StudyTable.Stat>>> stats, String metric, String title)
-            throws IOException {
+    static byte[] draw(Map<String, TreeMap<Integer, Map<String, StudyTable.Stat>>> stats, String metric, String title,
+                       boolean byEpoch) throws IOException {
         XYChart chart = new XYChartBuilder().width(860).height(500).title(title)
-                .xAxisTitle("weights remaining (%, log scale)").yAxisTitle(metric.replace('_', ' ') + " (%)").build();
+                .xAxisTitle(byEpoch ? "epoch" : "weights remaining (%, log scale)")
+                .yAxisTitle(metric.replace('_', ' ') + " (%)").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setXAxisLogarithmic(!byEpoch);
         chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         List<Double> dense = new ArrayList<>();
@@ -53,10 +55,10 @@ final class StudyPlot {
                 if (s == null || m == null) {
                     continue;
                 }
-                double remaining = 100 * (1 - s.mean());
+                double remaining = byEpoch ? c.getKey() : 100 * (1 - s.mean());
                 double std = Double.isNaN(m.std()) ? 0 : m.std();
                 points.add(new double[] {remaining, 100 * m.mean(), 100 * std});
-                if (c.getKey() == 0) {
+                if (c.getKey() == 0 && !byEpoch) {
                     dense.add(100 * m.mean());
                 }
                 left = Math.min(left, remaining);
@@ -64,7 +66,7 @@ final class StudyPlot {
             if (points.isEmpty()) {
                 continue;
             }
-            points.sort((a, b) -> Double.compare(b[0], a[0]));
+            points.sort((a, b) -> byEpoch ? Double.compare(a[0], b[0]) : Double.compare(b[0], a[0]));
             Color colour = PALETTE[v++ % PALETTE.length];
             addBand(chart, e.getKey(), points, colour);
             XYSeries line = chart.addSeries(e.getKey(), points.stream().mapToDouble(p -> p[0]).toArray(),

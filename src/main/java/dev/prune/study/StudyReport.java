@@ -33,17 +33,20 @@ public final class StudyReport {
             table.write(studyDir);
             Map<String, TreeMap<Integer, Map<String, StudyTable.Stat>>> stats = table.stats();
             List<String> plots = new ArrayList<>();
+            boolean byEpoch = table.unit().equals("epoch");
             if (!stats.isEmpty()) {
-                atomically(studyDir.resolve(ACCURACY_PLOT), StudyPlot.draw(stats, "accuracy", "Test accuracy"));
+                atomically(studyDir.resolve(ACCURACY_PLOT), StudyPlot.draw(stats, "accuracy", "Test accuracy", byEpoch));
                 plots.add(ACCURACY_PLOT);
                 boolean val = table.rows().stream().anyMatch(r -> !r.getOrDefault("val_accuracy", "").isEmpty());
                 if (val) {
-                    atomically(studyDir.resolve(VAL_PLOT), StudyPlot.draw(stats, "val_accuracy", "Validation accuracy"));
+                    atomically(studyDir.resolve(VAL_PLOT), StudyPlot.draw(stats, "val_accuracy", "Validation accuracy",
+                            byEpoch));
                     plots.add(VAL_PLOT);
                 }
             }
             atomically(studyDir.resolve("summary.md"),
-                    markdown(study, studyDir, stats, plots, command).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    markdown(study, studyDir, stats, table.unit(), plots, command)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new StudyException("cannot write the study's results in " + studyDir + ": " + e.getMessage(), e);
         }
@@ -51,7 +54,7 @@ public final class StudyReport {
     }
 
     static String markdown(Study study, Path studyDir, Map<String, TreeMap<Integer, Map<String, StudyTable.Stat>>> stats,
-                           List<String> plots, String command) {
+                           String unit, List<String> plots, String command) {
         StringBuilder md = new StringBuilder("# Study of ").append(study.recipe().getFileName()).append("\n\n");
         md.append("- **recipe**: `").append(study.recipe()).append("`\n");
         if (!command.isEmpty()) {
@@ -69,15 +72,21 @@ public final class StudyReport {
         md.append("- **finished**: ").append(study.runs().size() - problems.size()).append(" of ")
                 .append(study.runs().size()).append(problems.isEmpty() ? "" : " (not in the statistics: "
                         + String.join(", ", problems) + ")").append("\n\n");
-        md.append("Mean ± sample standard deviation over the seeds of each variant, from `study.csv`.\n\n");
+        md.append("Mean ± sample standard deviation over the seeds of each variant, from `study.csv`")
+                .append(unit.equals("cycle") ? ".\n\n"
+                        : "; the runs recorded no cycle, so by epoch (over the whole run), from each run's `epochs.csv`.\n\n");
         if (stats.size() > 1) {
-            sideBySide(md, stats);
+            sideBySide(md, stats, unit);
         }
-        md.append("| variant | cycle | sparsity | test accuracy | validation accuracy | loss | runs |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        // the dead neuron rate, when the runs recorded it (criteria such as AP report it every cycle)
+        boolean dnr = stats.values().stream().anyMatch(cs -> cs.values().stream().anyMatch(m -> m.containsKey("dnr")));
+        md.append("| variant | ").append(unit).append(" | sparsity | test accuracy | validation accuracy | loss |")
+                .append(dnr ? " dead neuron rate |" : "").append(" runs |\n");
+        md.append("|---|---:|---:|---:|---:|---:|").append(dnr ? "---:|" : "").append("---:|\n");
         stats.forEach((variant, cycles) -> cycles.forEach((c, m) -> md.append(String.format(Locale.ROOT,
-                "| %s | %d | %s | %s | %s | %s | %d |%n", variant, c, percent(m.get("sparsity")),
+                "| %s | %d | %s | %s | %s | %s |%s %d |%n", variant, c, percent(m.get("sparsity")),
                 percent(m.get("accuracy")), percent(m.get("val_accuracy")), plain(m.get("loss")),
+                dnr ? " " + percent(m.get("dnr")) + " |" : "",
                 m.get("accuracy") == null ? 0 : m.get("accuracy").n()))));
         md.append('\n');
         for (String plot : plots) {
@@ -87,10 +96,11 @@ public final class StudyReport {
     }
 
     /** Test accuracy by cycle, the variants as columns: the table a paper prints. */
-    private static void sideBySide(StringBuilder md, Map<String, TreeMap<Integer, Map<String, StudyTable.Stat>>> stats) {
+    private static void sideBySide(StringBuilder md, Map<String, TreeMap<Integer, Map<String, StudyTable.Stat>>> stats,
+                                   String unit) {
         TreeSet<Integer> cycles = new TreeSet<>();
         stats.values().forEach(c -> cycles.addAll(c.keySet()));
-        md.append("| cycle |");
+        md.append("| ").append(unit).append(" |");
         stats.keySet().forEach(v -> md.append(' ').append(v).append(" |"));
         md.append("\n|---:|");
         stats.keySet().forEach(v -> md.append("---:|"));
@@ -104,7 +114,7 @@ public final class StudyReport {
             }
             md.append('\n');
         }
-        md.append("\n(test accuracy at sparsity, per cycle)\n\n");
+        md.append("\n(test accuracy at sparsity, per ").append(unit).append(")\n\n");
     }
 
     static String percent(StudyTable.Stat s) {

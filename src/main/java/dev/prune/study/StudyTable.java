@@ -14,24 +14,38 @@ import java.util.TreeMap;
 
 /**
  * The cycle rows of every run of a study in one table ({@code study.csv}): the run, its variant,
- * the seed it ran with (from its manifest), its grid values and status, then the run's own
- * {@code cycles.csv} columns. And the statistics over seeds: mean and sample standard deviation
- * per variant and cycle, over the runs that finished.
+ * the seed it ran with (from its manifest; a variant of a sweep over seeds inside the recipe has
+ * its own), its grid values and status, then the run's own {@code cycles.csv} columns. And the
+ * statistics over seeds: mean and sample standard deviation per variant and cycle, over the runs
+ * that finished.
+ *
+ * <p>A recipe that runs no cycles (dense training only) has its epoch rows instead, from each
+ * run's {@code epochs.csv} (the run evaluates after every epoch): the statistics are then per
+ * epoch, counted over the whole run.
  */
 public final class StudyTable {
     /** The columns averaged over seeds. */
-    public static final List<String> METRICS = List.of("sparsity", "accuracy", "val_accuracy", "loss");
+    public static final List<String> METRICS = List.of("sparsity", "accuracy", "val_accuracy", "loss", "dnr");
 
     private final List<String> header;
     private final List<Map<String, String>> rows;
+    private final String unit;
 
-    private StudyTable(List<String> header, List<Map<String, String>> rows) {
+    private StudyTable(List<String> header, List<Map<String, String>> rows, String unit) {
         this.header = header;
         this.rows = rows;
+        this.unit = unit;
+    }
+
+    /** "cycle", or "epoch" for a study whose runs recorded no cycle. */
+    public String unit() {
+        return unit;
     }
 
     /** Reads the runs' tables back; runs not started yet have no rows. */
     public static StudyTable gather(Study study, Path studyDir) {
+        boolean cycled = study.runs().stream()
+                .anyMatch(r -> RunFiles.csv(Study.runDir(studyDir, r).resolve("cycles.csv")).size() > 1);
         List<String> header = new ArrayList<>(List.of("run", "study_variant", "seed"));
         header.addAll(study.grid());
         header.add("status");
@@ -39,12 +53,13 @@ public final class StudyTable {
         List<Map<String, String>> rows = new ArrayList<>();
         for (RunSpec run : study.runs()) {
             Path dir = Study.runDir(studyDir, run);
-            List<List<String>> cycles = RunFiles.csv(dir.resolve("cycles.csv"));
+            List<List<String>> cycles = RunFiles.csv(dir.resolve(cycled ? "cycles.csv" : "epochs.csv"));
             if (cycles.isEmpty()) {
                 continue;
             }
             Map<String, Object> manifest = Files.exists(dir.resolve("manifest.json")) ? Manifest.read(dir) : Map.of();
             Object seed = manifest.get("seed");
+            Object variantSeeds = manifest.get("variant_seeds");
             String status = String.valueOf(manifest.getOrDefault("status", "running"));
             List<String> names = cycles.get(0);
             for (String n : names) {
@@ -62,10 +77,34 @@ public final class StudyTable {
                 for (int i = 0; i < names.size() && i < cells.size(); i++) {
                     row.put(names.get(i), cells.get(i));
                 }
+                Object own = variantSeed(variantSeeds, row.getOrDefault("variant", ""));
+                if (own != null) {
+                    row.put("seed", own.toString());
+                }
                 rows.add(row);
             }
         }
-        return new StudyTable(List.copyOf(header), List.copyOf(rows));
+        return new StudyTable(List.copyOf(header), List.copyOf(rows), cycled ? "cycle" : "epoch");
+    }
+
+    /**
+     * The seed a sweep variant ran with when a sweep over seeds set it: the manifest's
+     * {@code variant_seeds} entry of the variant or of the outer variant it is nested in; else null.
+     */
+    private static Object variantSeed(Object variantSeeds, String variant) {
+        if (!(variantSeeds instanceof Map<?, ?> seeds) || variant.isEmpty()) {
+            return null;
+        }
+        Object found = null;
+        int longest = -1;
+        for (Map.Entry<?, ?> e : seeds.entrySet()) {
+            String name = e.getKey().toString();
+            if ((variant.equals(name) || variant.startsWith(name + ",")) && name.length() > longest) {
+                found = e.getValue();
+                longest = name.length();
+            }
+        }
+        return found;
     }
 
     public List<Map<String, String>> rows() {
@@ -99,14 +138,17 @@ public final class StudyTable {
         }
     }
 
-    /** Per variant (in study order), per cycle (ascending), per metric: the statistics over finished runs. */
+    /**
+     * Per variant (in study order), per cycle (ascending; per epoch for a study without cycles), per
+     * metric: the statistics over finished runs.
+     */
     public Map<String, TreeMap<Integer, Map<String, Stat>>> stats() {
         Map<String, TreeMap<Integer, Map<String, List<Double>>>> values = new LinkedHashMap<>();
         for (Map<String, String> row : rows) {
             if (!"ok".equals(row.get("status"))) {
                 continue;
             }
-            int cycle = (int) number(row.get("cycle"));
+            int cycle = unit.equals("cycle") ? (int) number(row.get("cycle")) : (int) Math.round(number(row.get("epochs")));
             Map<String, List<Double>> at = values.computeIfAbsent(key(row), k -> new TreeMap<>())
                     .computeIfAbsent(cycle, c -> new LinkedHashMap<>());
             for (String m : METRICS) {
@@ -132,7 +174,8 @@ public final class StudyTable {
     /** A series: the study's variant, and the variant of a sweep inside the recipe when there is one. */
     private static String key(Map<String, String> row) {
         String sweep = row.getOrDefault("variant", "");
-        return sweep.isEmpty() ? row.get("study_variant") : row.get("study_variant") + " / " + sweep;
+        String study = row.get("study_variant");
+        return sweep.isEmpty() ? study : study.equals("recipe") ? sweep : study + " / " + sweep;
     }
 
     static double number(String cell) {
@@ -146,11 +189,23 @@ public final class StudyTable {
         }
     }
 
-    /** A run's last cycle row in words, for the console: "cycle 3: accuracy 91.20% at sparsity 48.80%". */
+    /**
+     * A run's last cycle row in words, for the console: "cycle 3: accuracy 91.20% at sparsity 48.80%";
+     * for a run without cycles its last epoch: "epoch 5: accuracy 80.83%".
+     */
     public static String lastRow(Path runDir) {
         List<List<String>> cycles = RunFiles.csv(runDir.resolve("cycles.csv"));
         if (cycles.size() < 2) {
-            return "no cycle recorded";
+            List<List<String>> epochs = RunFiles.csv(runDir.resolve("epochs.csv"));
+            if (epochs.size() < 2) {
+                return "no cycle recorded";
+            }
+            List<String> h = epochs.get(0);
+            List<String> last = epochs.get(epochs.size() - 1);
+            double accuracy = number(last.get(h.indexOf("accuracy")));
+            return String.format(Locale.ROOT, "epoch %d: ", Math.round(number(last.get(h.indexOf("epochs")))))
+                    + (Double.isNaN(accuracy) ? "no test accuracy recorded"
+                            : String.format(Locale.ROOT, "accuracy %.2f%%", 100 * accuracy));
         }
         List<String> h = cycles.get(0);
         List<String> last = cycles.get(cycles.size() - 1);

@@ -105,4 +105,46 @@ class LrRunTest {
         assertTrue(r.out().contains("fine-tuning skipped, ~"), r.out());
         assertTrue(r.out().contains("fine-tuned in 1 of 3 cycles, skipped in 2; saved about "), r.out());
     }
+
+    @Test
+    void aVariantOfNamedBlocksHasTheCyclesOfItsStatementsRunAlone() throws IOException {
+        String start = """
+                seed 5
+                model mlp(784, 32, 10)
+                data shapes(train=600, test=200)
+                lr 0.05
+                train 1 epoch
+                """;
+        String shared = """
+                    rewind to init
+                    retrain 1 epoch
+                    run 2 cycles
+                """;
+        CliTest.Result swept = run(start + """
+                sweep method {
+                    magnitude { prune l1 by 50% every cycle }
+                    random { prune random by 50% every cycle }
+                """ + shared + "}\n");
+        assertEquals(Main.OK, swept.code(), swept.err());
+        assertTrue(swept.out().contains("sweep method, variant 2 of 2: method = random"), swept.out());
+        List<Map<String, String>> rows = csv(dir.resolve("out/cycles.csv"));
+        Path alone = dir.resolve("alone.prune");
+        Files.writeString(alone, start + "prune random by 50% every cycle\n" + shared);
+        CliTest.Result single = CliTest.prune("run", alone.toString(), "--out", dir.resolve("alone").toString());
+        assertEquals(Main.OK, single.code(), single.err());
+
+        List<Map<String, String>> random = rows.stream().filter(r -> r.get("variant").equals("method=random")).toList();
+        List<Map<String, String>> own = csv(dir.resolve("alone/cycles.csv"));
+        assertEquals(3, random.size());
+        for (int i = 0; i < 3; i++) {
+            Map<String, String> a = new LinkedHashMap<>(random.get(i));
+            Map<String, String> b = new LinkedHashMap<>(own.get(i));
+            for (Map<String, String> m : List.of(a, b)) {
+                m.remove("seconds");
+                m.remove("variant");
+            }
+            assertEquals(b, a, "cycle " + i + ": the variant trains, prunes and evaluates as the recipe alone");
+        }
+        assertEquals(2, rows.stream().map(r -> r.get("variant")).distinct().count());
+    }
 }

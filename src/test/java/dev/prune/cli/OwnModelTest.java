@@ -75,11 +75,52 @@ class OwnModelTest {
     void layersPruneCannotRunAreOneSentenceNamingTheFile() throws IOException {
         OwnModels.lstm(dir.resolve("lstm.zip"));
         refused("lstm.zip", "prune cannot run the network in " + dir.resolve("lstm.zip") + ": layer 'layer0' is a "
-                + "LSTM, which prune cannot run");
+                + "LSTM, which prune can neither prune nor follow the shape through");
         OwnModels.regression(dir.resolve("mse.zip"));
         refused("mse.zip", "prune cannot run the network in " + dir.resolve("mse.zip") + ": its output layer "
                 + "'layer1' has identity activation and MSE loss; prune runs softmax with MCXENT or "
                 + "NEGATIVELOGLIKELIHOOD loss");
+    }
+
+    /**
+     * Layers Prune runs as saved but cannot prune are listed by check (a warning at the model
+     * line), plan and the REPL's :show layers; a selector naming only them, a structured criterion
+     * and SynFlow are positioned errors.
+     */
+    @Test
+    void keptLayersAreListedAndCannotBeSelected() throws IOException {
+        OwnModels.withKeptLayers(dir.resolve("kept.zip"));
+        String kept = "layer1 (ActivationLayer), layer2 (ConvolutionLayer), layer4 (DenseLayer)";
+        CliTest.Result check = CliTest.prune("check", recipe("kept.zip", "").toString());
+        ok(check);
+        assertTrue(check.err().contains("r.prune:2:7: warning: prune runs these layers as saved and never prunes "
+                + "them: " + kept), check.err());
+        ok(CliTest.prune("check", recipe("kept.zip", "on conv except last").toString()));
+        CliTest.Result plan = CliTest.prune("plan", recipe("kept.zip", "").toString());
+        ok(plan);
+        assertTrue(plan.out().contains("run as saved, not prunable: " + kept), plan.out());
+        CliTest.Result selected = CliTest.prune("check", recipe("kept.zip", "on layer2").toString());
+        assertEquals(Main.RECIPE_ERROR, selected.code(), selected.err());
+        assertTrue(selected.err().contains("r.prune:7:") && selected.err().contains("'layer2' names only layers prune "
+                + "runs as saved and cannot prune (layer2 (ConvolutionLayer)); prunable layers: layer0, layer5, layer6"),
+                selected.err());
+        Path structured = dir.resolve("s.prune");
+        Files.writeString(structured, RECIPE.formatted("kept.zip", "").replace("prune l1 by 50%", "prune filters by 50%"));
+        CliTest.Result filters = CliTest.prune("check", structured.toString());
+        assertEquals(Main.RECIPE_ERROR, filters.code(), filters.err());
+        assertTrue(filters.err().contains("r.prune:7:") || filters.err().contains("s.prune:7:"), filters.err());
+        assertTrue(filters.err().contains(kept), filters.err());
+        assertFalse(filters.err().contains("Exception"), filters.err());
+        java.io.InputStream stdin = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(("model \"" + dir.resolve("kept.zip") + "\"\n"
+                + "data shapes(train=120, test=60)\n:show layers\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            CliTest.Result show = CliTest.prune("repl", "--out", dir.resolve("repl").toString());
+            assertTrue(show.out().contains("run as saved, not prunable: " + kept), show.out() + show.err());
+            assertTrue(show.out().contains("kept ActivationLayer"), show.out());
+        } finally {
+            System.setIn(stdin);
+        }
     }
 
     @Test

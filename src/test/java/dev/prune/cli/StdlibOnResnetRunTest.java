@@ -17,21 +17,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every stdlib recipe runs on a residual, batch-normalised network, imported where a user would
- * import it, on tiny data (two iterations an epoch); those that remove whole units refuse the
- * network with a positioned recipe error and no trace. ResNet-8 rather than ResNet-20 keeps it
- * quick: the blocks, shortcuts and batch norm are the same.
+ * import it, on tiny data (12x12 images, two iterations an epoch); those that remove whole units
+ * refuse the network with a positioned recipe error and no trace. ResNet-8 rather than ResNet-20
+ * keeps it quick: the blocks, shortcuts and batch norm are the same.
  */
 @Tag("slow")
 class StdlibOnResnetRunTest {
     @TempDir
     Path dir;
 
-    private static final String HEAD = "seed 1\nmodel resnet(depth=8)\ndata shapes(train=96, test=32, val=32, batch=32)\n"
+    private static final String HEAD = "seed 1\nmodel resnet(depth=8)\ndata shapes(train=96, test=32, val=32, batch=32, size=12)\n"
             + "optimizer sgd(momentum=0.9, weight_decay=0.0005)\nlr 0.05\n";
     private static final String AFTER_TRAINING = HEAD + "train 1 epoch\nimport \"%s\"\nrun 1 cycle\n";
     private static final String AT_INIT = HEAD + "import \"%s\"\ntrain 1 epoch\n";
     private static final String ON_A_PRUNED_NET = "seed 1\nmodel resnet(depth=8)\n"
-            + "data shapes(train=96, test=32, batch=32)\nlr 0.05\ntrain 1 epoch\nprune l1 to 50%%\nimport \"%s\"\n";
+            + "data shapes(train=64, test=32, batch=32, size=12)\nlr 0.05\ntrain 1 epoch\nprune l1 to 50%%\nimport \"%s\"\n";
 
     /** Neurons: a ResNet has no dense hidden layer (filters, dropnet and apoz prune channel groups). */
     private static final Set<String> REFUSED = Set.of("neurons");

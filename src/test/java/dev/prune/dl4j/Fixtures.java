@@ -62,8 +62,12 @@ final class Fixtures {
     }
 
     static Dl4jEngine engine(NetworkSpec net, OptimizerSpec optimizer, int batch, long seed) {
+        return engine(net, optimizer, SMALL, batch, seed);
+    }
+
+    static Dl4jEngine engine(NetworkSpec net, OptimizerSpec optimizer, DataSplit data, int batch, long seed) {
         Dl4jEngine engine = new Dl4jEngine();
-        engine.build(net, optimizer, SMALL, batch, seed, 1);
+        engine.build(net, optimizer, data, batch, seed, 1);
         return engine;
     }
 

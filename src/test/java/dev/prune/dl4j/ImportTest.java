@@ -80,6 +80,38 @@ class ImportTest {
         sameAsTheUsersNetwork(file, x -> mln.output(x, false));
     }
 
+    /**
+     * Layers Prune cannot prune run as the user saved them: the predictions are the user's before
+     * any pruning, masks cover the other layers only, and after training with masks the kept
+     * layers' parameters are still exactly the file's, even after a reinitialisation.
+     */
+    @Test
+    void keptLayersRunAsSavedAndAreNeverMaskedOrTrained() throws Exception {
+        Path file = dir.resolve("kept.zip");
+        var mln = OwnModels.withKeptLayers(file);
+        mln.params().assign(Nd4j.rand(mln.params().dataType(), mln.params().shape()).subi(0.5));
+        org.deeplearning4j.util.ModelSerializer.writeModel(mln, file.toFile(), true);
+        NetworkSpec spec = ModelFile.read(file).network(1, 28, 28);
+        assertEquals(List.of("layer1", "layer2", "layer4"), spec.kept().stream().map(n -> n.name()).toList());
+        assertEquals(List.of("layer0", "layer5", "layer6"), spec.layers().stream().map(l -> l.name()).toList());
+        sameAsTheUsersNetwork(file, x -> mln.output(x, false));
+        try (Dl4jEngine engine = Fixtures.engine(spec, Fixtures.nesterov(), 50, 3)) {
+            engine.load(file);
+            engine.applyMasks(Fixtures.randomMasks(spec, 0.5, 4));
+            assertTrue(engine.train(Fixtures.constant(4, 1, 0.05), TrainObserver.NONE).completed());
+            engine.reinitialize(9);
+            assertTrue(engine.train(Fixtures.constant(2, 1, 0.05), TrainObserver.NONE).completed());
+            for (String kept : List.of("layer1", "layer2", "layer4")) {
+                var saved = mln.getLayer(Integer.parseInt(kept.substring(5))).paramTable();
+                var now = engine.network().getLayer(kept).paramTable();
+                assertEquals(saved.keySet(), now.keySet(), kept);
+                saved.forEach((key, value) -> assertEquals(value, now.get(key), kept + " " + key + " as saved"));
+            }
+            assertTrue(!mln.getLayer(0).getParam("W").equals(engine.network().getLayer("layer0").getParam("W")),
+                    "the prunable conv trained");
+        }
+    }
+
     @Test
     void aComputationGraphWithBatchNormAndAResidualAddLoadsAndTrains() throws Exception {
         Path file = dir.resolve("cg.zip");

@@ -82,6 +82,31 @@ public final class OwnModels {
         return g;
     }
 
+    /**
+     * A MultiLayerNetwork with layers Prune can run but not prune, between layers it prunes: conv
+     * (ReLU), a leaky-ReLU activation layer, a dilated conv, max pooling, a dense layer with
+     * leaky ReLU (after DL4J's own flattening), a dense ReLU layer and the output. Kept: layer1,
+     * layer2 and layer4; prunable: layer0, layer5 and layer6.
+     */
+    public static MultiLayerNetwork withKeptLayers(Path file) throws IOException {
+        MultiLayerConfiguration c = new NeuralNetConfiguration.Builder().seed(7).updater(new Adam(1e-3)).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).padding(1, 1).activation(Activation.RELU).build())
+                .layer(new ActivationLayer.Builder().activation(Activation.LEAKYRELU).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).dilation(2, 2).padding(2, 2)
+                        .activation(Activation.IDENTITY).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .build())
+                .layer(new DenseLayer.Builder().nOut(16).activation(Activation.LEAKYRELU).build())
+                .layer(new DenseLayer.Builder().nOut(12).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(28, 28, 1)).build();
+        MultiLayerNetwork n = new MultiLayerNetwork(c);
+        n.init();
+        ModelSerializer.writeModel(n, file.toFile(), true);
+        return n;
+    }
+
     /** An LSTM classifier: a layer Prune cannot run. */
     public static void lstm(Path file) throws IOException {
         MultiLayerConfiguration c = new NeuralNetConfiguration.Builder().seed(7).list()

@@ -51,11 +51,9 @@ class GraphTest {
         Topology t = net.topology();
         assertEquals(List.of(1), t.readers(0).subList(0, 1));
         assertEquals(Optional.of(new Topology.Feed(2, 9)), t.next(1));
-        assertEquals(Optional.of(1), t.previous(2));
         assertEquals(Optional.empty(), t.next(3));
         assertThrows(Topology.Coupled.class, () -> t.next(0));
         assertThrows(Topology.Coupled.class, () -> t.next(2));
-        assertThrows(Topology.Coupled.class, () -> t.previous(3));
     }
 
     @Test

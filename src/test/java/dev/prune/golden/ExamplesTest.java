@@ -103,6 +103,27 @@ class ExamplesTest {
         }));
     }
 
+    /**
+     * The structured stdlib recipes followed by {@code compact} check on every graph family: ResNet
+     * with either shortcut, VGG with and without batch norm, MobileNetV2. {@code neurons} finds no
+     * dense hidden layer there, which is an error at its statement.
+     */
+    @TestFactory
+    Stream<DynamicTest> structuredStdlibAndCompactCheckOnGraphModels() {
+        List<String> models = List.of("resnet(depth=20)", "resnet(depth=20, shortcut=\"projection\")", "vgg(depth=11)",
+                "vgg(depth=11, bn=false)", "mobilenet_v2");
+        return models.stream().flatMap(model -> Stream.of("filters", "dropnet", "apoz", "neurons").map(name ->
+                DynamicTest.dynamicTest(model + " " + name, () -> {
+                    String filled = String.format(HARNESS, model, name) + "compact\n";
+                    Diagnostics d = check(new SourceFile("harness.prune", filled), null);
+                    if (name.equals("neurons")) {
+                        assertTrue(d.render().matches("(?s).*\\S+\\.prune:\\d+:\\d+: error: .*"), d.render());
+                    } else {
+                        assertFalse(d.hasErrors(), d.render());
+                    }
+                })));
+    }
+
     static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(p -> p.toString().endsWith(".prune")).sorted().toList();

@@ -107,14 +107,14 @@ final class Stages {
             }
 
             @Override
-            public void variant(String sweep, String label, int index, int count) {
-                log.add("variant " + (index + 1) + " of " + count + ": " + sweep + " = " + label);
+            public void variant(String sweep, String label, String variant, int index, int count) {
+                log.add("variant " + (index + 1) + " of " + count + ": " + variant);
             }
 
             @Override
             public void sweep(String sweep, List<String> labels, List<List<CycleRecord>> results, NetworkSpec network) {
                 for (int v = 0; v < labels.size(); v++) {
-                    log.add("sweep " + sweep + " = " + labels.get(v) + ": " + results.get(v).stream()
+                    log.add("sweep " + labels.get(v) + ": " + results.get(v).stream()
                             .map(r -> String.format(Locale.ROOT, "%d:%.4f", r.cycle(), r.accuracy()))
                             .collect(java.util.stream.Collectors.joining(" ")));
                 }

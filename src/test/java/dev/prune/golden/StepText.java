@@ -64,7 +64,8 @@ final class StepText {
         } else if (s instanceof Step.Compact c) {
             return "compact" + (c.path() == null ? "" : " save " + c.path());
         } else if (s instanceof Step.Expect e) {
-            return "expect " + e.claim().text() + (e.at() == null ? "" : " at " + e.at().text());
+            return "expect " + e.claim().text() + (e.at() == null ? "" : " at " + e.at().text())
+                    + (e.variant().isEmpty() ? "" : " in " + e.variant());
         } else if (s instanceof Step.Sweep w) {
             StringBuilder out = new StringBuilder("sweep " + w.name() + ": " + w.variants().size() + " variants");
             for (Step.Variant v : w.variants()) {

@@ -110,6 +110,28 @@ class ResumeTest {
         assertResumesExactly(steps(PROCEDURES), List.of());
     }
 
+    /** A checkpoint after compact holds the smaller network, which the model statement does not build. */
+    static final String COMPACTED = """
+            seed 4
+            model lenet_300_100
+            data shapes(train=600, test=100, val=50)
+            optimizer sgd(momentum=0.9)
+            lr 0.1
+            train 1 epoch
+            prune neurons by 50% every cycle
+            retrain 1 epoch
+            run 2 cycles
+            compact
+            prune global l1 by 20% every cycle
+            rewind to init
+            run 2 cycles
+            """;
+
+    @Test
+    void resumingPastACompactGoesOnWithTheSmallerNetwork() {
+        assertResumesExactly(steps(COMPACTED), List.of());
+    }
+
     private void assertResumesExactly(List<Step> steps, List<String> failed) {
         List<String> log = new ArrayList<>();
         Events events = new Events();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.prune.builtins.Builtin;
 import dev.prune.builtins.Registry;
 import dev.prune.cli.Main;
 import dev.prune.doc.Reference;
@@ -142,11 +143,12 @@ class LanguageServerTest {
                 + (d.getSeverity() == DiagnosticSeverity.Error ? "error" : "warning") + ": " + d.getMessage()).toList();
     }
 
+    /** What {@code prune check FILE} prints for each diagnostic, without the file name. */
     private static List<String> check(Path file) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.execute(new String[] {"check", file.toString()}, new PrintWriter(out), new PrintWriter(err));
-        assertEquals(Main.RECIPE_ERROR, code, out.toString());
+        assertEquals(err.toString().contains(": error: ") ? Main.RECIPE_ERROR : Main.OK, code, out + "" + err);
         Matcher m = Pattern.compile("^" + Pattern.quote(file.toString()) + ":(\\d+:\\d+: (error|warning): .*)$",
                 Pattern.MULTILINE).matcher(err.toString());
         List<String> lines = new ArrayList<>();
@@ -170,6 +172,27 @@ class LanguageServerTest {
         List<String> expected = check(file);
         assertTrue(expected.size() >= 3, expected.toString());
         assertEquals(expected, asCheckPrints(diagnostics(uri)));
+    }
+
+    @Test
+    void aModuleIsCheckedAsPruneCheckChecksItAlone() throws Exception {
+        Path file = dir.resolve("module.prune");
+        String uri = open(file, "requires model, data, train\nprune l1 by 20% on fc9 every cycle\nretrain 1 epoch\n");
+        List<String> expected = check(file);
+        assertEquals(1, expected.size(), expected.toString());
+        assertTrue(expected.get(0).startsWith("2:20: error: no layer 'fc9' in lenet5"), expected.toString());
+        assertEquals(expected, asCheckPrints(diagnostics(uri)));
+    }
+
+    @Test
+    void aModuleWithoutAModelGetsWhatPruneCheckSaysOfIt() throws Exception {
+        Path file = dir.resolve("module.prune");
+        String uri = open(file, "prune l1 by 20% every cycle\nretrain 1 epoch\nrun 2 cycles\n");
+        assertEquals(check(file), asCheckPrints(diagnostics(uri)));
+        Path lth = dir.resolve("lth.prune");
+        String stdlib = open(lth, dev.prune.parser.RecipeLoader.stdlib("lth"));
+        assertEquals(List.of(), check(lth));
+        assertEquals(List.of(), asCheckPrints(diagnostics(stdlib)), "a stdlib module checks alone");
     }
 
     @Test
@@ -236,6 +259,10 @@ class LanguageServerTest {
         Hover statement = server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri),
                 new Position(2, 1))).get(WAIT, TimeUnit.SECONDS);
         assertEquals(Reference.of(Registry.standard(), "prune", false).orElseThrow(), statement.getContents().getRight().getValue());
+        Hover parameter = server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri),
+                new Position(1, "lr s_cyc(m".length()))).get(WAIT, TimeUnit.SECONDS);
+        Builtin<?> sCyc = Registry.standard().find("s_cyc").orElseThrow();
+        assertEquals(Reference.text(sCyc, sCyc.param("max").orElseThrow()), parameter.getContents().getRight().getValue());
         Hover name = server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri),
                 new Position(2, 13))).get(WAIT, TimeUnit.SECONDS);
         assertTrue(name.getContents().getRight().getValue().startsWith("param rate = 20%"), name.getContents().getRight().getValue());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.prune.engine.Cut;
 import dev.prune.engine.LayerKind;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.UnitActivity;
@@ -125,17 +126,17 @@ class StructuredTest {
         NetworkSpec net = Nets.mlp342();
         List<float[]> m = UnitPlanner.prune(net, Nets.of(new float[]{0.4f, 0.1f, 0.3f, 0.2f}, null), Nets.ones(net),
                 HIDDEN, 0.5, false);
-        List<int[]> keep = Compaction.keep(net, m);
-        assertArrayEquals(new int[]{0, 2}, keep.get(0));
-        assertArrayEquals(new int[]{0, 1}, keep.get(1));
-        NetworkSpec small = Compaction.smaller(net, keep);
+        Cut cut = Compaction.cut(net, m);
+        assertArrayEquals(new int[]{0, 2}, cut.units().get(0));
+        assertArrayEquals(new int[]{0, 1}, cut.units().get(1));
+        NetworkSpec small = cut.after();
         assertEquals(List.of(3, 2), small.layers().stream().map(l -> l.nIn()).toList());
         assertEquals(List.of(2, 2), small.layers().stream().map(l -> l.nOut()).toList());
         float[] fc1 = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
         float[] out = {1, 2, 3, 4, 5, 6, 7, 8};
-        assertArrayEquals(new float[]{1, 2, 3, 7, 8, 9}, Compaction.slice(net, keep, 0, fc1));
-        assertArrayEquals(new float[]{1, 3, 5, 7}, Compaction.slice(net, keep, 1, out));
-        assertFalse(Compaction.keepsAll(net, keep));
+        assertArrayEquals(new float[]{1, 2, 3, 7, 8, 9}, Compaction.slice(cut, 0, fc1));
+        assertArrayEquals(new float[]{1, 3, 5, 7}, Compaction.slice(cut, 1, out));
+        assertFalse(cut.keepsAll());
     }
 
     @Test
@@ -143,15 +144,15 @@ class StructuredTest {
         NetworkSpec net = Nets.convFlatten();
         List<float[]> m = Nets.ones(net);
         Units.remove(net, m, 0, 0);
-        List<int[]> keep = Compaction.keep(net, m);
-        assertArrayEquals(new int[]{1}, keep.get(0));
-        assertArrayEquals(new int[]{4, 5, 6, 7}, Compaction.inputs(net, keep, 1));
-        NetworkSpec small = Compaction.smaller(net, keep);
+        Cut cut = Compaction.cut(net, m);
+        assertArrayEquals(new int[]{1}, cut.units().get(0));
+        assertArrayEquals(new int[]{4, 5, 6, 7}, cut.inputs().get(1));
+        NetworkSpec small = cut.after();
         assertEquals(4, small.layers().get(1).nIn());
         float[] fc1 = new float[24];
         for (int i = 0; i < fc1.length; i++) {
             fc1[i] = i;
         }
-        assertArrayEquals(new float[]{4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23}, Compaction.slice(net, keep, 1, fc1));
+        assertArrayEquals(new float[]{4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23}, Compaction.slice(cut, 1, fc1));
     }
 }

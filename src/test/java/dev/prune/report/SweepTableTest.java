@@ -14,7 +14,7 @@ class SweepTableTest {
 
     @Test
     void variantsSideBySideWithTheOraclesChoice() {
-        String table = SweepTable.render("schedule", List.of("0.02", "s_cyc(max=0.1, k=4)", "oracle()"), List.of(
+        String table = SweepTable.render("schedule", List.of("schedule=0.02", "schedule=s_cyc(max=0.1, k=4)", "schedule=oracle()"), List.of(
                 List.of(row(0, 0, 0.85, Double.NaN, Double.NaN), row(1, 0.2, 0.86, 0.02, Double.NaN)),
                 List.of(row(0, 0, 0.85, Double.NaN, Double.NaN), row(1, 0.2, 0.87, 0.04, Double.NaN)),
                 List.of(row(0, 0, 0.85, Double.NaN, Double.NaN), row(1, 0.2, 0.8712, 0.05, 0.05))));
@@ -36,7 +36,7 @@ class SweepTableTest {
 
     @Test
     void differentSparsitiesAreMarked() {
-        String table = SweepTable.render("rate", List.of("20%", "50%"), List.of(
+        String table = SweepTable.render("rate", List.of("rate=20%", "rate=50%"), List.of(
                 List.of(row(1, 0.2, 0.86, 0.02, Double.NaN)), List.of(row(1, 0.5, 0.80, 0.02, Double.NaN))));
         assertEquals(true, table.contains("    1     mixed    86.00    80.00\n  (mixed: the variants"), table);
     }

@@ -2,6 +2,7 @@ package dev.prune.testing;
 
 import dev.prune.data.DataSplit;
 import dev.prune.engine.CompactResult;
+import dev.prune.engine.Cut;
 import dev.prune.engine.Engine;
 import dev.prune.engine.EpochStats;
 import dev.prune.engine.EvalResult;
@@ -15,6 +16,7 @@ import dev.prune.engine.TrainObserver;
 import dev.prune.engine.TrainRequest;
 import dev.prune.engine.TrainResult;
 import dev.prune.engine.UnitActivity;
+import dev.prune.pruning.Compaction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -235,15 +237,20 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public CompactResult compact(NetworkSpec smaller, List<int[]> keep, List<float[]> sliced, Path file) {
+    public CompactResult compact(Cut cut, List<float[]> newMasks, Path file) {
         StringBuilder widths = new StringBuilder();
+        NetworkSpec smaller = cut.after();
         for (int l = 0; l < smaller.layers().size(); l++) {
             widths.append(l == 0 ? "" : " ").append(smaller.layers().get(l).name()).append('=')
                     .append(smaller.layers().get(l).nOut());
-            if (sliced.get(l).length != smaller.layers().get(l).weightCount()) {
-                throw new IllegalStateException("layer " + l + " got " + sliced.get(l).length + " weights");
+            if (newMasks.get(l).length != smaller.layers().get(l).weightCount()) {
+                throw new IllegalStateException("layer " + l + " got a mask of " + newMasks.get(l).length);
             }
         }
+        network = smaller;
+        weights = Compaction.slice(cut, weights);
+        masks = copy(newMasks);
+        checkpoints.replaceAll((name, saved) -> Compaction.slice(cut, saved));
         log.add("compact " + widths + (file == null ? "" : " save " + file.getFileName()));
         return new CompactResult(0.0, 0.002, 0.001, 1000);
     }

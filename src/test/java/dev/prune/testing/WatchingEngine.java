@@ -2,6 +2,7 @@ package dev.prune.testing;
 
 import dev.prune.data.DataSplit;
 import dev.prune.engine.CompactResult;
+import dev.prune.engine.Cut;
 import dev.prune.engine.Engine;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.GradientRequest;
@@ -79,8 +80,8 @@ public final class WatchingEngine implements Engine {
     }
 
     @Override
-    public CompactResult compact(NetworkSpec smaller, List<int[]> keep, List<float[]> weights, Path file) {
-        return inner.compact(smaller, keep, weights, file);
+    public CompactResult compact(Cut cut, List<float[]> masks, Path file) {
+        return inner.compact(cut, masks, file);
     }
 
     @Override
