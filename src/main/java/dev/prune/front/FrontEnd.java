@@ -86,14 +86,8 @@ public final class FrontEnd {
         String unreadable = null;
         SourceFile source = null;
         try {
-            Path real = Files.isDirectory(path) ? null : path.toRealPath();
-            if (real == null) {
+            if (Files.isDirectory(path)) {
                 unreadable = path + " is a directory; give a .prune file";
-            } else if (Files.isRegularFile(real) && !real.getFileName().toString().endsWith(".prune")) {
-                // Its text is never shown: a parse error would quote a line of a file that is no recipe.
-                unreadable = "cannot read " + path + ": "
-                        + (real.equals(path.toAbsolutePath().normalize()) ? "it" : "it leads to " + real + ", which")
-                        + " is not a .prune recipe";
             } else {
                 Path real = path.toRealPath();
                 if (Files.isRegularFile(real) && !real.getFileName().toString().endsWith(".prune")) {
