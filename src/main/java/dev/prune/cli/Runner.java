@@ -236,7 +236,10 @@ final class Runner {
                 runDir.writeSummary();
             } catch (UncheckedIOException e) {
                 problem = e.getMessage();
-                manifest.finish(interpreter.seed(), "failed: " + problem, Main.RUN_FAILED);
+                if (!reported) {
+                    // A run that failed already keeps that failure as its status: it is the cause.
+                    manifest.finish(interpreter.seed(), "failed: " + problem, Main.RUN_FAILED);
+                }
             }
         }
         if (problem != null) {

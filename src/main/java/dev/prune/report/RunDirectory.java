@@ -148,6 +148,9 @@ public final class RunDirectory implements RunListener {
         if (m != null && m.contains("No space left on device")) {
             return "the disk is full";
         }
+        if (m != null && m.contains("File too large")) {
+            return "the file would outgrow the largest size allowed (ulimit -f, or the file system's limit)";
+        }
         if (m != null && m.contains("Too many levels of symbolic links")) {
             return "it is a symbolic link, which a run directory's files may not be";
         }

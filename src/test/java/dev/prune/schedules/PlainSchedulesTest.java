@@ -148,4 +148,19 @@ class PlainSchedulesTest {
         assertEquals(1, Length.epochs(3).in(new LrContext(0, 1, 0, 0, 0, 1, null, 0)));
         assertEquals("3 epochs", Length.epochs(3).toString());
     }
+
+    @Test
+    void aPhaseWithoutEpochsIsInItsFirstEpoch() {
+        assertEquals(0, new LrContext(5, 10, 0, 0, 0, 1.0, null, 0).epoch());
+        assertEquals(2, new LrContext(25, 100, 10, 0, 0, 1.0, null, 0).epoch());
+    }
+
+    @Test
+    void anOracleCandidateFitsWholeTrianglesIntoThePhase() {
+        LrSchedule two = new Oracle.Candidate(0.1, 0.01, 2);
+        assertEquals(0.01, two.at(phase(0, 100)), EPS);
+        assertEquals(0.1, two.at(phase(25, 100)), EPS);
+        assertEquals(0.01, two.at(phase(50, 100)), EPS);
+        assertEquals(0.1, two.at(phase(75, 100)), EPS);
+    }
 }
