@@ -26,9 +26,16 @@ block
     : LBRACE (sep | statement end)* RBRACE
     ;
 
+// What a module needs in place; a model or data written after it is the stand-in it is checked
+// on alone (requires model vgg(depth=11), data, lr); lr: a learning rate in force.
+requirement
+    : need=(MODEL | DATA) expr?
+    | need=(LR | TRAIN)
+    ;
+
 statement
     : IMPORT STRING                                   # importStmt
-    | REQUIRES need+=(MODEL | DATA | TRAIN) (COMMA need+=(MODEL | DATA | TRAIN))* # requiresStmt
+    | REQUIRES requirement (COMMA requirement)*      # requiresStmt
     | PARAM IDENT ASSIGN expr                         # paramStmt
     | LET IDENT ASSIGN expr                           # letStmt
     | SEED expr                                       # seedStmt

@@ -101,7 +101,8 @@ public final class Printer {
         if (s instanceof Statement.Import i) {
             return "import " + quote(i.path());
         } else if (s instanceof Statement.Requires r) {
-            return "requires " + String.join(", ", r.needs());
+            return "requires " + String.join(", ", r.needs().stream()
+                    .map(n -> r.standIns().containsKey(n) ? n + " " + r.standIns().get(n) : n).toList());
         } else if (s instanceof Statement.Param p) {
             return "param " + p.name() + " = " + expr(p.value());
         } else if (s instanceof Statement.Let l) {

@@ -94,8 +94,11 @@ public sealed interface Statement {
      * {@code requires model, data, train}: what a module expects to be in place when it is imported
      * (a model, data, a dense training). Imported, it is checked against the recipe; a module
      * checked on its own is checked after stand-ins for them.
+     *
+     * @param standIns the model or data a module names for that (e.g. {@code requires model
+     *                 vgg(depth=11), data}, for a module that needs batch norm), as written, by need
      */
-    record Requires(Span span, List<String> needs) implements Statement {
+    record Requires(Span span, List<String> needs, java.util.Map<String, String> standIns) implements Statement {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.visit(this);

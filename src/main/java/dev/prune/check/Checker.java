@@ -48,7 +48,7 @@ public final class Checker {
      * rate it leaves in force). Checked like any statements, so the module meets a real network.
      */
     static final Map<String, String> STAND_INS = Map.of("model", "model lenet5", "data", "data shapes(val=500)",
-            "train", "lr 0.1\ntrain 1 epoch");
+            "lr", "lr 0.1", "train", "lr 0.1\ntrain 1 epoch");
 
     /** What the statements so far have established. */
     static final class State {
@@ -173,8 +173,12 @@ public final class Checker {
     private void requires(Statement.Requires r) {
         List<String> missing = new ArrayList<>();
         for (String need : r.needs()) {
-            boolean met = need.equals("model") ? state.model != null : need.equals("data") ? state.data != null
-                    : state.trained;
+            boolean met = switch (need) {
+                case "model" -> state.model != null;
+                case "data" -> state.data != null;
+                case "lr" -> state.lr;
+                default -> state.trained;
+            };
             if (!met && !missing.contains(need)) {
                 missing.add(need);
             }
@@ -183,10 +187,11 @@ public final class Checker {
             return;
         }
         if (r.span().file().name().equals(alone)) {
-            for (String need : List.of("model", "data", "train")) {
+            for (String need : List.of("model", "data", "lr", "train")) {
                 if (missing.contains(need)) {
                     dev.prune.source.SourceFile standIn = new dev.prune.source.SourceFile("<stand-in for "
-                            + r.span().where() + ">", STAND_INS.get(need));
+                            + r.span().where() + ">", r.standIns().containsKey(need)
+                            ? need + " " + r.standIns().get(need) : STAND_INS.get(need));
                     for (Statement s : dev.prune.parser.RecipeParser.parse(standIn).recipe().statements()) {
                         check(s);
                         stoodIn.add(Printer.statement(s));
@@ -201,8 +206,9 @@ public final class Checker {
                 diagnostics.warning(r.span(), module + " expects a dense training before it; add 'train ...' before "
                         + "importing it, or its first cycle prunes an untrained network");
             } else if (!doubtful(need)) {
-                diagnostics.error(r.span(), module + " requires " + (need.equals("model") ? "a model" : "data")
-                        + " before it; add '" + need + " ...' before importing it");
+                diagnostics.error(r.span(), module + " requires " + (need.equals("model") ? "a model"
+                        : need.equals("lr") ? "a learning rate" : "data") + " before it; add '" + need
+                        + " ...' before importing it");
                 state.doubtful.add(need);
             }
         }

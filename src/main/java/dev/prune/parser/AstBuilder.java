@@ -176,7 +176,18 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
 
     @Override
     public Object visitRequiresStmt(PruneParser.RequiresStmtContext ctx) {
-        return new Statement.Requires(span(ctx), ctx.need.stream().map(Token::getText).toList());
+        List<String> needs = new java.util.ArrayList<>();
+        java.util.Map<String, String> standIns = new java.util.LinkedHashMap<>();
+        for (PruneParser.RequirementContext r : ctx.requirement()) {
+            needs.add(r.need.getText());
+            if (r.expr() != null) {
+                // The stand-in as written: checked as the argument of a model or data statement.
+                standIns.put(r.need.getText(), r.expr().getStart().getInputStream().getText(
+                        org.antlr.v4.runtime.misc.Interval.of(r.expr().getStart().getStartIndex(),
+                                r.expr().getStop().getStopIndex())));
+            }
+        }
+        return new Statement.Requires(span(ctx), needs, standIns);
     }
 
     @Override
