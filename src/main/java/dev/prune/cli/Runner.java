@@ -95,7 +95,7 @@ final class Runner {
 
     private int fresh(Settings given, RecipeInput in, RunLock lock) {
         Settings s = given.threads() != AUTO_THREADS ? given : new Settings(given.recipe(), given.origin(),
-                given.sets(), given.seed(), ThreadDefault.of(in.steps), given.allowWrite(), given.command());
+                given.sets(), given.seed(), ThreadDefault.of(in.checker.network()), given.allowWrite(), given.command());
         Path dir = lock.dir();
         RunDirectory runDir;
         Manifest manifest;

@@ -1,9 +1,7 @@
 package dev.prune.cli;
 
-import dev.prune.check.Step;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.pruning.Flops;
-import java.util.List;
 
 /**
  * The thread count of a run that does not name one. Measured with {@code prune bench --threads 1,2}
@@ -21,21 +19,10 @@ final class ThreadDefault {
     }
 
     /**
-     * 2 when the recipe's model, sized for its data, needs more than {@link #TWO_THREADS_FROM}
-     * multiply-adds per example, else 1. A model line alone is sized for its default input; the
-     * data line carries the model sized for the data's images.
+     * 2 when the recipe's network, as the checker sized it for the data, needs more than
+     * {@link #TWO_THREADS_FROM} multiply-adds per example, else 1 (also for a recipe without a model).
      */
-    static int of(List<Step> steps) {
-        NetworkSpec network = null;
-        for (Step step : steps) {
-            if (step instanceof Step.UseData d && d.network() != null) {
-                network = d.network().network();
-                break;
-            }
-            if (step instanceof Step.UseModel m && network == null) {
-                network = m.network();
-            }
-        }
+    static int of(NetworkSpec network) {
         return network != null && Flops.dense(network) > TWO_THREADS_FROM ? 2 : 1;
     }
 }

@@ -22,7 +22,7 @@ class ThreadDefaultTest {
         StringWriter err = new StringWriter();
         RecipeInput in = RecipeInput.read(recipe, Map.of(), new PrintWriter(err));
         assertTrue(in.ok(), err.toString());
-        return ThreadDefault.of(in.steps);
+        return ThreadDefault.of(in.checker.network());
     }
 
     @Test
@@ -35,6 +35,6 @@ class ThreadDefaultTest {
 
     @Test
     void aRecipeWithoutAModelNeedsNoSecondThread() {
-        assertEquals(1, ThreadDefault.of(java.util.List.of()));
+        assertEquals(1, ThreadDefault.of(null));
     }
 }
