@@ -67,31 +67,20 @@ public final class Checker {
         Span modelSpan;
         DataSource data;
         NetworkSpec network;
-        boolean lr;
-        /** The lr policy and the retrain policy's own lr, where they were written, for the oracle's needs. */
-        Value.Ref lrRef;
+        /** The policies in force, folded over the steps checked so far as the interpreter folds them. */
+        Policy policy = Policy.NONE;
+        /** Where the lr policy and the retrain policy's own lr were written, for the oracle's needs. */
         Span lrSpan;
-        Value.Ref retrainLr;
         Span retrainLrSpan;
-        boolean prunePolicy;
-        /** The prune policy in force and where it was written (what an S-shaped schedule follows). */
-        PruneSpec pruneSpec;
+        /** Where the prune policy in force was written (what an S-shaped schedule follows). */
         Span pruneSpan;
         /** Where the prune policy in force was written, while no run has used it yet (else null). */
         Span unusedPrunePolicy;
-        boolean retrain;
         boolean trained;
         /** Most iterations the trainings so far can have run on this network (NaN when unknown). */
         double trainedAtMost;
-        /** Iterations of the retrain policy in force (NaN when unknown). */
-        double retrainIterations;
-        /** The point the rewind policy in force goes back to, and where it was written. */
-        Value.Num rewindPoint;
+        /** Where the rewind policy's point of training was written, while it is not yet reported (else null). */
         Span rewindSpan;
-        /** A prune policy that acts inside training is in force. */
-        boolean gradual;
-        /** The retrain policy has a stopping rule. */
-        boolean retrainStop;
         /** A structured criterion has pruned or will prune (compact has something to leave out). */
         boolean structured;
         /** The name of the prune policy's criterion when it needs the weights from before a training, else null. */
@@ -115,23 +104,14 @@ public final class Checker {
             c.writableOutside = writableOutside;
             c.data = data;
             c.network = network;
-            c.lr = lr;
-            c.lrRef = lrRef;
+            c.policy = policy;
             c.lrSpan = lrSpan;
-            c.retrainLr = retrainLr;
             c.retrainLrSpan = retrainLrSpan;
-            c.prunePolicy = prunePolicy;
-            c.pruneSpec = pruneSpec;
             c.pruneSpan = pruneSpan;
             c.unusedPrunePolicy = unusedPrunePolicy;
-            c.retrain = retrain;
             c.trained = trained;
             c.trainedAtMost = trainedAtMost;
-            c.retrainIterations = retrainIterations;
-            c.rewindPoint = rewindPoint;
             c.rewindSpan = rewindSpan;
-            c.gradual = gradual;
-            c.retrainStop = retrainStop;
             c.structured = structured;
             c.historyCriterion = historyCriterion;
             return c;
@@ -176,7 +156,7 @@ public final class Checker {
             boolean met = switch (need) {
                 case "model" -> state.model != null;
                 case "data" -> state.data != null;
-                case "lr" -> state.lr;
+                case "lr" -> state.policy.lr() != null;
                 default -> state.trained;
             };
             if (!met && !missing.contains(need)) {
@@ -270,6 +250,10 @@ public final class Checker {
         }
         int before = diagnostics.errorCount();
         Step step = checkOne(s);
+        if (step != null) {
+            // The policies the next statements are checked under are those the run will have.
+            state.policy = state.policy.after(step);
+        }
         boolean defines = s instanceof Statement.Let || s instanceof Statement.Param;
         if (diagnostics.errorCount() > before || step == null && !defines) {
             doubt(s.keyword(), s instanceof Statement.Let l ? l.name() : s instanceof Statement.Param p ? p.name() : null);
