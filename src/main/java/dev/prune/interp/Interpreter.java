@@ -42,8 +42,11 @@ public final class Interpreter {
     private final Execution execution = new Execution();
     private final Conditions conditions;
     private final List<String> failedExpectations = new ArrayList<>();
+    private final BooleanSupplier cancelled;
     private Confinement confinement;
     private CheckpointSink checkpoints;
+    /** How many variants of a sweep may train at once, each on an engine of its own; 1 runs them in turn. */
+    private int variantsAtOnce = 1;
 
     public Interpreter(Supplier<Engine> engines, Registry registry, Options options, RunListener listener,
                        BooleanSupplier cancelled) {
@@ -51,6 +54,7 @@ public final class Interpreter {
         this.registry = registry;
         this.options = options;
         this.listener = listener;
+        this.cancelled = cancelled;
         this.trainer = new Trainer(state, registry, listener, cancelled);
         this.conditions = new Conditions(state, registry);
         this.cycles = new CycleRunner(state, registry, trainer, conditions, listener);
@@ -65,6 +69,18 @@ public final class Interpreter {
 
     public void checkpointTo(CheckpointSink sink) {
         this.checkpoints = sink;
+    }
+
+    /**
+     * Lets up to {@code n} variants of a sweep train at once, each on an engine of its own built
+     * like the run's and loaded with its state; their events reach the listener variant by variant,
+     * as if they had run in turn (see {@link VariantsAtOnce}). 1, the default, runs them in turn.
+     */
+    public void variantsAtOnce(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("variants at once must be at least 1, got " + n);
+        }
+        variantsAtOnce = n;
     }
 
     /** Evaluates test and validation accuracy after every epoch for the epoch table; off by default. */
@@ -189,7 +205,10 @@ public final class Interpreter {
             failedExpectations.clear();
             failedExpectations.addAll(snapshot.failedExpectations());
             listener.resumed(snapshot, state.network, state.engine.describe());
-            if (at instanceof Step.RunCycles r) {
+            if (at instanceof Step.Sweep w) {
+                // A checkpoint at a sweep is the start of its variant 'done', with the finished ones' records.
+                sweeper().resume(w, snapshot.done());
+            } else if (at instanceof Step.RunCycles r) {
                 cycles.run(r.span(), r.cycles(), null, snapshot.done(), this::afterCycle);
             } else if (at instanceof Step.RunUntil r) {
                 cycles.run(r.span(), r.max(), r.until(), snapshot.done(), this::afterCycle);
@@ -212,7 +231,7 @@ public final class Interpreter {
     private static final Set<Class<? extends Step>> ACTIONS = Set.of(Step.Train.class, Step.PruneNow.class,
             Step.TakeCheckpoint.class, Step.RunCycles.class, Step.RunUntil.class, Step.Evaluate.class,
             Step.Report.class, Step.Save.class, Step.Expect.class, Step.Scratch.class,
-            Step.Compact.class);
+            Step.Compact.class, Step.Sweep.class);
 
     /**
      * A statement before a checkpoint, again: settings and policies take effect, actions do not.
@@ -233,10 +252,69 @@ public final class Interpreter {
         state.policy = state.policy.after(step);
     }
 
+    /**
+     * After a cycle outside sweeps. Inside a sweep the checkpoint stays at the start of the
+     * variant being run ({@link #variantStarts}): a checkpoint here would point at the sweep's step
+     * with the state of one variant, which the other variants do not start from.
+     */
     private void afterCycle(int done) {
-        if (checkpoints != null) {
+        if (checkpoints != null && state.variant.isEmpty()) {
             checkpoints.save(Snapshot.of(state, state.step, done, failedExpectations), state.engine);
         }
+    }
+
+    /**
+     * The outermost sweep is about to run its variant {@code index} from its starting state, which
+     * is the run's state now: the checkpoint a resumed run goes on from (the step is the sweep's,
+     * {@code done} the variants finished). Without a built engine (a sweep whose variants each build
+     * their own) there is no state to keep, and the last checkpoint stays the one before the sweep.
+     */
+    void variantStarts(int index) {
+        if (checkpoints != null && state.variant.isEmpty() && state.engine != null && !state.stale) {
+            checkpoints.save(Snapshot.of(state, state.step, index, failedExpectations), state.engine);
+        }
+    }
+
+    private Sweeper sweeper() {
+        return new Sweeper(this, state, listener, this::execute);
+    }
+
+    int variantsAtOnce() {
+        return variantsAtOnce;
+    }
+
+    /**
+     * An interpreter for one variant run at the same time as others: same engines, registry and
+     * options, its events to {@code events}, stopped when {@code stop} says so or this one is.
+     */
+    Interpreter forVariant(RunListener events, BooleanSupplier stop) {
+        Interpreter child = new Interpreter(engines, registry, options, events,
+                () -> stop.getAsBoolean() || cancelled.getAsBoolean());
+        child.confinement = confinement;
+        child.state.evaluateEpochs = state.evaluateEpochs;
+        return child;
+    }
+
+    /** What the variant run by {@link #forVariant} adds to the run: its claims that did not hold. */
+    void addFailedExpectations(List<String> failed) {
+        failedExpectations.addAll(failed);
+    }
+
+    RunState state() {
+        return state;
+    }
+
+    /** Builds an engine for {@code network}, data and seed as the run's was built, with the given thread count. */
+    Engine engineLike(RunState from) {
+        DataSplit split;
+        try {
+            split = from.data.load(from.seed);
+        } catch (DataException e) {
+            throw new EngineException(e.getMessage());
+        }
+        Engine engine = engines.get();
+        engine.build(from.network, from.optimizer, split, from.data.batch(), from.seed, options.threads());
+        return engine;
     }
 
     public void execute(Step step) {
@@ -426,7 +504,7 @@ public final class Interpreter {
 
         @Override
         public Void visit(Step.Sweep w) {
-            new Sweeper(state, listener, Interpreter.this::execute).run(w);
+            sweeper().run(w);
             return null;
         }
     }
