@@ -2,6 +2,7 @@ package dev.prune.cli;
 
 import dev.prune.builtins.Registry;
 import dev.prune.dl4j.Dl4jEngine;
+import dev.prune.front.FrontEnd;
 import dev.prune.interp.Interpreter;
 import dev.prune.interp.RunFailure;
 import dev.prune.interp.RunListener;
@@ -178,8 +179,9 @@ final class Runner {
     }
 
     private RecipeInput check(Settings s, Path dir) {
-        RecipeInput in = RecipeInput.read(s.recipe(), s.origin().toAbsolutePath().getParent(), s.sets(), err,
-                checker -> checker.allowWrite(path -> writable(dir, s.allowWrite(), path)));
+        RecipeInput in = RecipeInput.read(s.recipe(), FrontEnd.standard().importsFrom(
+                s.origin().toAbsolutePath().getParent()).sets(s.sets())
+                .configure(checker -> checker.allowWrite(path -> writable(dir, s.allowWrite(), path))), err);
         if (!in.ok()) {
             int n = in.diagnostics.errorCount();
             err.println(n + (n == 1 ? " error" : " errors") + "; nothing was run");

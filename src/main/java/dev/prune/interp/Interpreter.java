@@ -251,15 +251,16 @@ public final class Interpreter {
     private void replayPolicy(Step step, boolean setsOriginalSchedule) {
         if (step instanceof Step.SetGradual g) {
             // The policy without its start: RigL's masks and the policy's clock are in the checkpoint.
-            state.prune = null;
             state.gradual = new GradualPruning(state, registry, g.prune(), g.timing(), trainer, cycles::pruneAt);
         } else if (POLICIES.contains(step.getClass())) {
             step.accept(execution);
         } else if (!ACTIONS.contains(step.getClass())) {
             throw new RunFailure(step.span(), "cannot resume a run past this statement yet; run the recipe again");
         } else if (step instanceof Step.Train t && setsOriginalSchedule) {
-            state.original = registry.create(t.lr() != null ? t.lr() : state.lr, dev.prune.schedules.LrSchedule.class);
+            state.original = registry.create(t.lr() != null ? t.lr() : state.policy.lr(),
+                    dev.prune.schedules.LrSchedule.class);
         }
+        state.policy = state.policy.after(step);
     }
 
     /**
@@ -333,13 +334,20 @@ public final class Interpreter {
         } catch (EngineException e) {
             throw new RunFailure(step.span(), e.getMessage());
         }
+        state.policy = state.policy.after(step);
     }
 
     /**
      * What each kind of step does to the run: one method per kind, so a new kind of step that the
-     * interpreter does not handle fails to compile.
+     * interpreter does not handle fails to compile. The policies a step sets are {@link
+     * dev.prune.check.Policy}'s to fold, once the step has run.
      */
-    private final class Execution implements Step.Visitor<Void> {
+    private final class Execution implements Step.ActionVisitor<Void> {
+        @Override
+        public Void policy(Step s) {
+            return null;
+        }
+
         @Override
         public Void visit(Step.UseSeed s) {
             if (options.seed() == null) {
@@ -384,8 +392,8 @@ public final class Interpreter {
             ensureEngine(t.span());
             Undo undo = Undo.take(state);
             try {
-                trainer.train(t.span(), "train", t.duration(), t.lr() != null ? t.lr() : state.lr, t.stop(), state.cycles,
-                        0);
+                trainer.train(t.span(), "train", t.duration(), t.lr() != null ? t.lr() : state.policy.lr(), t.stop(),
+                        state.cycles, 0);
             } catch (RunFailure | EngineException stopped) {
                 if (undo != null) {
                     undo.restore(state);
@@ -399,26 +407,6 @@ public final class Interpreter {
         }
 
         @Override
-        public Void visit(Step.SetRetrain r) {
-            state.retrain = r.duration();
-            state.retrainLr = r.lr();
-            state.retrainStop = r.stop();
-            return null;
-        }
-
-        @Override
-        public Void visit(Step.SetLr l) {
-            state.lr = l.schedule();
-            return null;
-        }
-
-        @Override
-        public Void visit(Step.SetPenalty p) {
-            state.penalty = p.penalty();
-            return null;
-        }
-
-        @Override
         public Void visit(Step.PruneNow p) {
             ensureEngine(p.span());
             cycles.prune(p.prune(), false);
@@ -427,7 +415,6 @@ public final class Interpreter {
 
         @Override
         public Void visit(Step.SetPrune p) {
-            state.prune = p.prune();
             state.gradual = null;
             state.pruneCycles = 0;
             return null;
@@ -436,7 +423,6 @@ public final class Interpreter {
         @Override
         public Void visit(Step.SetGradual g) {
             ensureEngine(g.span());
-            state.prune = null;
             state.gradual = new GradualPruning(state, registry, g.prune(), g.timing(), trainer, cycles::pruneAt);
             state.gradual.start();
             return null;
@@ -451,9 +437,6 @@ public final class Interpreter {
 
         @Override
         public Void visit(Step.SetRewind r) {
-            state.rewindTo = r.checkpoint();
-            state.rewindPoint = r.point();
-            state.rewindLr = r.lr();
             if (r.point() != null && !state.wantedPoints.contains(r.point())) {
                 state.wantedPoints.add(r.point());
             }
@@ -468,20 +451,8 @@ public final class Interpreter {
         }
 
         @Override
-        public Void visit(Step.SetFreeze f) {
-            state.freeze = f.rule();
-            return null;
-        }
-
-        @Override
         public Void visit(Step.Unfreeze u) {
             unfreeze(u);
-            return null;
-        }
-
-        @Override
-        public Void visit(Step.SetFinetune f) {
-            state.finetune = f.when();
             return null;
         }
 
@@ -590,7 +561,6 @@ public final class Interpreter {
     private void unfreeze(Step.Unfreeze u) {
         if (u.rule() == null) {
             state.frozen.clear();
-            state.freeze = null;
         } else {
             state.frozen.removeAll(u.rule().fixed());
         }
