@@ -56,6 +56,17 @@ public final class Interpreter {
         this.listener = listener;
         this.cancelled = cancelled;
         this.trainer = new Trainer(state, registry, listener, cancelled);
+        trainer.sideBySide(new Trainer.CandidateEngines() {
+            @Override
+            public int atOnce() {
+                return variantsAtOnce;
+            }
+
+            @Override
+            public Engine engineLike(RunState from) {
+                return Interpreter.this.engineLike(from);
+            }
+        });
         this.conditions = new Conditions(state, registry);
         this.cycles = new CycleRunner(state, registry, trainer, conditions, listener);
         state.seed = options.seed() == null ? 0 : options.seed();

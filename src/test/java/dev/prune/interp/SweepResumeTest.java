@@ -142,8 +142,8 @@ class SweepResumeTest {
                 "and of the second: " + saved.stream().map(Saved::snapshot).map(s -> s.step() + "/" + s.done()).toList());
 
         for (Saved at : saved) {
-            if (atOnce > 1 && !(steps.get(at.snapshot().step()) instanceof Step.Sweep)) {
-                continue; // the checkpoints outside sweeps are those of the variants in turn
+            if (atOnce > 1 && !(steps.get(at.snapshot().step()) instanceof Step.Sweep && at.snapshot().done() == 1)) {
+                continue; // the others are those of the variants in turn: once per sweep is enough here
             }
             Lines resumedEvents = new Lines();
             Interpreter resumed = interpreter(resumedEvents, atOnce);
@@ -195,6 +195,37 @@ class SweepResumeTest {
         many.execute(steps);
         assertEquals(inTurn.lines, together.lines);
         assertEquals(3, many.failedExpectations().size(), many.failedExpectations().toString());
+    }
+
+    /** The oracle's candidates side by side: the events, records and chosen rates of the candidates in turn. */
+    @Test
+    void oracleCandidatesSideBySideTellTheListenersWhatTheCandidatesInTurnDo() {
+        List<Step> steps = ResumeTest.steps("""
+                seed 4
+                model mlp(784, 16, 10)
+                data shapes(train=600, test=100, val=50)
+                optimizer sgd(momentum=0.9)
+                lr 0.1
+                train 1 epoch
+                prune l1 by 30% every cycle
+                rewind none
+                retrain 1 epoch lr oracle(grid=[0.01, 0.2, 0.05])
+                run 3 cycles
+                """);
+        Lines inTurn = new Lines();
+        Interpreter one = interpreter(inTurn, 1);
+        one.execute(steps);
+        assertTrue(inTurn.lines.stream().anyMatch(l -> l.startsWith("message cycle 1 oracle: validation accuracy")),
+                inTurn.lines.toString());
+        for (int atOnce : new int[] {2, 3}) {
+            Lines together = new Lines();
+            Interpreter many = interpreter(together, atOnce);
+            many.execute(steps);
+            assertEquals(inTurn.lines, together.lines, atOnce + " at once");
+            assertEquals(rows(one.records()), rows(many.records()));
+            assertEquals(one.records().stream().map(CycleRecord::oracleLr).toList(),
+                    many.records().stream().map(CycleRecord::oracleLr).toList());
+        }
     }
 
     private static int indexOfSweep(List<Step> steps) {
