@@ -209,16 +209,10 @@ final class PruneChecks {
             replaces(span, spec);
         }
         if (gradual != null) {
-            checker.state.prunePolicy = true;
-            checker.state.gradual = true;
-            checker.state.pruneSpec = spec;
             checker.state.pruneSpan = span;
             return new Step.SetGradual(span, spec, gradual);
         }
         if (policy) {
-            checker.state.prunePolicy = true;
-            checker.state.gradual = false;
-            checker.state.pruneSpec = spec;
             checker.state.pruneSpan = span;
             checker.state.historyCriterion = impl != null && impl.needs().contains(Need.HISTORY) ? criterion.name()
                     : null;
@@ -430,7 +424,7 @@ final class PruneChecks {
     private void replaces(Span span, PruneSpec next) {
         Span earlier = checker.state.unusedPrunePolicy;
         if (earlier != null && !checker.inSweep) {
-            PruneSpec before = checker.state.pruneSpec;
+            PruneSpec before = checker.state.policy.pruning();
             boolean perLayer = before != null && before.rate() > 0 && next.rate() > 0
                     && java.util.Collections.disjoint(before.layers(), next.layers());
             diagnostics.warning(span, "this prune policy replaces the one at " + earlier.where()

@@ -5,6 +5,7 @@ import dev.prune.builtins.Registry;
 import dev.prune.builtins.Value;
 import dev.prune.check.Condition;
 import dev.prune.check.LayerRule;
+import dev.prune.check.Policy;
 import dev.prune.check.PruneSpec;
 import dev.prune.check.Scope;
 import dev.prune.check.Step;
@@ -96,14 +97,15 @@ final class CycleRunner {
     private void cycle(Span span, int totalCycles) {
         long start = System.nanoTime();
         int cycle = state.cycles + 1;
-        prune(state.prune, true);
+        Policy policy = state.policy;
+        prune(policy.prune(), true);
         rewinding.apply(span, cycle);
-        if (state.freeze != null) {
-            freezing.apply(state.freeze);
+        if (policy.freeze() != null) {
+            freezing.apply(policy.freeze());
         }
-        boolean retrain = state.retrain != null;
+        boolean retrain = policy.retrain() != null;
         boolean skipped = false;
-        if (retrain && state.finetune != null) {
+        if (retrain && policy.finetune() != null) {
             // Every metric the condition may name is measured here, as the cycle's row would measure it.
             EvalResult now = state.engine.evaluate(Split.TEST);
             EvalResult val = state.engine.evaluate(Split.VALIDATION);
@@ -111,13 +113,13 @@ final class CycleRunner {
                     val.accuracy(), Double.NaN, Double.NaN, Double.NaN, 0, 0, false, List.of(), new double[0],
                     false, 0, Double.NaN, state.variant, Cost.compression(state.masks),
                     Cost.speedup(state.network, state.masks), deadRate(), distance());
-            retrain = conditions.holds(state.finetune, Scope.Metrics.RUN, conditions.metrics(probe));
+            retrain = conditions.holds(policy.finetune(), Scope.Metrics.RUN, conditions.metrics(probe));
             skipped = !retrain;
         }
         Trainer.Phase phase = null;
         if (retrain) {
-            phase = trainer.train(span, "cycle " + cycle, state.retrain, rewinding.retrainLr(), state.retrainStop,
-                    cycle, totalCycles);
+            phase = trainer.train(span, "cycle " + cycle, policy.retrain(), policy.retrainSchedule(),
+                    policy.retrainStop(), cycle, totalCycles);
         }
         state.cycles = cycle;
         state.pruneCycles++;
@@ -296,7 +298,7 @@ final class CycleRunner {
                         + "sparsity %.2f%%", what, iterations, (double) iterations / trainer.iterationsPerEpoch(),
                 100 * Density.sparsity(state.masks)));
         Trainer.Phase phase = trainer.train(span, "scratch", new Value.Num(iterations, Unit.ITERATIONS),
-                step.lr() != null ? step.lr() : state.lr, cycle, 0);
+                step.lr() != null ? step.lr() : state.policy.lr(), cycle, 0);
         state.cycles = cycle;
         record(cycle, phase, (System.nanoTime() - start) / 1e9, true, false);
     }
@@ -312,7 +314,7 @@ final class CycleRunner {
     }
 
     private void record(int cycle, Trainer.Phase phase, double seconds, boolean retrained, boolean skipped) {
-        double saved = skipped ? state.timing.estimate(trainer.iterations(state.retrain)) : 0;
+        double saved = skipped ? state.timing.estimate(trainer.iterations(state.policy.retrain())) : 0;
         EvalResult test = state.engine.evaluate(Split.TEST);
         EvalResult val = state.engine.evaluate(Split.VALIDATION);
         state.last = test;

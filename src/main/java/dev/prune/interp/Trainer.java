@@ -97,7 +97,7 @@ final class Trainer {
     /** @param stop a stopping rule that may end the phase early, or null */
     Phase train(Span span, String label, Value.Num duration, Value.Ref lrRef, Value.Ref stop, int cycle,
                 int totalCycles) {
-        Object made = registry.create(dev.prune.check.Schedules.following(lrRef, state.prune), Object.class);
+        Object made = registry.create(dev.prune.check.Schedules.following(lrRef, state.policy.prune()), Object.class);
         int iterations = iterations(duration);
         LrContext base = context(iterations, cycle, totalCycles);
         long dataSeed = state.seed * 1_000_003L + (long) state.phases++ * 7_919L;
@@ -185,9 +185,10 @@ final class Trainer {
         int every = Math.max(1, iterations / 100);
         long firstIteration = state.iterations;
         double epochsBefore = state.epochs;
-        Penalty penalty = state.penalty == null ? Penalty.NONE : registry.create(state.penalty, Penalty.class);
-        if (state.penalty != null) {
-            listener.penalty(label, state.penalty.show());
+        Value.Ref penaltyRef = state.policy.penalty();
+        Penalty penalty = penaltyRef == null ? Penalty.NONE : registry.create(penaltyRef, Penalty.class);
+        if (penaltyRef != null) {
+            listener.penalty(label, penaltyRef.show());
         }
         TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i], hook, penalty),
                 new TrainObserver() {
