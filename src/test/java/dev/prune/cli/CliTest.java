@@ -102,6 +102,10 @@ class CliTest {
     void usageErrorsExitTwo() {
         assertEquals(2, prune("run").code());
         assertEquals(2, prune("frobnicate").code());
+        Result bench = prune("bench", "--only", "scoring,nope");
+        assertEquals(2, bench.code());
+        assertTrue(bench.err().contains("--only: there is no section 'nope'; the sections are epoch, overhead,"),
+                bench.err());
     }
 
     @Test
