@@ -184,10 +184,13 @@ record StatementText(String indent) implements Statement.Visitor<String> {
         if (p.amount() instanceof Statement.Amount.By by) {
             out.append(" by ").append(expr(by.rate()));
         } else if (p.amount() instanceof Statement.Amount.Shares shares) {
-            String sep = " by ";
+            String sep = shares.targets() ? " to " : " by ";
             for (Statement.Share share : shares.shares()) {
                 out.append(sep).append(expr(share.rate())).append(" on ").append(selector(share.on()));
                 sep = ", ";
+            }
+            if (shares.over() != null) {
+                out.append(" over ").append(expr(shares.over()));
             }
         } else if (p.amount() instanceof Statement.Amount.To to) {
             out.append(" to ").append(expr(to.target()));

@@ -39,8 +39,9 @@ final class RunCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--parallel-variants", paramLabel = "N",
-            description = "train up to N variants of a sweep at once, each on a thread and engine of its own, with "
-                    + "the numbers of the variants in turn (default 1: in turn; docs/studies.md)")
+            description = "train up to N variants of a sweep (or candidates of an oracle) at once, each on a thread "
+                    + "and engine of its own, with the numbers of the variants in turn (default 1: in turn; "
+                    + "docs/studies.md)")
     Integer parallelVariants;
 
     @Option(names = "--allow-write", paramLabel = "PATH",

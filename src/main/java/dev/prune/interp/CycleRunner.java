@@ -136,15 +136,15 @@ final class CycleRunner {
             pruneAdaptive(spec, registry.create(spec.amount(), Sap.class));
             return;
         }
+        int left = policy ? Math.max(1, spec.over() - state.pruneCycles) : 1;
         if (spec.perLayer()) {
-            pruneShares(spec);
+            pruneShares(spec, left);
             return;
         }
         Criterion criterion = registry.create(spec.criterion(), Criterion.class);
         double rate = spec.rate();
         if (spec.target() > 0) {
-            int left = policy ? Math.max(1, spec.over() - state.pruneCycles) : 1;
-            rate = Amounts.rateToward(pruned(criterion, spec), spec.target(), left);
+            rate = Amounts.rateToward(pruned(criterion, spec.layers()), spec.target(), left);
         }
         if (rate <= 0) {
             return;
@@ -153,16 +153,20 @@ final class CycleRunner {
     }
 
     /**
-     * Rates per selection: each share pruned in turn (with global, one threshold within it); the
-     * step's rate is what it removed of the selected layers' remaining weights, and its norm drop
-     * covers all shares, as for a step at one rate.
+     * Rates (or targets, reached in {@code left} steps) per selection: each share pruned in turn
+     * (with global, one threshold within it); the step's rate is what it removed of the selected
+     * layers' remaining weights, and its norm drop covers all shares, as for a step at one rate.
      */
-    private void pruneShares(PruneSpec spec) {
+    private void pruneShares(PruneSpec spec, int left) {
         List<float[]> weights = state.engine.weights();
         List<float[]> before = state.masks;
         double kept = kept(before, spec.layers());
+        Criterion criterion = registry.create(spec.criterion(), Criterion.class);
         for (PruneSpec.Share share : spec.shares()) {
-            pruneAt(spec, share.layers(), share.rate(), state.cycles);
+            double rate = share.stepRate(share.target() > 0 ? pruned(criterion, share.layers()) : 0, left);
+            if (rate > 0) {
+                pruneAt(spec, share.layers(), rate, state.cycles);
+            }
         }
         state.stepRate = kept == 0 ? 0 : 1 - kept(state.masks, spec.layers()) / kept;
         state.normDrop = normRemoved(weights, before, state.masks);
@@ -234,12 +238,12 @@ final class CycleRunner {
     }
 
     /** What a target counts: the pruned share of the selected layers' weights, or of their units. */
-    private double pruned(Criterion criterion, PruneSpec spec) {
+    private double pruned(Criterion criterion, Set<Integer> layers) {
         if (criterion.structured()) {
-            return UnitPlanner.sparsity(state.network, state.masks, spec.layers());
+            return UnitPlanner.sparsity(state.network, state.masks, layers);
         }
         List<float[]> chosen = new ArrayList<>();
-        spec.layers().forEach(l -> chosen.add(state.masks.get(l)));
+        layers.forEach(l -> chosen.add(state.masks.get(l)));
         return Density.sparsity(chosen);
     }
 

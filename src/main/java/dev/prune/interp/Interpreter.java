@@ -56,6 +56,17 @@ public final class Interpreter {
         this.listener = listener;
         this.cancelled = cancelled;
         this.trainer = new Trainer(state, registry, listener, cancelled);
+        trainer.sideBySide(new Trainer.CandidateEngines() {
+            @Override
+            public int atOnce() {
+                return variantsAtOnce;
+            }
+
+            @Override
+            public Engine engineLike(RunState from) {
+                return Interpreter.this.engineLike(from);
+            }
+        });
         this.conditions = new Conditions(state, registry);
         this.cycles = new CycleRunner(state, registry, trainer, conditions, listener);
         state.seed = options.seed() == null ? 0 : options.seed();
@@ -304,7 +315,7 @@ public final class Interpreter {
         return state;
     }
 
-    /** Builds an engine for {@code network}, data and seed as the run's was built, with the given thread count. */
+    /** An engine for the network, data, optimizer and seed of {@code from}, built as the run's was (same thread count). */
     Engine engineLike(RunState from) {
         DataSplit split;
         try {

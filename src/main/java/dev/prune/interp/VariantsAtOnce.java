@@ -70,7 +70,7 @@ final class VariantsAtOnce {
         return true;
     }
 
-    private static boolean hasDropout(NetworkSpec network) {
+    static boolean hasDropout(NetworkSpec network) {
         return network != null && network.nodes().stream().anyMatch(n -> n.kind() == NodeKind.DROPOUT);
     }
 

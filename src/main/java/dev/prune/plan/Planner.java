@@ -322,15 +322,20 @@ public final class Planner {
             // SAP's share comes from the weights, which a plan does not have: it counts no step.
             return;
         }
+        int left = policy ? Math.max(1, spec.over() - state.pruneCycles) : 1;
         if (spec.perLayer()) {
             double before = state.masks.sparsity(spec.layers());
-            spec.shares().forEach(s -> state.masks.prune(s.rate(), s.layers(), spec.global()));
+            for (PruneSpec.Share s : spec.shares()) {
+                double rate = s.stepRate(state.masks.sparsity(s.layers()), left);
+                if (rate > 0) {
+                    state.masks.prune(rate, s.layers(), spec.global());
+                }
+            }
             state.stepRate = before >= 1 ? 0 : 1 - (1 - state.masks.sparsity(spec.layers())) / (1 - before);
             return;
         }
         double rate = spec.rate();
         if (spec.target() > 0) {
-            int left = policy ? Math.max(1, spec.over() - state.pruneCycles) : 1;
             rate = Amounts.rateToward(state.masks.sparsity(spec.layers()), spec.target(), left);
         }
         if (rate <= 0) {
@@ -366,9 +371,10 @@ public final class Planner {
 
     private String describe(PruneSpec p) {
         if (p.perLayer()) {
-            String shares = p.shares().stream().map(s -> Format.number(100 * s.rate()) + "% of " + names(s.layers()))
-                    .collect(Collectors.joining(", "));
-            return "prune " + (p.global() ? "global " : "") + p.text() + " by " + shares
+            boolean targets = p.shares().get(0).target() > 0;
+            String shares = p.shares().stream().map(s -> Format.number(100 * (targets ? s.target() : s.rate()))
+                    + "% of " + names(s.layers())).collect(Collectors.joining(", "));
+            return "prune " + (p.global() ? "global " : "") + p.text() + (targets ? " to " : " by ") + shares
                     + (p.groups().isEmpty() ? "" : "; " + p.groups());
         }
         String amount = p.amount() != null ? "by " + p.amount().show() + " (decided at run time from the weights)"

@@ -69,11 +69,50 @@ class SweepRunTest {
         assertEquals(withoutTimes(one.out()), withoutTimes(many.out()), "the console too");
     }
 
-    /** Console lines without the seconds they show (an epoch's, and the last column of a cycle row). */
+    /** Console lines without the seconds they show (an epoch's, and the tenth column of a cycle row). */
     private static List<String> withoutTimes(String out) {
         return out.lines().filter(l -> !l.startsWith("run ") && !l.startsWith("done:"))
-                .map(l -> l.replaceAll("\\d+(\\.\\d+)? ?(s|ms|it/s)\\b", "T").replaceAll(" +\\d+\\.\\d$", " T"))
+                .map(l -> l.replaceAll("\\d+(\\.\\d+)? ?(s|ms|it/s)\\b", "T"))
+                .map(l -> {
+                    String[] cells = l.trim().split(" +");
+                    if (!l.matches(" +\\d+ +\\d+\\.\\d+% .*") || cells.length < 10) {
+                        return l;
+                    }
+                    cells[9] = "T";
+                    return String.join(" ", cells);
+                })
                 .toList();
+    }
+
+    /** The oracle's candidates side by side: the tables of the candidates in turn, the same rates chosen. */
+    @Test
+    void oracleCandidatesSideBySideWriteTheTablesOfCandidatesInTurn() throws IOException {
+        Path recipe = dir.resolve("oracle.prune");
+        Files.writeString(recipe, """
+                seed 6
+                model mlp(784, 32, 10)
+                data shapes(train=1200, test=100, val=60)
+                optimizer sgd(momentum=0.9)
+                lr 0.05
+                train 1 epoch
+                prune l1 by 40% every cycle
+                rewind none
+                retrain 1 epoch lr oracle(grid=[0.01, 0.2, 0.05])
+                run 2 cycles
+                """);
+        Path inTurn = dir.resolve("oracle-in-turn");
+        CliTest.Result one = CliTest.prune("run", recipe.toString(), "--out", inTurn.toString());
+        assertEquals(Main.OK, one.code(), one.err() + one.out());
+        Path together = dir.resolve("oracle-together");
+        CliTest.Result many = CliTest.prune("run", recipe.toString(), "--out", together.toString(),
+                "--parallel-variants", "3");
+        assertEquals(Main.OK, many.code(), many.err());
+        for (String table : List.of("cycles.csv", "epochs.csv")) {
+            assertEquals(RecordsRunTest.withoutSeconds(inTurn.resolve(table)),
+                    RecordsRunTest.withoutSeconds(together.resolve(table)), table);
+        }
+        assertEquals(withoutTimes(one.out()), withoutTimes(many.out()), "the console too");
+        assertTrue(one.out().contains("cycle 2 oracle: validation accuracy 0.01 "), one.out());
     }
 
     @Test

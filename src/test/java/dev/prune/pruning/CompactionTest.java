@@ -2,9 +2,11 @@ package dev.prune.pruning;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.prune.engine.ChannelGroupsTest;
 import dev.prune.engine.Cut;
+import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.Node;
 import java.util.List;
@@ -130,6 +132,50 @@ class CompactionTest {
         float[] sliced = Compaction.slice(cut, 2, dw);
         assertEquals(18, sliced[9]);
         assertEquals(7 * 9 + 8, sliced[sliced.length - 1]);
+    }
+
+    /**
+     * conv1's three 1x1 filters make 2x2 maps that fc1 reads flattened, channel by channel (inputs
+     * 0..3, 4..7, 8..11). With fc1's inputs 0..3 pruned, filter 0 is unread: it goes, and fc1 keeps
+     * the inputs of filters 1 and 2; the smaller fc1 is fc1's last eight columns.
+     */
+    @Test
+    void aDenseLayerAfterAFlattenedConvLosesTheBlockOfEachRemovedFilter() {
+        NetworkSpec net = NetworkSpec.sequential("flat", 1, 2, 2, List.of(
+                LayerSpec.conv("conv1", 1, 3, 1, 0, 0, 2, "relu"), LayerSpec.dense("fc1", 12, 2, "relu"),
+                LayerSpec.output("out", 2, 2)));
+        List<float[]> m = Nets.ones(net);
+        for (int u = 0; u < 2; u++) {
+            java.util.Arrays.fill(m.get(1), u * 12, u * 12 + 4, 0f);
+        }
+        Cut cut = Compaction.cut(net, m);
+        assertArrayEquals(new int[]{1, 2}, cut.units().get(0));
+        assertArrayEquals(new int[]{0, 1}, cut.units().get(1));
+        assertArrayEquals(new int[]{0, 1}, cut.units().get(2));
+        assertArrayEquals(new int[]{0}, cut.inputs().get(0));
+        assertArrayEquals(new int[]{4, 5, 6, 7, 8, 9, 10, 11}, cut.inputs().get(1));
+        assertArrayEquals(new int[]{0, 1}, cut.inputs().get(2));
+        assertEquals(List.of(2, 2, 2), cut.after().layers().stream().map(l -> l.nOut()).toList());
+        assertEquals(List.of(1, 8, 2), cut.after().layers().stream().map(l -> l.nIn()).toList());
+        float[] w = new float[24];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = i;
+        }
+        assertArrayEquals(new float[]{4, 5, 6, 7, 8, 9, 10, 11, 16, 17, 18, 19, 20, 21, 22, 23},
+                Compaction.slice(cut, 1, w));
+        assertNull(Compaction.slice(cut, (List<float[]>) null));
+    }
+
+    /** With every input of fc1 pruned, no filter of conv1 is read; the layer keeps its first. */
+    @Test
+    void aLayerNothingReadsKeepsItsFirstChannel() {
+        NetworkSpec net = Nets.convFlatten();
+        List<float[]> m = Nets.ones(net);
+        java.util.Arrays.fill(m.get(1), 0f);
+        Cut cut = Compaction.cut(net, m);
+        assertArrayEquals(new int[]{0}, cut.units().get(0));
+        assertArrayEquals(new int[]{0, 1, 2, 3}, cut.inputs().get(1));
+        assertEquals(List.of(1, 3, 2), cut.after().layers().stream().map(l -> l.nOut()).toList());
     }
 
     /** Zeroes input channel {@code c} of every filter of conv layer {@code l}. */

@@ -1,6 +1,7 @@
 package dev.prune.pruning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prune.engine.LayerSpec;
@@ -22,6 +23,17 @@ class CostTest {
         assertEquals(32.0 / 29, Cost.compression(m), 1e-12);
         assertEquals(38.0 / (4 + 22 + 6), Cost.speedup(net, m), 1e-12);
         assertEquals(1.0, Cost.compression(Nets.ones(net)), 0);
+    }
+
+    /** Without a ReLU hidden layer there is no dead neuron rate to read (the output's softmax does not count). */
+    @Test
+    void aNetworkWithoutReluHasNoDeadRate() {
+        NetworkSpec tanh = NetworkSpec.sequential("t", 1, 1, 3, List.of(LayerSpec.dense("fc1", 3, 4, "tanh"),
+                LayerSpec.output("out", 4, 2)));
+        assertFalse(Cost.hasRelu(tanh));
+        assertTrue(Cost.hasRelu(Nets.mlp342()));
+        List<float[]> half = List.of(new float[]{0.5f, 0.5f, 0.5f, 0.5f}, new float[]{0.5f, 0.5f});
+        assertTrue(Double.isNaN(Cost.deadRate(tanh, new UnitActivity(half, half, 1))));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.prune.engine.LayerKind;
 import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
 import java.util.List;
@@ -35,6 +36,40 @@ class CriteriaTest {
         List<float[]> s = new Snip(1).scores(inputs(Nets.of(new float[]{1, -2}, new float[]{0.5f, 4}), p));
         assertArrayEquals(new float[]{0.5f / 2.4f, 0.5f / 2.4f}, s.get(0), TOL);
         assertArrayEquals(new float[]{1 / 2.4f, 0.4f / 2.4f}, s.get(1), TOL);
+    }
+
+    /** With every gradient 0 there is nothing to normalise by: scores of 0, not 0 / 0. */
+    @Test
+    void snipOfZeroGradientsIsZero() {
+        FixedProbe p = new FixedProbe();
+        p.gradient = Nets.of(new float[]{0, 0}, new float[]{0, 0});
+        List<float[]> s = new Snip(1).scores(inputs(Nets.of(new float[]{1, -2}, new float[]{0.5f, 4}), p));
+        assertArrayEquals(new float[]{0, 0}, s.get(0));
+        assertArrayEquals(new float[]{0, 0}, s.get(1));
+    }
+
+    /**
+     * A unit criterion read side by side with per-weight ones gives each weight its unit's score:
+     * fc1's rows of 3 get their L1 norms, 6 and 1.5.
+     * Random unit scores need no data, lie in [0, 1) and follow the seed.
+     */
+    @Test
+    void unitScoresSpreadOverTheirUnitsWeights() {
+        NetworkSpec net = NetworkSpec.sequential("n", 1, 1, 3, List.of(LayerSpec.dense("fc1", 3, 2, "relu"),
+                LayerSpec.output("out", 2, 2)));
+        ScoreInputs in = new ScoreInputs(net, Nets.of(new float[]{1, -2, 3, 0.5f, 0.5f, -0.5f}, new float[]{1, 1, 1, 1}),
+                Nets.ones(net), 1);
+        List<float[]> s = new UnitNorm(false, java.util.Set.of(LayerKind.DENSE)).scores(in);
+        assertArrayEquals(new float[]{6, 6, 6, 1.5f, 1.5f, 1.5f}, s.get(0), TOL);
+        MeanActivation random = new MeanActivation(MeanActivation.Variant.RANDOM, 0);
+        assertEquals(java.util.Set.of(), random.needs());
+        assertEquals(java.util.Set.of(Need.ACTIVATIONS), new MeanActivation(MeanActivation.Variant.MIN, 0).needs());
+        float[] r = random.unitScores(in).get(0);
+        assertEquals(2, r.length);
+        assertTrue(r[0] > 0 && r[0] < 1 && r[1] > 0 && r[1] < 1 && r[0] != r[1], java.util.Arrays.toString(r));
+        assertArrayEquals(r, random.unitScores(in).get(0));
+        assertFalse(java.util.Arrays.equals(r, random.unitScores(new ScoreInputs(net, in.weights(), in.masks(), 2))
+                .get(0)));
     }
 
     @Test
@@ -120,5 +155,26 @@ class CriteriaTest {
         List<float[]> m = new ActivePruning(new Magnitude(), 0.4).prune(in, new boolean[]{true}, 0.6, false);
         assertArrayEquals(new float[]{1, 0, 0, 1, 0}, m.get(0));
         assertEquals(2, Density.kept(m.get(0)));
+    }
+
+    /**
+     * A weight of exactly 0 is not negative: AP's one weight (20% of 5) is the negative that changed
+     * least (4, by 0.1), not the zero, which did not change at all. AP needs the weights before the
+     * last training besides what its base needs, and scores as its base does.
+     */
+    @Test
+    void activePruningTakesOnlyNegativeWeightsNotZeros() {
+        NetworkSpec one = NetworkSpec.sequential("one", 1, 1, 5, List.of(LayerSpec.output("out", 5, 1)));
+        float[] w = {0f, -0.5f, 0.3f, 0.9f, -0.2f};
+        float[] before = w.clone();
+        before[1] += 0.3f;
+        before[4] -= 0.1f;
+        FixedProbe p = new FixedProbe();
+        p.previous = List.of(before);
+        ScoreInputs in = new ScoreInputs(one, List.of(w), List.of(Density.ones(5)), 1, p);
+        ActivePruning ap = new ActivePruning(new Magnitude(), 0.2);
+        assertArrayEquals(new float[]{1, 1, 1, 1, 0}, ap.prune(in, new boolean[]{true}, 0.2, false).get(0));
+        assertEquals(java.util.Set.of(Need.HISTORY), ap.needs());
+        assertArrayEquals(new Magnitude().scores(in).get(0), ap.scores(in).get(0));
     }
 }

@@ -38,6 +38,8 @@ class GradualTest {
         assertEquals(List.of(4L, 6L, 8L, 10L), steps(2, 10, 2, 14));
         // A span that is not a multiple of the interval still ends on the target.
         assertEquals(List.of(3L, 6L, 9L, 10L), steps(0, 10, 3, 14));
+        // Counted from the start, not from 0: from 2 every 3 is 5, 8, 11, then the end.
+        assertEquals(List.of(5L, 8L, 11L, 12L), steps(2, 12, 3, 14));
         assertFalse(Gradual.isStep(0, 0, 10, 3));
         assertTrue(Gradual.isStep(10, 0, 10, 100));
     }

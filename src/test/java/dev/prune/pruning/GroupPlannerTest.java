@@ -1,6 +1,7 @@
 package dev.prune.pruning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,5 +97,16 @@ class GroupPlannerTest {
         assertEquals("the selection takes layer 'b1.conv2' but not 'stem', and a residual add makes them write the "
                 + "same channels (group 'stem', 3 layers); select all of them, or only layers outside residual "
                 + "streams such as each block's first conv", GroupPlanner.split(net, one));
+        // The left-out layer named is one the selection leaves out, wherever it comes in the group.
+        boolean[] stem = {true, false, false, false, false, false};
+        assertEquals("the selection takes layer 'stem' but not 'b1.conv2', and a residual add makes them write the "
+                + "same channels (group 'stem', 3 layers); select all of them, or only layers outside residual "
+                + "streams such as each block's first conv", GroupPlanner.split(net, stem));
+    }
+
+    @Test
+    void aNetworkWithoutResidualAddsNeedsNoGroups() {
+        assertFalse(GroupPlanner.needed(Nets.convFlatten()));
+        assertFalse(GroupPlanner.needed(Nets.mlp342()));
     }
 }

@@ -41,6 +41,10 @@ class MaskPlannerTest {
         List<float[]> scores = List.of(new float[]{1, 1, 1, 1, 1});
         List<float[]> out = MaskPlanner.prune(scores, List.of(Density.ones(5)), new boolean[]{true}, 0.4, false);
         assertArrayEquals(new float[]{0, 0, 1, 1, 1}, out.get(0));
+        // Half of 6 is 3: the 1 under the threshold 2, then the first two of the three 2s.
+        out = MaskPlanner.prune(List.of(new float[]{3, 1, 2, 2, 2, 5}), List.of(Density.ones(6)),
+                new boolean[]{true}, 0.5, false);
+        assertArrayEquals(new float[]{1, 0, 0, 0, 1, 1}, out.get(0));
     }
 
     @Test
@@ -81,5 +85,6 @@ class MaskPlannerTest {
         }
         assertEquals(0.9, s, 1e-12);
         assertEquals(0, Amounts.rateToward(0.95, 0.9, 2));
+        assertEquals(0, Amounts.rateToward(0.2, 0.5, 0));
     }
 }

@@ -16,6 +16,8 @@ class RigLTest {
         assertEquals(0.15, rigl.dropFraction(150, 300), EPS);
         assertEquals(0, rigl.dropFraction(300, 300), EPS);
         assertEquals(0, rigl.dropFraction(301, 300), EPS);
+        // A schedule of no iterations drops nothing (not cos(0 / 0), which is NaN).
+        assertEquals(0, rigl.dropFraction(0, 0), EPS);
     }
 
     @Test

@@ -38,11 +38,21 @@ class SparsityPerspectiveTest {
         assertEquals(0, PqIndex.of(new float[]{0, 0, 5}, new float[]{1, 1, 0}, 0.5, 1), TOL);
     }
 
+    /** Tiny weights raised to a large q would underflow to 0; read relative to the largest, they do not. */
+    @Test
+    void pqIndexOfTinyWeightsIsTheIndexOfTheirProportions() {
+        assertEquals(PqIndex.of(new float[]{1, 2, 4}, ones(3), 1, 8),
+                PqIndex.of(new float[]{1e-30f, 2e-30f, 4e-30f}, ones(3), 1, 8), 1e-6);
+    }
+
     @Test
     void pqIndexNeedsPBelowQ() {
         assertThrows(IllegalArgumentException.class, () -> PqIndex.of(new float[]{1}, ones(1), 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> PqIndex.of(new float[]{1}, ones(1), 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new Sap(1, 0.5, 1, 0, 0.9));
         assertThrows(IllegalArgumentException.class, () -> new Sap(0.5, 1, 1, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new Sap(0.5, 1, 1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Sap(0, 1, 1, 0, 0.9));
     }
 
     @Test

@@ -55,6 +55,37 @@ class StructuredTest {
         assertTrue(Units.alive(net, m, 0, 0));
     }
 
+    /**
+     * A unit whose every outgoing weight is pruned no longer takes part, though its incoming ones are
+     * kept: fc1's unit 1 with out's column 1 pruned; conv1's filter 1 once fc1's inputs 4..7 (its
+     * whole 2x2 map) are, but not while one of them is left. The output layer feeds nothing.
+     */
+    @Test
+    void aUnitWhoseOutgoingWeightsArePrunedIsNoLongerAlive() {
+        NetworkSpec mlp = Nets.mlp342();
+        List<float[]> m = Nets.ones(mlp);
+        m.get(1)[1] = 0f;
+        m.get(1)[5] = 0f;
+        assertTrue(Units.outPruned(mlp, m, 0, 1));
+        assertFalse(Units.alive(mlp, m, 0, 1));
+        assertFalse(Units.outPruned(mlp, m, 0, 0));
+        assertTrue(Units.alive(mlp, m, 0, 0));
+        assertEquals(3, Units.aliveCount(mlp, m, 0));
+        assertFalse(Units.outPruned(mlp, m, 1, 0));
+        NetworkSpec conv = Nets.convFlatten();
+        List<float[]> c = Nets.ones(conv);
+        for (int v = 0; v < 3; v++) {
+            java.util.Arrays.fill(c.get(1), v * 8 + 4, v * 8 + 7, 0f);
+        }
+        assertFalse(Units.outPruned(conv, c, 0, 1));
+        c.get(1)[2 * 8 + 7] = 0f;
+        c.get(1)[8 + 7] = 0f;
+        assertFalse(Units.outPruned(conv, c, 0, 1));
+        c.get(1)[7] = 0f;
+        assertTrue(Units.outPruned(conv, c, 0, 1));
+        assertFalse(Units.outPruned(conv, c, 0, 0));
+    }
+
     @Test
     void aFilterFeedsItsWholeFlattenedMapIntoTheDenseLayer() {
         NetworkSpec net = Nets.convFlatten();

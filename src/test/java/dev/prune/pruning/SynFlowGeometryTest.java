@@ -69,8 +69,8 @@ class SynFlowGeometryTest {
      */
     @Test
     void maxPoolingWithStrideAndPaddingRoutesTheFlowToEachWindowsMaximum() {
-        List<float[]> s = SynapticFlow.scores(pooled(NodeKind.MAX_POOL), Nets.of(filters(), ones(18)),
-                Nets.ones(pooled(NodeKind.MAX_POOL)));
+        NetworkSpec net = pooled(NodeKind.MAX_POOL, 1);
+        List<float[]> s = SynapticFlow.scores(net, Nets.of(filters(), ones(18)), Nets.ones(net));
         assertArrayEquals(new float[]{16, 12, 4, 48, 36, 12, 64, 48, 16, 16, 48, 64, 12, 36, 48, 4, 12, 16}, s.get(0),
                 1e-4f);
         assertArrayEquals(new float[]{18, 42, 36, 21, 49, 42, 9, 21, 18, 18, 21, 9, 42, 49, 21, 36, 42, 18}, s.get(1),
@@ -78,27 +78,45 @@ class SynFlowGeometryTest {
     }
 
     /**
+     * Without padding the 2x2 windows of stride 2 hold an edge and an interior row (and column),
+     * whose values differ: each window's maximum is 7 · 7 = 49 at an interior position, where every
+     * tap falls inside, so each weight carries its value times the four windows of its filter.
+     */
+    @Test
+    void maxPoolingTakesTheLargestValueOfEachWindow() {
+        NetworkSpec net = pooled(NodeKind.MAX_POOL, 0);
+        List<float[]> s = SynapticFlow.scores(net, Nets.of(filters(), ones(8)), Nets.ones(net));
+        assertArrayEquals(new float[]{16, 8, 4, 32, 16, 8, 64, 32, 16, 16, 32, 64, 8, 16, 32, 4, 8, 16}, s.get(0), 1e-4f);
+        assertArrayEquals(new float[]{49, 49, 49, 49, 49, 49, 49, 49}, s.get(1), 1e-4f);
+    }
+
+    /**
      * The same maps through a 2x2 average pooling of stride 2 and padding 1, which divides by the
-     * whole window (DL4J's default): channel 0 is (6, 14, 3) ⊗ (3, 14, 6) / 4. Its windows cover
-     * every position once, so each position of the map gets 1/4 back and a tap's flow is its weight
-     * times 1/4 times the rows (3, 4, 3) and columns it falls inside at.
+     * whole window (DL4J's default): channel 0 is (6, 14, 3) ⊗ (3, 14, 6) / 4, read by output weights
+     * 1..18. Back, each position of the map gets 1/4 of the weight of the one window that covers it:
+     * the tap (1, 1) of filter 0, inside everywhere, carries 4 · 1/4 · Σ over the windows of their
+     * rows (1, 2, 1) times columns (1, 2, 1) times their weight 1 + 3·row + column = 4 · 80 / 4.
      */
     @Test
     void averagePoolingWithPaddingDividesByTheWholeWindowBothWays() {
-        NetworkSpec net = pooled(NodeKind.AVG_POOL);
-        List<float[]> s = SynapticFlow.scores(net, Nets.of(filters(), ones(18)), Nets.ones(net));
-        assertArrayEquals(new float[]{9, 6, 2.25f, 24, 16, 6, 36, 24, 9, 9, 24, 36, 6, 16, 24, 2.25f, 6, 9}, s.get(0),
-                1e-4f);
-        assertArrayEquals(new float[]{4.5f, 21, 9, 10.5f, 49, 21, 2.25f, 10.5f, 4.5f, 4.5f, 10.5f, 2.25f, 21, 49, 10.5f,
-                9, 21, 4.5f}, s.get(1), 1e-4f);
-        assertEquals(264.5, sum(s.get(1)), 1e-3);
+        NetworkSpec net = pooled(NodeKind.AVG_POOL, 1);
+        float[] out = new float[18];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = i + 1;
+        }
+        List<float[]> s = SynapticFlow.scores(net, Nets.of(filters(), out), Nets.ones(net));
+        assertArrayEquals(new float[]{57, 36, 12.75f, 128, 80, 28, 156, 96, 33, 138, 360, 528, 86, 224, 328, 30, 78,
+                114}, s.get(0), 1e-3f);
+        assertArrayEquals(new float[]{4.5f, 42, 27, 42, 245, 126, 15.75f, 84, 40.5f, 45, 115.5f, 27, 273, 686, 157.5f,
+                144, 357, 81}, s.get(1), 1e-3f);
+        assertEquals(2512.75, sum(s.get(1)), 1e-2);
     }
 
-    /** conv (2 filters of 3x3, padding 1) → a 2x2 pooling of stride 2 and padding 1 → output of 1. */
-    private static NetworkSpec pooled(NodeKind pooling) {
+    /** conv (2 filters of 3x3, padding 1) → a 2x2 pooling of stride 2 → output of 1. */
+    private static NetworkSpec pooled(NodeKind pooling, int padding) {
         return new NetworkSpec("pooled", 1, 4, 4, List.of(
                 Node.conv("conv0", NetworkSpec.INPUT, 2, 3, 1, 1, false, "relu"),
-                new Node("pool", pooling, List.of("conv0"), 0, 2, 2, 1, false, 1, "", 0),
+                new Node("pool", pooling, List.of("conv0"), 0, 2, 2, padding, false, 1, "", 0),
                 Node.output("out", "pool", 1)));
     }
 

@@ -72,6 +72,29 @@ class SynFlowTest {
         assertArrayEquals(oneShot.get(1), once.get(1));
     }
 
+    /**
+     * fc1 = [[1, 1], [3, 3]], out = [4, 1]: the scores are 4, 4, 3, 3 (|w| times the output weight
+     * of its unit) and 8, 6 (|v| times its unit's incoming sum). Half of the 6 weights in one shot:
+     * 3, 3 and the first 4, which cuts unit 0's path and leaves unit 1's output weight, now carrying
+     * nothing. In two rounds the first goes to round(6 · (3/6)^(1/2)) = 4 weights (the two 3s); with
+     * them gone unit 1's output weight scores 0 and is the one the second round takes.
+     */
+    @Test
+    void iterativeRoundsRescoreAfterEachAndDoNotPruneWhatStillCarriesFlow() {
+        NetworkSpec net = NetworkSpec.sequential("m", 1, 1, 2, List.of(LayerSpec.dense("fc1", 2, 2, "relu"),
+                LayerSpec.output("out", 2, 1)));
+        ScoreInputs in = new ScoreInputs(net, Nets.of(new float[]{1, 1, 3, 3}, new float[]{4, 1}), Nets.ones(net), 1);
+        boolean[] both = {true, true};
+        List<float[]> once = new SynFlow(1).prune(in, both, 0.5, true);
+        assertArrayEquals(new float[]{0, 1, 0, 0}, once.get(0));
+        assertArrayEquals(new float[]{1, 1}, once.get(1));
+        List<float[]> twice = new SynFlow(2).prune(in, both, 0.5, true);
+        assertArrayEquals(new float[]{1, 1, 0, 0}, twice.get(0));
+        assertArrayEquals(new float[]{1, 0}, twice.get(1));
+        assertArrayEquals(new float[]{4, 4, 3, 3}, new SynFlow(2).scores(in).get(0), 1e-6f);
+        assertArrayEquals(new float[]{8, 6}, new SynFlow(2).scores(in).get(1), 1e-6f);
+    }
+
     @Test
     void theFlowFollowsResidualAddsShortcutsAndBatchNorm() {
         NetworkSpec net = GraphModels.resnet(new DataShape(1, 8, 8, 10), 8, false);
