@@ -207,6 +207,8 @@ public final class Dl4jEngine implements Engine {
         requireBuilt();
         // After the mask listener, which adds network slimming's penalty to γ's gradient only.
         importance = new ImportanceListener(net, layouts, beta1, beta2);
+        // It reads a frozen layer's gradient, which must then be zero as it always was.
+        guard.gradientsRead(true);
         net.setListeners(guard, importance);
     }
 
