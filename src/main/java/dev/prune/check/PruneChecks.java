@@ -166,6 +166,13 @@ final class PruneChecks {
         if (layers == null || !ok) {
             return null;
         }
+        if (impl != null && impl.needs().contains(Need.TRAINING) && !inTraining) {
+            // Between trainings there is no gradient history to average; one batch's |w*g| is taylor's job.
+            diagnostics.error(criterionExpr.span(), criterion.name() + " averages the gradients of every training "
+                    + "iteration, which it sees only while pruning inside training: write e.g. 'prune "
+                    + criterion.name() + " to 90% every 100 iterations until 6 epochs'");
+            return null;
+        }
         if (impl != null && impl.needs().contains(Need.HISTORY) && !policy && !checker.state.trained) {
             diagnostics.error(criterionExpr.span(), criterion.name() + " compares the weights before and after the "
                     + "last training, but nothing has trained yet; add 'train ...' before this prune");

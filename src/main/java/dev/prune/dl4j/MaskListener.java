@@ -47,8 +47,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * whatever its size and a LeNet-300-100 step is only 3-5 ms: the masks of all layers and batch
  * norms are one product over the stretch of the flat parameter vector that holds them (ones in
  * between, which leave every bit as it is), a frozen layer is put back by one memory copy, and
- * its gradient is zeroed only when the optimizer keeps state (plain SGD's update of a frozen
- * layer is overwritten by the copy anyway).
+ * its gradient is zeroed only when the optimizer keeps state or another listener reads it (plain
+ * SGD's update of a frozen layer is overwritten by the copy anyway).
  */
 final class MaskListener extends BaseTrainingListener {
 
@@ -75,6 +75,7 @@ final class MaskListener extends BaseTrainingListener {
     private final List<Span> spans = new ArrayList<>();
     private INDArray flatParams;
     private boolean statefulUpdater = true;
+    private boolean gradientsRead;
     private final List<Norm> norms = new ArrayList<>();
     private final List<Frozen> frozen = new ArrayList<>();
     private final List<Scale> scales = new ArrayList<>();
@@ -218,6 +219,14 @@ final class MaskListener extends BaseTrainingListener {
         return nanos;
     }
 
+    /**
+     * Another listener reads the gradients after this one (PLATON's averages): a frozen layer's
+     * gradient is then zeroed whatever the optimizer, as it would be for one that keeps state.
+     */
+    void gradientsRead(boolean on) {
+        gradientsRead = on;
+    }
+
     /** How many native products enforce the masks after each step, for the tests. */
     int products() {
         return spans.size();
@@ -248,7 +257,8 @@ final class MaskListener extends BaseTrainingListener {
 
     @Override
     public void onGradientCalculation(Model model) {
-        if ((frozen.isEmpty() || !statefulUpdater) && scales.isEmpty() && !(maskGradients && !masked.isEmpty())) {
+        boolean zeroFrozen = statefulUpdater || gradientsRead;
+        if ((frozen.isEmpty() || !zeroFrozen) && scales.isEmpty() && !(maskGradients && !masked.isEmpty())) {
             return;
         }
         long start = System.nanoTime();
@@ -265,7 +275,7 @@ final class MaskListener extends BaseTrainingListener {
                 gradient.getGradientFor(m.gradientKey).muli(m.mask);
             }
         }
-        if (statefulUpdater) {
+        if (zeroFrozen) {
             for (Frozen f : frozen) {
                 f.layer.getGradientsViewArray().assign(0);
             }

@@ -315,7 +315,7 @@ public final class Interpreter {
         return state;
     }
 
-    /** Builds an engine for {@code network}, data and seed as the run's was built, with the given thread count. */
+    /** An engine for the network, data, optimizer and seed of {@code from}, built as the run's was (same thread count). */
     Engine engineLike(RunState from) {
         DataSplit split;
         try {

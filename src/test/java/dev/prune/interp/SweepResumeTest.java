@@ -1,19 +1,25 @@
 package dev.prune.interp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prune.builtins.Registry;
 import dev.prune.check.Step;
 import dev.prune.engine.Engine;
+import dev.prune.engine.EngineException;
 import dev.prune.engine.NetworkSpec;
+import dev.prune.engine.TrainRequest;
 import dev.prune.testing.FakeEngine;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -226,6 +232,54 @@ class SweepResumeTest {
             assertEquals(one.records().stream().map(CycleRecord::oracleLr).toList(),
                     many.records().stream().map(CycleRecord::oracleLr).toList());
         }
+    }
+
+    /** A variant that fails side by side stops the run where the variants in turn would have stopped. */
+    @Test
+    void aVariantThatFailsSideBySideFailsTheRunAfterTheEventsBeforeIt() {
+        List<Step> steps = ResumeTest.steps("""
+                seed 4
+                model mlp(784, 16, 10)
+                data shapes(train=600, test=100)
+                lr 0.1
+                train 1 epoch
+                prune l1 by 20% every cycle
+                sweep r in [0.05, 0.3, 0.1] {
+                    retrain 1 epoch lr r
+                    run 1 cycle
+                }
+                """);
+        Lines inTurn = new Lines();
+        RunFailure first = assertThrows(RunFailure.class, () -> failingAt(inTurn, 1, 0.3).execute(steps));
+        Lines together = new Lines();
+        RunFailure second = assertThrows(RunFailure.class, () -> failingAt(together, 3, 0.3).execute(steps));
+        assertEquals(first.getMessage(), second.getMessage());
+        assertTrue(first.getMessage().contains("diverged at lr 0.3"), first.getMessage());
+        assertEquals(inTurn.lines, together.lines);
+        assertTrue(inTurn.lines.contains("variant r 0.3 r=0.3 1/3"), inTurn.lines.toString());
+        assertTrue(inTurn.lines.stream().noneMatch(l -> l.contains("r=0.1")), "the run stops in variant 2");
+    }
+
+    /** Fake engines whose training at learning rate {@code lr} fails, as a diverging loss does. */
+    private Interpreter failingAt(Lines events, int atOnce, double lr) {
+        Supplier<Engine> engines = () -> {
+            Engine fake = new FakeEngine(Collections.synchronizedList(new ArrayList<>()));
+            return (Engine) Proxy.newProxyInstance(Engine.class.getClassLoader(), new Class<?>[] {Engine.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("train") && ((TrainRequest) args[0]).lr().applyAsDouble(0) == lr) {
+                            throw new EngineException("diverged at lr " + lr);
+                        }
+                        try {
+                            return method.invoke(fake, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        };
+        Interpreter i = new Interpreter(engines, Registry.standard(), new Interpreter.Options(null, 1, dir), events,
+                () -> false);
+        i.variantsAtOnce(atOnce);
+        return i;
     }
 
     private static int indexOfSweep(List<Step> steps) {
