@@ -205,12 +205,23 @@ public sealed interface Statement {
 
         /**
          * {@code by 20% on hidden, 10% on output}: each selection loses its own share of its
-         * remaining weights in the same step; the statement then has no {@code on} clause.
+         * remaining weights in the same step; the statement then has no {@code on} clause. With
+         * {@code targets}, {@code to 80% on hidden, 90% on output [over 10 cycles]}: each
+         * selection goes to its own sparsity, at a constant per-cycle rate of its own.
+         *
+         * @param over the cycles the targets are reached in, or null (only with targets)
          */
-        record Shares(Span span, List<Share> shares) implements Amount {}
+        record Shares(Span span, List<Share> shares, boolean targets, Expr over) implements Amount {
+            public Shares(Span span, List<Share> shares) {
+                this(span, shares, false, null);
+            }
+        }
     }
 
-    /** One rate of a {@link Amount.Shares}: {@code rate} of the remaining weights of the layers {@code on} selects. */
+    /**
+     * One part of a {@link Amount.Shares}: {@code rate} of the remaining weights of the layers
+     * {@code on} selects, or with targets the sparsity they go to.
+     */
     record Share(Span span, Expr rate, Selector on) {}
 
     sealed interface Timing {

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The whole benchmark, section by section (see {@code docs/performance.md}). Training is timed
@@ -39,13 +40,34 @@ public final class Benchmark {
      * @param threads the thread counts the epoch rows are measured at, each in turn in this one
      *                run; the other sections use the first
      * @param python  the interpreter that runs the PyTorch peer
+     * @param only    the sections to run ({@link #SECTIONS}); empty for all. {@code overhead} is
+     *                the LeNet-300-100 epochs alone, where the controls' share shows
      */
-    public record Options(boolean quick, List<Integer> threads, String python, Path examples) {
+    public record Options(boolean quick, List<Integer> threads, String python, Path examples, Set<String> only) {
+        /** The sections {@code --only} may name. */
+        public static final List<String> SECTIONS = List.of("epoch", "overhead", "scoring", "inference", "check",
+                "memory");
+
         public Options {
             threads = List.copyOf(threads);
+            only = Set.copyOf(only);
             if (threads.isEmpty()) {
                 throw new IllegalArgumentException("no thread count");
             }
+            for (String section : only) {
+                if (!SECTIONS.contains(section)) {
+                    throw new IllegalArgumentException("there is no section '" + section + "'; the sections are "
+                            + String.join(", ", SECTIONS));
+                }
+            }
+        }
+
+        public Options(boolean quick, List<Integer> threads, String python, Path examples) {
+            this(quick, threads, python, examples, Set.of());
+        }
+
+        boolean runs(String section) {
+            return only.isEmpty() || only.contains(section);
         }
 
         int firstThreads() {
@@ -94,18 +116,21 @@ public final class Benchmark {
         Optional<TorchPeer> torch = TorchPeer.find(options.python());
         for (int threads : options.threads()) {
             Dl4jBench.pinThreads(threads);
-            for (NetworkSpec spec : List.of(mlp, cnn)) {
+            if (!options.runs("epoch") && !options.runs("overhead")) {
+                break;
+            }
+            for (NetworkSpec spec : options.runs("epoch") ? List.of(mlp, cnn) : List.of(mlp)) {
                 for (int batch : BATCHES) {
                     epochs(spec, batch, threads, data, dir, torch);
                 }
             }
-            for (String name : GRAPHS) {
+            for (String name : options.runs("epoch") ? GRAPHS : List.<String>of()) {
                 graphEpochs(graphModel(name, shape), threads, graphData, dir, torch);
             }
         }
         int threads = options.firstThreads();
         Dl4jBench.pinThreads(threads);
-        for (NetworkSpec spec : List.of(mlp, cnn)) {
+        for (NetworkSpec spec : options.runs("scoring") ? List.of(mlp, cnn) : List.<NetworkSpec>of()) {
             try (Dl4jEngine engine = new Dl4jEngine()) {
                 engine.build(spec, SGD, data, 128, 1, threads);
                 // A little training first, so that the criteria that compare weights before and
@@ -116,10 +141,16 @@ public final class Benchmark {
                 CriterionTiming.run(registry, spec, engine.weights(), probe, spec.name(), table);
             }
         }
-        InferenceTiming.run(mlp, data.test(), options.quick() ? 200 : 2000, table);
-        Processes.check(options.examples(), table);
-        Processes.quickStart(options.examples(), table);
-        Processes.resnet56(options.quick(), table);
+        if (options.runs("inference")) {
+            InferenceTiming.run(mlp, data.test(), options.quick() ? 200 : 2000, table);
+        }
+        if (options.runs("check")) {
+            Processes.check(options.examples(), table);
+        }
+        if (options.runs("memory")) {
+            Processes.quickStart(options.examples(), table);
+            Processes.resnet56(options.quick(), table);
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.prune.pruning.Criterion;
 import dev.prune.pruning.Grasp;
 import dev.prune.pruning.Magnitude;
 import dev.prune.pruning.MeanActivation;
+import dev.prune.pruning.Platon;
 import dev.prune.pruning.Movement;
 import dev.prune.pruning.RandomScores;
 import dev.prune.pruning.Snip;
@@ -72,6 +73,16 @@ final class CriterionBuiltins {
                 "movement: keep weights moving away from zero, score w_T^2 - w_start^2 over the last training",
                 "Sanh, Wolf & Rush, NeurIPS 2020 [reconstructed: -sum g*w integrated over the training]",
                 a -> new Movement()));
+        r.add(criterion("platon", List.of(
+                        Param.of("beta1", Type.NUMBER, Value.Num.of(0.85),
+                                "smoothing of the importance |w*g| over the training iterations").range(0, 0.9999),
+                        Param.of("beta2", Type.NUMBER, Value.Num.of(0.95),
+                                "smoothing of its uncertainty |I - mean I|").range(0, 0.9999)),
+                "PLATON: importance |w*g| of every training iteration, averaged, times its averaged uncertainty; "
+                        + "inside training only ('prune platon to 90% every 100 iterations until 6 epochs')",
+                "Zhang et al., ICML 2022 (PLATON), authors' code QingruZhang/PLATON [reconstructed: |w*g| with "
+                        + "the weight before the step, where the code takes it after; masks never grow back]",
+                a -> new Platon(a.number("beta1"), a.number("beta2"))));
         r.add(criterion("ap", List.of(
                         Param.of("base", Type.CRITERION, new Value.Ref("l1", Map.of(), false),
                                 "the criterion that prunes the rest of each step"),

@@ -11,7 +11,6 @@ import dev.prune.builtins.Registry;
 import dev.prune.builtins.Spelling;
 import dev.prune.builtins.Value;
 import dev.prune.engine.NetworkSpec;
-import dev.prune.engine.OptimizerSpec;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.Span;
 import java.util.ArrayList;
@@ -31,24 +30,13 @@ public final class Checker {
     private final Selection selection;
     private final Policies policies;
     private final SweepChecks sweeps;
+    private final SetupChecks setup;
     private final Checking checking = new Checking();
     State state = new State();
     /** True while a sweep's block is checked: params are declared outside sweeps. */
     boolean inSweep;
     /** The name of the last sweep when nothing has trained or pruned since it; else null. */
     private String lastSweep;
-    /** A module checked on its own: its {@code requires} brings stand-ins for what is missing. */
-    private String alone;
-    /** What stand-ins a module checked on its own was checked after ("model", "data", "train"). */
-    private final List<String> stoodIn = new ArrayList<>();
-
-    /**
-     * What a module checked on its own stands on when it {@code requires} it: a model with conv and
-     * dense layers, the built-in data with a validation split, a dense training (with the learning
-     * rate it leaves in force). Checked like any statements, so the module meets a real network.
-     */
-    static final Map<String, String> STAND_INS = Map.of("model", "model lenet5", "data", "data shapes(val=500)",
-            "lr", "lr 0.1", "train", "lr 0.1\ntrain 1 epoch");
 
     /** What the statements so far have established. */
     static final class State {
@@ -67,31 +55,20 @@ public final class Checker {
         Span modelSpan;
         DataSource data;
         NetworkSpec network;
-        boolean lr;
-        /** The lr policy and the retrain policy's own lr, where they were written, for the oracle's needs. */
-        Value.Ref lrRef;
+        /** The policies in force, folded over the steps checked so far as the interpreter folds them. */
+        Policy policy = Policy.NONE;
+        /** Where the lr policy and the retrain policy's own lr were written, for the oracle's needs. */
         Span lrSpan;
-        Value.Ref retrainLr;
         Span retrainLrSpan;
-        boolean prunePolicy;
-        /** The prune policy in force and where it was written (what an S-shaped schedule follows). */
-        PruneSpec pruneSpec;
+        /** Where the prune policy in force was written (what an S-shaped schedule follows). */
         Span pruneSpan;
         /** Where the prune policy in force was written, while no run has used it yet (else null). */
         Span unusedPrunePolicy;
-        boolean retrain;
         boolean trained;
         /** Most iterations the trainings so far can have run on this network (NaN when unknown). */
         double trainedAtMost;
-        /** Iterations of the retrain policy in force (NaN when unknown). */
-        double retrainIterations;
-        /** The point the rewind policy in force goes back to, and where it was written. */
-        Value.Num rewindPoint;
+        /** Where the rewind policy's point of training was written, while it is not yet reported (else null). */
         Span rewindSpan;
-        /** A prune policy that acts inside training is in force. */
-        boolean gradual;
-        /** The retrain policy has a stopping rule. */
-        boolean retrainStop;
         /** A structured criterion has pruned or will prune (compact has something to leave out). */
         boolean structured;
         /** The name of the prune policy's criterion when it needs the weights from before a training, else null. */
@@ -115,23 +92,14 @@ public final class Checker {
             c.writableOutside = writableOutside;
             c.data = data;
             c.network = network;
-            c.lr = lr;
-            c.lrRef = lrRef;
+            c.policy = policy;
             c.lrSpan = lrSpan;
-            c.retrainLr = retrainLr;
             c.retrainLrSpan = retrainLrSpan;
-            c.prunePolicy = prunePolicy;
-            c.pruneSpec = pruneSpec;
             c.pruneSpan = pruneSpan;
             c.unusedPrunePolicy = unusedPrunePolicy;
-            c.retrain = retrain;
             c.trained = trained;
             c.trainedAtMost = trainedAtMost;
-            c.retrainIterations = retrainIterations;
-            c.rewindPoint = rewindPoint;
             c.rewindSpan = rewindSpan;
-            c.gradual = gradual;
-            c.retrainStop = retrainStop;
             c.structured = structured;
             c.historyCriterion = historyCriterion;
             return c;
@@ -145,6 +113,7 @@ public final class Checker {
         this.selection = new Selection(evaluator, diagnostics);
         this.policies = new Policies(this, evaluator, selection, diagnostics);
         this.sweeps = new SweepChecks(this, evaluator, diagnostics);
+        this.setup = new SetupChecks(this, evaluator, diagnostics);
         evaluator.doubtful(name -> state.doubtful.contains(name));
     }
 
@@ -157,62 +126,14 @@ public final class Checker {
      * {@code requires} statements ask for and nothing before them set, stand-ins provide.
      */
     public void alone(String file) {
-        this.alone = file;
+        setup.alone(file);
     }
 
     /** The stand-in statements a module checked on its own was checked after, in order; empty for a recipe. */
     public List<String> standIns() {
-        return List.copyOf(stoodIn);
+        return setup.standIns();
     }
 
-    /**
-     * A module's {@code requires}: in the module checked on its own, stand-ins for what is missing;
-     * imported, the recipe must have set it. A missing model or data is an error (and not reported
-     * again by the module's statements); a missing training, a warning: the module still runs.
-     */
-    private void requires(Statement.Requires r) {
-        List<String> missing = new ArrayList<>();
-        for (String need : r.needs()) {
-            boolean met = switch (need) {
-                case "model" -> state.model != null;
-                case "data" -> state.data != null;
-                case "lr" -> state.lr;
-                default -> state.trained;
-            };
-            if (!met && !missing.contains(need)) {
-                missing.add(need);
-            }
-        }
-        if (missing.isEmpty()) {
-            return;
-        }
-        if (r.span().file().name().equals(alone)) {
-            for (String need : List.of("model", "data", "lr", "train")) {
-                if (missing.contains(need)) {
-                    dev.prune.source.SourceFile standIn = new dev.prune.source.SourceFile("<stand-in for "
-                            + r.span().where() + ">", r.standIns().containsKey(need)
-                            ? need + " " + r.standIns().get(need) : STAND_INS.get(need));
-                    for (Statement s : dev.prune.parser.RecipeParser.parse(standIn).recipe().statements()) {
-                        check(s);
-                        stoodIn.add(Printer.statement(s));
-                    }
-                }
-            }
-            return;
-        }
-        String module = java.nio.file.Path.of(r.span().file().name()).getFileName().toString();
-        for (String need : missing) {
-            if (need.equals("train")) {
-                diagnostics.warning(r.span(), module + " expects a dense training before it; add 'train ...' before "
-                        + "importing it, or its first cycle prunes an untrained network");
-            } else if (!doubtful(need)) {
-                diagnostics.error(r.span(), module + " requires " + (need.equals("model") ? "a model"
-                        : need.equals("lr") ? "a learning rate" : "data") + " before it; add '" + need
-                        + " ...' before importing it");
-                state.doubtful.add(need);
-            }
-        }
-    }
 
     /** A command-line value for a param, applied when the recipe declares it. */
     public void override(String name, Value value) {
@@ -270,6 +191,10 @@ public final class Checker {
         }
         int before = diagnostics.errorCount();
         Step step = checkOne(s);
+        if (step != null) {
+            // The policies the next statements are checked under are those the run will have.
+            state.policy = state.policy.after(step);
+        }
         boolean defines = s instanceof Statement.Let || s instanceof Statement.Param;
         if (diagnostics.errorCount() > before || step == null && !defines) {
             doubt(s.keyword(), s instanceof Statement.Let l ? l.name() : s instanceof Statement.Param p ? p.name() : null);
@@ -313,95 +238,49 @@ public final class Checker {
 
     /**
      * What each kind of statement means to the checker: one method per kind, so a new kind of
-     * statement that the checker does not handle fails to compile. The training, pruning-cycle and
-     * reporting statements are {@link Policies}'s.
+     * statement that the checker does not handle fails to compile. The statements that set a
+     * recipe up are {@link SetupChecks}'s; the training, pruning-cycle and reporting statements are
+     * {@link Policies}'s; sweeps are {@link SweepChecks}'s.
      */
     private final class Checking implements Statement.Visitor<Step> {
         @Override
-        public Step visit(Statement.Let l) {
-            Span span = l.span();
-            return define(l.name(), l.value(), span, false);
+        public Step visit(Statement.Let s) {
+            return setup.check(s);
         }
 
         @Override
-        public Step visit(Statement.Param p) {
-            Span span = p.span();
-            return define(p.name(), p.value(), span, true);
+        public Step visit(Statement.Param s) {
+            return setup.check(s);
         }
 
         @Override
-        public Step visit(Statement.Seed seed) {
-            Span span = seed.span();
-            Value v = evaluator.eval(seed.value(), scope(), null);
-            if (v != null && (!(v instanceof Value.Num n) || n.unit() != Unit.NONE || n.value() < 0
-                    || n.value() != Math.rint(n.value()) || n.value() > Limits.MAX_SEED)) {
-                diagnostics.error(seed.value().span(), "seed takes a whole number from 0 to 2^53, got " + v.show());
-                return null;
-            }
-            return v == null ? null : new Step.UseSeed(span, (long) ((Value.Num) v).value());
+        public Step visit(Statement.Seed s) {
+            return setup.check(s);
         }
 
         @Override
-        public Step visit(Statement.Model m) {
-            Span span = m.span();
-            state.modelSpan = m.value().span();
-            if (m.value() instanceof Expr.Str file) {
-                return ModelFiles.use(Checker.this, file, span) ? network(span) : null;
-            }
-            Value.Ref ref = ref(m.value(), Kind.MODEL);
-            if (ref == null) {
-                return null;
-            }
-            state.model = registry.create(ref, ModelFactory.class);
-            state.modelText = ref.show();
-            state.modelFile = null;
-            return network(span);
+        public Step visit(Statement.Model s) {
+            return setup.check(s);
         }
 
         @Override
-        public Step visit(Statement.Data d) {
-            Span span = d.span();
-            Value.Ref ref = ref(d.value(), Kind.DATASET);
-            if (ref == null) {
-                return null;
-            }
-            DataSource data;
-            try {
-                data = registry.create(ref, DataSource.class);
-            } catch (IllegalArgumentException bad) {
-                diagnostics.error(d.value().span(), bad.getMessage());
-                return null;
-            }
-            if (data.trainCount() < 0) {
-                diagnostics.error(d.value().span(), show(d.value()) + " holds out more validation examples than "
-                        + "it has training examples: 'val' is taken from the training set ('limit', or the whole set)");
-                return null;
-            }
-            state.data = data;
-            state.data.problem().ifPresent(problem -> diagnostics.error(d.value().span(), problem));
-            Step.UseModel network = network(span);
-            return new Step.UseData(span, state.data, ref.show(), network);
+        public Step visit(Statement.Data s) {
+            return setup.check(s);
         }
 
         @Override
-        public Step visit(Statement.Optimizer o) {
-            Span span = o.span();
-            Value.Ref ref = ref(o.value(), Kind.OPTIMIZER);
-            return ref == null ? null
-                    : new Step.UseOptimizer(span, registry.create(ref, OptimizerSpec.class), ref.show());
+        public Step visit(Statement.Optimizer s) {
+            return setup.check(s);
         }
 
         @Override
-        public Step visit(Statement.Import i) {
-            Span span = i.span();
-            diagnostics.error(span, "import \"" + i.path() + "\" was not resolved; imports are read when a file is loaded");
-            return null;
+        public Step visit(Statement.Import s) {
+            return setup.check(s);
         }
 
         @Override
-        public Step visit(Statement.Requires r) {
-            requires(r);
-            return null;
+        public Step visit(Statement.Requires s) {
+            return setup.check(s);
         }
 
         @Override
@@ -412,10 +291,8 @@ public final class Checker {
         }
 
         @Override
-        public Step visit(Statement.Variant v) {
-            diagnostics.error(v.span(), "a named block '" + v.name() + " { ... }' is a variant of a sweep: put it "
-                    + "directly in 'sweep NAME { " + v.name() + " { ... } ... }'");
-            return null;
+        public Step visit(Statement.Variant s) {
+            return setup.check(s);
         }
 
         @Override
@@ -565,93 +442,14 @@ public final class Checker {
         return null;
     }
 
-    private Step define(String name, Expr expr, Span span, boolean param) {
-        if (param && inSweep) {
-            diagnostics.error(span, "param '" + name + "' is declared inside a sweep; declare it before the sweep "
-                    + "so that --set can reach it");
-            return null;
-        }
-        if (!definable(name, span)) {
-            return null;
-        }
-        Value v = evaluator.eval(expr, scope(), null);
-        if (v == null) {
-            return null;
-        }
-        if (param && state.overrides.containsKey(name)) {
-            Value given = state.overrides.get(name);
-            if (!sameKind(v, given)) {
-                diagnostics.error(span, "--set " + name + "=" + given.show() + " does not fit param " + name
-                        + ", which is " + v.show() + advice(name, given, v));
-                state.overrides.remove(name); // reported here, not again as an unknown param
-                state.params.put(name, v);
-                return null;
-            }
-            v = given;
-        }
-        state.constants.put(name, v);
-        if (param) {
-            state.params.put(name, v);
-        }
-        return null;
-    }
+
+
+
+
 
     /** A new name may be neither defined already nor a builtin's; reports and gives false otherwise. */
     boolean definable(String name, Span span) {
-        if (state.constants.containsKey(name)) {
-            diagnostics.error(span, "'" + name + "' is already defined; names are defined once");
-            return false;
-        }
-        if (registry.find(name).isPresent()) {
-            diagnostics.error(span, "'" + name + "' is the name of a builtin " + registry.find(name).get().kind().words()
-                    + "; choose another name");
-            return false;
-        }
-        return true;
-    }
-
-    /** "; write --set rate=50%" for a number given in the wrong unit, when one reading is likely. */
-    static String advice(String name, Value given, Value declared) {
-        if (!(given instanceof Value.Num g) || !(declared instanceof Value.Num d)) {
-            return "";
-        }
-        String set = "; write --set " + name + "=";
-        if (d.unit() == Unit.PERCENT && g.unit() == Unit.NONE) {
-            if (g.value() > 0 && g.value() < 1) {
-                return set + Printer.number(100 * g.value()) + "% (percentages take '%')";
-            }
-            return set + Printer.number(g.value()) + "% (percentages take '%')";
-        }
-        if (d.unit() == Unit.NONE && g.unit() == Unit.PERCENT) {
-            return set + Printer.number(g.plain()) + " (a plain number)";
-        }
-        if (d.unit() != Unit.NONE && g.unit() == Unit.NONE) {
-            return set + Printer.number(g.value()) + " " + d.unit().text() + " (with its unit)";
-        }
-        return "";
-    }
-
-    private static boolean sameKind(Value a, Value b) {
-        if (a instanceof Value.Num x && b instanceof Value.Num y) {
-            return x.unit() == y.unit();
-        }
-        return a.getClass() == b.getClass();
-    }
-
-    /** Builds the network once both model and data are known. */
-    private Step.UseModel network(Span span) {
-        if (state.model == null || state.data == null) {
-            return null;
-        }
-        try {
-            state.network = state.model.build(state.data.shape());
-        } catch (IllegalArgumentException | dev.prune.engine.EngineException misfit) {
-            // A model that does not fit the data, or a graph whose shapes do not work out on it.
-            diagnostics.error(state.modelSpan, misfit.getMessage());
-            state.network = null;
-            return null;
-        }
-        return new Step.UseModel(span, state.network, state.modelText, state.modelFile);
+        return setup.definable(name, span);
     }
 
     /** Reports that an action needs model and data, naming what is missing. */

@@ -37,10 +37,10 @@ final class Policies {
         Value.Ref lr = t.lr() == null ? null : schedule(t.lr());
         Value.Ref stop = t.stop() == null ? null : procedures.stop(t.stop());
         boolean network = checker.needNetwork(span, "train");
-        if (t.lr() == null && !st.lr && checker.doubtful("lr")) {
+        if (t.lr() == null && st.policy.lr() == null && checker.doubtful("lr")) {
             return null;
         }
-        if (t.lr() == null && !st.lr) {
+        if (t.lr() == null && st.policy.lr() == null) {
             diagnostics.error(span, "train needs a learning rate; add 'lr 0.1' before it or write 'train ... lr 0.1'");
             return null;
         }
@@ -50,9 +50,9 @@ final class Policies {
         if (t.lr() != null) {
             oracleData(lr, t.lr().span());
         } else {
-            oracleData(st.lrRef, st.lrSpan);
+            oracleData(st.policy.lr(), st.lrSpan);
         }
-        if (!procedures.oracleAlone(span, t.lr() != null ? lr : st.lrRef, stop != null)) {
+        if (!procedures.oracleAlone(span, t.lr() != null ? lr : st.policy.lr(), stop != null)) {
             return null;
         }
         st.trained = true;
@@ -69,10 +69,6 @@ final class Policies {
         if (duration == null || t.lr() != null && lr == null || t.stop() != null && stop == null) {
             return null;
         }
-        st.retrain = true;
-        st.retrainIterations = checker.iterations(duration);
-        st.retrainStop = stop != null;
-        st.retrainLr = lr;
         st.retrainLrSpan = t.lr() == null ? null : t.lr().span();
         return new Step.SetRetrain(span, duration, lr, stop);
     }
@@ -84,8 +80,6 @@ final class Policies {
         if (schedule == null) {
             return null;
         }
-        st.lr = true;
-        st.lrRef = schedule;
         st.lrSpan = l.schedule().span();
         return new Step.SetLr(span, schedule);
     }
@@ -231,6 +225,8 @@ final class Policies {
 
     private boolean readyToCycle(Span span) {
         Checker.State st = checker.state;
+        Policy p = st.policy;
+        boolean retrain = p.retrain() != null;
         boolean ok = checker.needNetwork(span, "run");
         if (st.historyCriterion != null && !st.trained) {
             diagnostics.error(span, "the pruning policy's " + st.historyCriterion + " compares the weights before and "
@@ -238,27 +234,26 @@ final class Policies {
                     + "before run");
             ok = false;
         }
-        if (!st.prunePolicy && checker.doubtful("prune")) {
+        if (p.pruning() == null && checker.doubtful("prune")) {
             ok = false;
-        } else if (!st.prunePolicy) {
+        } else if (p.pruning() == null) {
             diagnostics.error(span, "run needs a pruning policy; add e.g. 'prune l1 by 20% every cycle' before it");
             ok = false;
         }
-        if (st.retrain && !st.lr && st.retrainLr == null && checker.doubtful("lr")) {
+        if (retrain && p.lr() == null && p.retrainLr() == null && checker.doubtful("lr")) {
             ok = false;
-        } else if (st.retrain && !st.lr && st.retrainLr == null) {
+        } else if (retrain && p.lr() == null && p.retrainLr() == null) {
             diagnostics.error(span, "the cycles retrain but no learning rate is set; add 'lr 0.1' before run");
             ok = false;
         }
-        if (!st.retrain && ok && !checker.doubtful("retrain")) {
+        if (!retrain && ok && !checker.doubtful("retrain")) {
             diagnostics.warning(span, "no 'retrain' policy: the cycles prune and evaluate without retraining");
         }
-        if (st.retrain && ok) {
-            ok = st.retrainLr != null ? oracleData(st.retrainLr, st.retrainLrSpan) : oracleData(st.lrRef, st.lrSpan);
+        if (retrain && ok) {
+            ok = p.retrainLr() != null ? oracleData(p.retrainLr(), st.retrainLrSpan) : oracleData(p.lr(), st.lrSpan);
         }
-        if (st.retrain && ok && st.pruneSpec != null) {
-            ok = st.retrainLr != null ? followsPolicy(st.retrainLr, st.retrainLrSpan)
-                    : followsPolicy(st.lrRef, st.lrSpan);
+        if (retrain && ok && p.pruning() != null) {
+            ok = p.retrainLr() != null ? followsPolicy(p.retrainLr(), st.retrainLrSpan) : followsPolicy(p.lr(), st.lrSpan);
         }
         return ok;
     }
@@ -358,20 +353,21 @@ final class Policies {
         if (schedule == null) {
             return true;
         }
-        PruneSpec policy = st.pruneSpec;
-        double rate = st.gradual ? Double.NaN : policy.cycleRate();
+        PruneSpec policy = st.policy.pruning();
+        boolean gradual = st.policy.gradual() != null;
+        double rate = gradual ? Double.NaN : policy.cycleRate();
         for (Value.Ref s : Schedules.sShaped(schedule)) {
             Value given = s.args().get(ScheduleBuiltins.S_RATE);
             String at = " (prune at " + st.pruneSpan.where() + ")";
             // 'by X%' states the rate; the pace of 'to T over N cycles' is worked out, so any rate near it may be written.
-            if (given instanceof Value.Num n && policy.rate() > 0 && !st.gradual && Math.abs(n.plain() - rate) > 1e-9) {
+            if (given instanceof Value.Num n && policy.rate() > 0 && !gradual && Math.abs(n.plain() - rate) > 1e-9) {
                 diagnostics.error(where, s.name() + "'s rate=" + n.show() + " is not the pruning policy's "
                         + dev.prune.builtins.Format.number(100 * rate) + "%" + at + "; leave the rate out and "
                         + s.name() + " follows the policy");
                 return false;
             }
             if (given == null && Double.isNaN(rate)) {
-                String why = st.gradual ? "prunes inside training, not by a rate per cycle"
+                String why = gradual ? "prunes inside training, not by a rate per cycle"
                         : policy.perLayer() ? "gives layers rates of their own"
                         : "decides each step's share from the weights";
                 diagnostics.error(where, s.name() + " follows the pruning policy's rate per cycle, and the policy"

@@ -70,7 +70,7 @@ final class ProcedureChecks {
 
     Step rewind(Statement.Rewind r) {
         Span span = r.span();
-        checker.state.rewindPoint = null;
+        checker.state.rewindSpan = null;
         if (r.target() == null) {
             return new Step.SetRewind(span, null, null, false);
         }
@@ -124,7 +124,6 @@ final class ProcedureChecks {
         if (!checker.needNetwork(span, "rewind")) {
             return null;
         }
-        checker.state.rewindPoint = k;
         checker.state.rewindSpan = span;
         return new Step.SetRewind(span, null, k, lr);
     }
@@ -135,28 +134,31 @@ final class ProcedureChecks {
      */
     boolean cycled(Span run, int cycles) {
         Checker.State st = checker.state;
-        if (st.retrain && !oracleAlone(run, st.retrainLr != null ? st.retrainLr : st.lrRef, st.retrainStop)) {
+        Policy p = st.policy;
+        if (p.retrain() != null && !oracleAlone(run, p.retrainLr() != null ? p.retrainLr() : p.lr(),
+                p.retrainStop() != null)) {
             return false;
         }
-        if (st.rewindPoint != null) {
-            double k = checker.iterations(st.rewindPoint);
+        Value.Num point = p.rewindPoint();
+        if (st.rewindSpan != null && point != null) {
+            double k = checker.iterations(point);
             if (k > st.trainedAtMost) {
-                diagnostics.error(st.rewindSpan, "'rewind to " + (st.rewindPoint.unit() == Unit.EPOCHS ? "epoch " : "iteration ")
-                        + Printer.number(st.rewindPoint.value()) + "' needs "
+                diagnostics.error(st.rewindSpan, "'rewind to " + (point.unit() == Unit.EPOCHS ? "epoch " : "iteration ")
+                        + Printer.number(point.value()) + "' needs "
                         + Printer.number(k) + " iterations of training before the cycles, and the recipe trains at "
                         + "most " + Printer.number(st.trainedAtMost) + " before 'run' on line " + run.line());
-                st.rewindPoint = null;
+                st.rewindSpan = null;
             }
         }
-        if (st.retrain) {
-            st.trainedAtMost += cycles * st.retrainIterations;
+        if (p.retrain() != null) {
+            st.trainedAtMost += cycles * checker.iterations(p.retrain());
         }
         return true;
     }
 
     /** The oracle trains one candidate per rate from the same state: nothing may happen inside its trainings. */
     boolean oracleAlone(Span span, Value.Ref lr, boolean stop) {
-        if (lr == null || !lr.name().equals(ScheduleBuiltins.ORACLE) || !stop && !checker.state.gradual) {
+        if (lr == null || !lr.name().equals(ScheduleBuiltins.ORACLE) || !stop && checker.state.policy.gradual() == null) {
             return true;
         }
         diagnostics.error(span, "the oracle trains one candidate per rate from the same state, so it cannot be "
@@ -209,9 +211,9 @@ final class ProcedureChecks {
         }
         Value.Ref lr = x.lr() == null ? null : policies.schedule(x.lr());
         ok &= x.lr() == null || lr != null;
-        if (x.lr() == null && !st.lr && checker.doubtful("lr")) {
+        if (x.lr() == null && st.policy.lr() == null && checker.doubtful("lr")) {
             ok = false;
-        } else if (x.lr() == null && !st.lr) {
+        } else if (x.lr() == null && st.policy.lr() == null) {
             diagnostics.error(span, "scratch needs a learning rate; add 'lr 0.1' before it or write 'scratch ... lr 0.1'");
             ok = false;
         }

@@ -82,13 +82,21 @@ final class PruneChecks {
             }
         } else if (p.amount() instanceof Statement.Amount.Shares shares) {
             for (Statement.Share share : shares.shares()) {
-                double r = percent(share.rate(), "prune rate", true);
+                double r = shares.targets() ? percent(share.rate(), "target sparsity", false)
+                        : percent(share.rate(), "prune rate", true);
                 ok &= r > 0;
                 rates.add(r);
             }
             if (inTraining) {
                 diagnostics.error(shares.span(), "pruning inside training goes to one final sparsity along Zhu and "
                         + "Gupta's cubic; rates per layer are for pruning between trainings ('every cycle' or now)");
+                ok = false;
+            } else if (shares.over() != null) {
+                over = cycles(shares.over());
+                ok &= over > 0;
+            } else if (shares.targets() && p.timing() instanceof Statement.Timing.EveryCycle) {
+                diagnostics.error(shares.span(), "'to ... every cycle' needs a pace: add 'over N cycles', or give "
+                        + "rates: 'by 20% on hidden, 10% on output every cycle'");
                 ok = false;
             }
             if (p.on() != null) {
@@ -146,7 +154,7 @@ final class PruneChecks {
         Set<Integer> layers;
         if (p.amount() instanceof Statement.Amount.Shares written) {
             shares = impl == null || rates.size() != written.shares().size() ? null
-                    : shares(written, rates, p.except(), impl, criterion.name());
+                    : shares(written, rates, written.targets(), p.except(), impl, criterion.name());
             Set<Integer> union = shares == null ? null : new TreeSet<>();
             if (shares != null) {
                 shares.forEach(s -> union.addAll(s.layers()));
@@ -156,6 +164,13 @@ final class PruneChecks {
             layers = impl == null && !dynamic ? null : layers(p.on(), p.except(), span, impl, criterion.name());
         }
         if (layers == null || !ok) {
+            return null;
+        }
+        if (impl != null && impl.needs().contains(Need.TRAINING) && !inTraining) {
+            // Between trainings there is no gradient history to average; one batch's |w*g| is taylor's job.
+            diagnostics.error(criterionExpr.span(), criterion.name() + " averages the gradients of every training "
+                    + "iteration, which it sees only while pruning inside training: write e.g. 'prune "
+                    + criterion.name() + " to 90% every 100 iterations until 6 epochs'");
             return null;
         }
         if (impl != null && impl.needs().contains(Need.HISTORY) && !policy && !checker.state.trained) {
@@ -209,16 +224,10 @@ final class PruneChecks {
             replaces(span, spec);
         }
         if (gradual != null) {
-            checker.state.prunePolicy = true;
-            checker.state.gradual = true;
-            checker.state.pruneSpec = spec;
             checker.state.pruneSpan = span;
             return new Step.SetGradual(span, spec, gradual);
         }
         if (policy) {
-            checker.state.prunePolicy = true;
-            checker.state.gradual = false;
-            checker.state.pruneSpec = spec;
             checker.state.pruneSpan = span;
             checker.state.historyCriterion = impl != null && impl.needs().contains(Need.HISTORY) ? criterion.name()
                     : null;
@@ -308,8 +317,8 @@ final class PruneChecks {
      * The layers of each rate of {@code by 20% on hidden, 10% on output}: each selection checked as
      * an 'on' clause, and no layer in two of them; null after reporting.
      */
-    private List<PruneSpec.Share> shares(Statement.Amount.Shares written, List<Double> rates, Selector except,
-                                         Criterion impl, String name) {
+    private List<PruneSpec.Share> shares(Statement.Amount.Shares written, List<Double> rates, boolean targets,
+                                         Selector except, Criterion impl, String name) {
         List<PruneSpec.Share> out = new ArrayList<>();
         java.util.Map<Integer, Statement.Share> taken = new java.util.HashMap<>();
         for (int i = 0; i < written.shares().size(); i++) {
@@ -324,11 +333,13 @@ final class PruneChecks {
                     diagnostics.error(share.on().span(), "layer '" + checker.state.network.layers().get(l).name()
                             + "' is selected by both '" + dev.prune.ast.Printer.selector(before.on()) + "' (at "
                             + before.on().span().where() + ") and '" + dev.prune.ast.Printer.selector(share.on())
-                            + "'; each layer takes one rate");
+                            + "'; each layer takes one " + (targets ? "target" : "rate"));
                     return null;
                 }
             }
-            out.add(new PruneSpec.Share(java.util.Collections.unmodifiableSet(new TreeSet<>(chosen)), rates.get(i), dev.prune.ast.Printer.selector(share.on())));
+            double amount = rates.get(i);
+            out.add(new PruneSpec.Share(java.util.Collections.unmodifiableSet(new TreeSet<>(chosen)),
+                    targets ? 0 : amount, targets ? amount : 0, dev.prune.ast.Printer.selector(share.on())));
         }
         return List.copyOf(out);
     }
@@ -430,7 +441,7 @@ final class PruneChecks {
     private void replaces(Span span, PruneSpec next) {
         Span earlier = checker.state.unusedPrunePolicy;
         if (earlier != null && !checker.inSweep) {
-            PruneSpec before = checker.state.pruneSpec;
+            PruneSpec before = checker.state.policy.pruning();
             boolean perLayer = before != null && before.rate() > 0 && next.rate() > 0
                     && java.util.Collections.disjoint(before.layers(), next.layers());
             diagnostics.warning(span, "this prune policy replaces the one at " + earlier.where()

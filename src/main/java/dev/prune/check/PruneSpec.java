@@ -15,7 +15,9 @@ import java.util.Set;
  *               words for plans; empty otherwise
  * @param amount the amount builtin after {@code by}, null for a percentage or a target
  * @param shares {@code by 20% on hidden, 10% on output}: disjoint selections, each with its own
- *               rate, pruned in one step (with {@code global}, one threshold within each); else empty
+ *               rate, pruned in one step (with {@code global}, one threshold within each); or
+ *               {@code to 80% on hidden, 90% on output over N cycles}, each with its own target
+ *               reached over {@code over} cycles; else empty
  */
 public record PruneSpec(Value.Ref criterion, boolean global, double rate, double target, int over,
                         Set<Integer> layers, String text, String groups, Value.Ref amount, List<Share> shares) {
@@ -25,8 +27,19 @@ public record PruneSpec(Value.Ref criterion, boolean global, double rate, double
         this(criterion, global, rate, target, over, layers, text, "", null, List.of());
     }
 
-    /** Layers that lose {@code rate} of their remaining weights each step; {@code text} is the selector as written. */
-    public record Share(Set<Integer> layers, double rate, String text) {}
+    /**
+     * Layers that lose {@code rate} of their remaining weights each step, or (rate 0) go to the
+     * sparsity {@code target}; {@code text} is the selector as written.
+     */
+    public record Share(Set<Integer> layers, double rate, double target, String text) {
+        /**
+         * The share of the remaining weights this step removes, from the layers' sparsity {@code now}
+         * and the steps left to reach the target in (0 once it is reached).
+         */
+        public double stepRate(double now, int stepsLeft) {
+            return rate > 0 ? rate : dev.prune.pruning.Amounts.rateToward(now, target, stepsLeft);
+        }
+    }
 
     /** True when selections have rates of their own. */
     public boolean perLayer() {

@@ -74,6 +74,41 @@ public sealed interface Step {
         R visit(Sweep s);
     }
 
+    /**
+     * A pass that acts on what steps do (the interpreter, the planner) and leaves the policies to
+     * {@link Policy#after}: a step that does nothing but set a policy comes to {@link #policy}.
+     * Every other kind still has a method of its own to implement.
+     */
+    interface ActionVisitor<R> extends Visitor<R> {
+        /** What a step that only sets a policy (lr, retrain, penalty, freeze, finetune) gives this pass. */
+        R policy(Step s);
+
+        @Override
+        default R visit(SetLr s) {
+            return policy(s);
+        }
+
+        @Override
+        default R visit(SetRetrain s) {
+            return policy(s);
+        }
+
+        @Override
+        default R visit(SetPenalty s) {
+            return policy(s);
+        }
+
+        @Override
+        default R visit(SetFreeze s) {
+            return policy(s);
+        }
+
+        @Override
+        default R visit(SetFinetune s) {
+            return policy(s);
+        }
+    }
+
     record UseSeed(Span span, long seed) implements Step {
         @Override
         public <R> R accept(Visitor<R> v) {

@@ -5,7 +5,9 @@ import dev.prune.data.DataException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +37,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "recipes for the check and memory sections (default examples)")
     Path examples;
 
+    @Option(names = "--only", paramLabel = "SECTION[,SECTION...]", split = ",",
+            description = "run only these sections: epoch, overhead (the LeNet-300-100 epochs alone), scoring, "
+                    + "inference, check, memory (default all)")
+    List<String> only = new ArrayList<>();
+
     @Option(names = "--debug", description = "show stack traces")
     boolean debug;
 
@@ -47,7 +54,14 @@ final class BenchCommand implements Callable<Integer> {
                         + Runner.MAX_THREADS + ", not " + t);
             }
         }
-        Benchmark bench = new Benchmark(new Benchmark.Options(quick, threads, python, examples), stdout);
+        for (String section : only) {
+            if (!Benchmark.Options.SECTIONS.contains(section)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--only: there is no section '"
+                        + section + "'; the sections are " + String.join(", ", Benchmark.Options.SECTIONS));
+            }
+        }
+        Benchmark bench = new Benchmark(new Benchmark.Options(quick, threads, python, examples, Set.copyOf(only)),
+                stdout);
         try {
             bench.run();
         } catch (DataException e) {

@@ -1,5 +1,6 @@
 package dev.prune.cli;
 
+import dev.prune.front.FrontEnd;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,8 @@ final class CheckCommand implements Callable<Integer> {
         int errors = 0;
         for (Path recipe : recipes) {
             // A module checked on its own stands on stand-ins for what its 'requires' asks for.
-            RecipeInput in = RecipeInput.read(recipe, null, sets, spec.commandLine().getErr(),
-                    checker -> checker.alone(recipe.toString()));
+            RecipeInput in = RecipeInput.read(recipe, FrontEnd.standard().sets(sets).modulesAlone(),
+                    spec.commandLine().getErr());
             if (in.ok()) {
                 List<String> standIns = in.checker.standIns();
                 spec.commandLine().getOut().println(recipe + ": ok" + (standIns.isEmpty() ? ""

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /** One recipe file through the front end, its diagnostics printed: the shared front half of run, check and plan. */
 final class RecipeInput {
@@ -29,16 +28,12 @@ final class RecipeInput {
 
     /** Loads and checks; prints every diagnostic to err. */
     static RecipeInput read(Path path, Map<String, String> sets, PrintWriter err) {
-        return read(path, null, sets, err, c -> { });
+        return read(path, FrontEnd.standard().sets(sets), err);
     }
 
-    /**
-     * As {@link #read(Path, Map, PrintWriter)}, with imports looked up in {@code importDir} (null:
-     * next to the file) and the checker set up by {@code configure} before it checks anything.
-     */
-    static RecipeInput read(Path path, Path importDir, Map<String, String> sets, PrintWriter err,
-                            Consumer<Checker> configure) {
-        FrontEnd.Result result = FrontEnd.standard().importsFrom(importDir).sets(sets).configure(configure).read(path);
+    /** As {@link #read(Path, Map, PrintWriter)}, through a front end the caller set up. */
+    static RecipeInput read(Path path, FrontEnd front, PrintWriter err) {
+        FrontEnd.Result result = front.read(path);
         String rendered = result.diagnostics().render();
         if (!rendered.isEmpty()) {
             err.print(rendered);

@@ -52,7 +52,8 @@ final class ReplayCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be between 1 and "
                         + Runner.MAX_THREADS + " (4 per core of this machine)");
             }
-            s = new Runner.Settings(s.recipe(), s.origin(), s.sets(), s.seed(), threads, s.allowWrite(), s.command());
+            s = new Runner.Settings(s.recipe(), s.origin(), s.sets(), s.seed(), threads, s.allowWrite(), s.command(),
+                    s.parallelVariants());
         }
         Object sha = dev.prune.report.Manifest.read(dir).get("recipe_sha256");
         stdout.println("replaying " + s.recipe() + " (the recipe as recorded"

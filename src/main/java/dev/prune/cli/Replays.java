@@ -33,10 +33,12 @@ final class Replays {
             throw new UncheckedIOException("its manifest.json says threads " + m.get("threads") + ", outside 1.."
                     + Runner.MAX_THREADS + " (4 per core of this machine)", new java.io.IOException("threads"));
         }
+        // Variants side by side give the numbers of variants in turn; the setting only changes the wall time.
+        int variants = m.get("parallel_variants") instanceof Number n ? Math.max(1, n.intValue()) : 1;
         List<Path> allow = new ArrayList<>();
         if (m.get("allow_write") instanceof List<?> paths) {
             paths.forEach(p -> allow.add(Path.of(p.toString())));
         }
-        return new Runner.Settings(recipe, origin, sets, seed, threads, allow, command);
+        return new Runner.Settings(recipe, origin, sets, seed, threads, allow, command, variants);
     }
 }

@@ -38,6 +38,12 @@ final class RunCommand implements Callable<Integer> {
                     + "10 M multiply-adds per example, where a second thread pays; docs/performance.md)")
     Integer threads;
 
+    @Option(names = "--parallel-variants", paramLabel = "N",
+            description = "train up to N variants of a sweep (or candidates of an oracle) at once, each on a thread "
+                    + "and engine of its own, with the numbers of the variants in turn (default 1: in turn; "
+                    + "docs/studies.md)")
+    Integer parallelVariants;
+
     @Option(names = "--allow-write", paramLabel = "PATH",
             description = "let 'save' write into PATH (a file or directory) outside the run directory")
     List<Path> allowWrite = new ArrayList<>();
@@ -54,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
         Runner runner = new Runner(spec.commandLine().getOut(), spec.commandLine().getErr(), System.console() != null);
         if (resume != null) {
             if (recipe != null || out != null || !sets.isEmpty() || seed != null || !allowWrite.isEmpty()
-                    || spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+                    || spec.commandLine().getParseResult().hasMatchedOption("--threads") || parallelVariants != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--resume takes the recipe and its "
                         + "settings from DIR/manifest.json; give only --resume DIR");
             }
@@ -70,9 +76,14 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at most "
                     + Runner.MAX_THREADS + " (4 per core of this machine)");
         }
+        if (parallelVariants != null && (parallelVariants < 1 || parallelVariants > Runner.MAX_THREADS)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--parallel-variants must be between 1 and "
+                    + Runner.MAX_THREADS + " (4 per core of this machine)");
+        }
         List<String> command = spec.commandLine().getParseResult().originalArgs();
         Runner.Settings settings = new Runner.Settings(recipe, recipe, sets, seed,
-                threads == null ? Runner.AUTO_THREADS : threads, allowWrite, command);
+                threads == null ? Runner.AUTO_THREADS : threads, allowWrite, command,
+                parallelVariants == null ? 1 : parallelVariants);
         if (out != null) {
             return runner.fresh(settings, out, () -> RunLock.claimNew(out));
         }

@@ -2,6 +2,7 @@ package dev.prune.cli;
 
 import dev.prune.builtins.Registry;
 import dev.prune.dl4j.Dl4jEngine;
+import dev.prune.front.FrontEnd;
 import dev.prune.interp.Interpreter;
 import dev.prune.interp.RunFailure;
 import dev.prune.interp.RunListener;
@@ -36,7 +37,7 @@ final class Runner {
      * @param recipe the file to read; {@code origin} the recipe as first given (imports are found next to it)
      */
     record Settings(Path recipe, Path origin, Map<String, String> sets, Long seed, int threads,
-                    List<Path> allowWrite, List<String> command) {}
+                    List<Path> allowWrite, List<String> command, int parallelVariants) {}
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -95,7 +96,8 @@ final class Runner {
 
     private int fresh(Settings given, RecipeInput in, RunLock lock) {
         Settings s = given.threads() != AUTO_THREADS ? given : new Settings(given.recipe(), given.origin(),
-                given.sets(), given.seed(), ThreadDefault.of(in.checker.network()), given.allowWrite(), given.command());
+                given.sets(), given.seed(), ThreadDefault.of(in.checker.network()), given.allowWrite(), given.command(),
+                given.parallelVariants());
         Path dir = lock.dir();
         RunDirectory runDir;
         Manifest manifest;
@@ -105,6 +107,7 @@ final class Runner {
             runDir = RunDirectory.create(dir, recorded);
             manifest = Manifest.start(dir, s.origin(), recorded, in.checker.params(), s.seed(), s.threads(),
                     s.allowWrite(), s.command());
+            manifest.parallelVariants(s.parallelVariants());
         } catch (UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return Main.RUN_FAILED;
@@ -176,8 +179,9 @@ final class Runner {
     }
 
     private RecipeInput check(Settings s, Path dir) {
-        RecipeInput in = RecipeInput.read(s.recipe(), s.origin().toAbsolutePath().getParent(), s.sets(), err,
-                checker -> checker.allowWrite(path -> writable(dir, s.allowWrite(), path)));
+        RecipeInput in = RecipeInput.read(s.recipe(), FrontEnd.standard().importsFrom(
+                s.origin().toAbsolutePath().getParent()).sets(s.sets())
+                .configure(checker -> checker.allowWrite(path -> writable(dir, s.allowWrite(), path))), err);
         if (!in.ok()) {
             int n = in.diagnostics.errorCount();
             err.println(n + (n == 1 ? " error" : " errors") + "; nothing was run");
@@ -199,6 +203,7 @@ final class Runner {
         interpreter.checkpointTo(new Checkpoints(runDir));
         interpreter.allowWrite(s.allowWrite());
         interpreter.evaluateEachEpoch(true);
+        interpreter.variantsAtOnce(s.parallelVariants());
         return interpreter;
     }
 

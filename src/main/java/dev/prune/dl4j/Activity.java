@@ -7,6 +7,8 @@ import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.Topology;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -66,16 +68,18 @@ final class Activity {
 
     /**
      * Adds each unit's sum of |a| and count of exact zeros over a chunk's activations, [n, units]
-     * or [n, units, h, w], in one pass over a heap copy. It replaced five ND4J operations per layer
-     * (abs, eq, a cast to double and two reductions over the batch and positions), each allocating
-     * its result: DropNet's scoring of LeNet-5 spent most of its time in them.
+     * or [n, units, h, w], in one pass over the native buffer itself (a strided view is copied
+     * first). It replaced five ND4J operations per layer (abs, eq, a cast to double and two
+     * reductions over the batch and positions), each allocating its result: DropNet's scoring of
+     * LeNet-5 spent most of its time in them. libnd4j's own reductions were measured as the
+     * alternative and are no faster (a [500, 6, 28, 28] chunk: 9 ms for the L1 norm over the
+     * batch and positions alone, 8-9 ms for this whole loop) and accumulate in float, which moved
+     * a quarter of LeNet-5's unit means by up to 1e-3 relative.
      */
     static void accumulate(INDArray act, double[] abs, double[] zeros) {
         INDArray dense = act.ordering() == 'c' && !act.isView() ? act : act.dup('c');
-        float[] values = dense.data().asFloat();
-        if (dense != act) {
-            dense.close();
-        }
+        FloatBuffer values = dense.dataType() == DataType.FLOAT ? dense.data().asNioFloat()
+                : FloatBuffer.wrap(dense.data().asFloat());
         int units = abs.length;
         int positions = (int) (act.length() / act.size(0) / units);
         int at = 0;
@@ -84,13 +88,16 @@ final class Activity {
                 double sum = 0;
                 int zero = 0;
                 for (int p = 0; p < positions; p++) {
-                    float v = values[at++];
+                    float v = values.get(at++);
                     sum += Math.abs(v);
                     zero += v == 0f ? 1 : 0;
                 }
                 abs[u] += sum;
                 zeros[u] += zero;
             }
+        }
+        if (dense != act) {
+            dense.close();
         }
     }
 

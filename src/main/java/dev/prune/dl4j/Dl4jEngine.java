@@ -73,6 +73,8 @@ public final class Dl4jEngine implements Engine {
     private DrivenSchedule schedule;
     private List<WeightLayout> layouts = List.of();
     private MaskListener guard;
+    /** PLATON's averages while a criterion reads them, else null. */
+    private ImportanceListener importance;
     private SplitArrays train;
     private SplitArrays validation;
     private SplitArrays test;
@@ -118,6 +120,7 @@ public final class Dl4jEngine implements Engine {
             l.add(new WeightLayout(network.layers().get(i)));
         }
         guard = new MaskListener();
+        importance = null;
         n.setListeners(guard);
         this.net = n;
         this.spec = network;
@@ -200,6 +203,25 @@ public final class Dl4jEngine implements Engine {
     }
 
     @Override
+    public void trackImportance(double beta1, double beta2) {
+        requireBuilt();
+        // After the mask listener, which adds network slimming's penalty to γ's gradient only.
+        importance = new ImportanceListener(net, layouts, beta1, beta2);
+        // It reads a frozen layer's gradient, which must then be zero as it always was.
+        guard.gradientsRead(true);
+        net.setListeners(guard, importance);
+    }
+
+    @Override
+    public List<float[]> importance() {
+        requireBuilt();
+        if (importance == null) {
+            throw new EngineException("no gradient statistics have been kept since the network was built");
+        }
+        return importance.scores();
+    }
+
+    @Override
     public List<float[]> lossGradients(GradientRequest request) {
         requireBuilt();
         return Gradients.compute(net, layouts, train, request);
@@ -247,6 +269,7 @@ public final class Dl4jEngine implements Engine {
         }
         layouts = List.copyOf(l);
         guard = new MaskListener();
+        importance = null;
         net.setListeners(guard);
         // The optimizer state was sliced with the weights: no weight comes back, none is cleared.
         masks = List.of();

@@ -171,6 +171,7 @@ public final class Reference {
         StringBuilder out = new StringBuilder(m.name()).append("  (stdlib module: import \"").append(m.name())
                 .append("\")\n");
         m.about().forEach(line -> out.append("  ").append(line).append('\n'));
+        m.requires().forEach(line -> out.append("  ").append(line).append('\n'));
         if (!m.params().isEmpty()) {
             int width = m.params().stream().mapToInt(p -> p[0].length()).max().orElse(0);
             out.append("  parameters (--set NAME=VALUE):\n");
@@ -184,6 +185,10 @@ public final class Reference {
     static String markdown(Modules.Module m) {
         StringBuilder out = new StringBuilder("### `").append(m.name()).append("` (stdlib module: `import \"")
                 .append(m.name()).append("\"`)\n\n").append(String.join("\n", m.about())).append('\n');
+        if (!m.requires().isEmpty()) {
+            out.append("\n").append(m.requires().stream().map(r -> "`" + r + "`").collect(
+                    java.util.stream.Collectors.joining(", "))).append('\n');
+        }
         if (!m.params().isEmpty()) {
             out.append("\n| parameter | default |\n|---|---|\n");
             m.params().forEach(p -> out.append("| `").append(p[0]).append("` | ").append(cell(p[1])).append(" |\n"));

@@ -51,6 +51,8 @@ public final class Statements {
                     form("prune l1 by 20% every cycle", "the pruning step of each cycle"),
                     form("prune l1 by 20% on hidden, 10% on output every cycle", "a rate per selection, in one step"),
                     form("prune l1 to 90% over 10 cycles every cycle", "equal steps that reach 90% in 10 cycles"),
+                    form("prune l1 to 80% on hidden, 90% on output over 5 cycles every cycle",
+                            "a target per selection, each reached in 5 cycles"),
                     form("prune snip by 90% at init", "before any training"),
                     form("prune l1 to 90% every 100 iterations [from 1 epoch] until 6 epochs",
                             "gradual pruning inside the trainings that follow"))),

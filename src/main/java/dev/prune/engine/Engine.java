@@ -77,6 +77,26 @@ public interface Engine extends AutoCloseable {
      */
     List<float[]> normScales();
 
+    /**
+     * Starts PLATON's per-weight statistics afresh (Zhang et al., ICML 2022): from the next
+     * training iteration on, each iteration's mini-batch gradient g updates, for every weight w,
+     * I = |w g|, the smoothed importance Ī = β1 Ī + (1 − β1) I and its uncertainty
+     * Ū = β2 Ū + (1 − β2) |I − Ī|, all starting at 0. They are kept until the network is rebuilt
+     * or compacted, or this is called again. An engine that cannot see its training gradients
+     * says so.
+     */
+    default void trackImportance(double beta1, double beta2) {
+        throw new EngineException("this engine keeps no per-iteration gradient statistics");
+    }
+
+    /**
+     * Ī · Ū per weight, one flat array per layer; throws when {@link #trackImportance} has not
+     * been called since the network was built.
+     */
+    default List<float[]> importance() {
+        throw new EngineException("this engine keeps no per-iteration gradient statistics");
+    }
+
     /** Activation statistics of every unit over the first {@code examples} training examples (all when more). */
     UnitActivity unitActivity(int examples);
 

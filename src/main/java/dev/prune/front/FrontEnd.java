@@ -34,14 +34,16 @@ public final class FrontEnd {
     private final Map<String, String> sets;
     private final Consumer<Checker> configure;
     private final List<Statement> context;
+    private final boolean modulesAlone;
 
     private FrontEnd(Registry registry, Path imports, Map<String, String> sets, Consumer<Checker> configure,
-                     List<Statement> context) {
+                     List<Statement> context, boolean modulesAlone) {
         this.registry = registry;
         this.imports = imports;
         this.sets = sets;
         this.configure = configure;
         this.context = context;
+        this.modulesAlone = modulesAlone;
     }
 
     /** With the standard registry, imports from the stdlib only, no --set values, no context. */
@@ -50,22 +52,22 @@ public final class FrontEnd {
     }
 
     public static FrontEnd of(Registry registry) {
-        return new FrontEnd(registry, null, Map.of(), c -> { }, List.of());
+        return new FrontEnd(registry, null, Map.of(), c -> { }, List.of(), false);
     }
 
     /** Imports are looked up in {@code directory} first (null: the stdlib only; {@link #read}: next to the file). */
     public FrontEnd importsFrom(Path directory) {
-        return new FrontEnd(registry, directory, sets, configure, context);
+        return new FrontEnd(registry, directory, sets, configure, context, modulesAlone);
     }
 
     /** Command-line values for params ({@code --set rate=50%}), written in the recipe language. */
     public FrontEnd sets(Map<String, String> values) {
-        return new FrontEnd(registry, imports, new LinkedHashMap<>(values), configure, context);
+        return new FrontEnd(registry, imports, new LinkedHashMap<>(values), configure, context, modulesAlone);
     }
 
     /** Sets the checker up (say, which paths {@code save} may write) before it checks anything. */
     public FrontEnd configure(Consumer<Checker> setup) {
-        return new FrontEnd(registry, imports, sets, setup, context);
+        return new FrontEnd(registry, imports, sets, setup, context, modulesAlone);
     }
 
     /**
@@ -73,7 +75,16 @@ public final class FrontEnd {
      * checked again first, silently, so the source is checked in their context.
      */
     public FrontEnd after(List<Statement> statements) {
-        return new FrontEnd(registry, imports, sets, configure, List.copyOf(statements));
+        return new FrontEnd(registry, imports, sets, configure, List.copyOf(statements), modulesAlone);
+    }
+
+    /**
+     * A source that is a module is checked on its own, as {@code prune check} and the editor check
+     * it: what its {@code requires} asks for and nothing before it set, stand-ins provide. Without
+     * this (run, plan, the REPL) a module's unmet {@code requires} is an error.
+     */
+    public FrontEnd modulesAlone() {
+        return new FrontEnd(registry, imports, sets, configure, context, true);
     }
 
     public Registry registry() {
@@ -117,7 +128,7 @@ public final class FrontEnd {
         RecipeLoader.Loaded loaded = RecipeLoader.load(source, imports);
         Diagnostics diagnostics = new Diagnostics();
         diagnostics.addAll(loaded.diagnostics());
-        Checked checked = checked(loaded.units(), diagnostics);
+        Checked checked = checked(loaded.units(), source.name(), diagnostics);
         unusedSets(checked.checker(), source.name(), diagnostics);
         return new Result(source, loaded.units(), checked.steps(), diagnostics, checked.checker(), loaded.incomplete());
     }
@@ -126,19 +137,23 @@ public final class FrontEnd {
     public Result check(List<Statement> statements) {
         List<RecipeLoader.Unit> units = statements.stream().map(s -> new RecipeLoader.Unit(s, List.of(s))).toList();
         Diagnostics diagnostics = new Diagnostics();
-        Checked checked = checked(units, diagnostics);
+        Checked checked = checked(units, null, diagnostics);
         return new Result(null, units, checked.steps(), diagnostics, checked.checker(), false);
     }
 
     private record Checked(Checker checker, List<List<Step>> steps) {}
 
     /**
-     * Checks the units with a checker set up by the --set values and the configuration, after the
-     * context. What the context reports is left out: it was reported when it was entered.
+     * Checks the units of {@code file} (null: statements of no file) with a checker set up by the
+     * --set values and the configuration, after the context. What the context reports is left
+     * out: it was reported when it was entered.
      */
-    private Checked checked(List<RecipeLoader.Unit> units, Diagnostics diagnostics) {
+    private Checked checked(List<RecipeLoader.Unit> units, String file, Diagnostics diagnostics) {
         Diagnostics seen = new Diagnostics();
         Checker checker = new Checker(registry, seen);
+        if (modulesAlone && file != null) {
+            checker.alone(file);
+        }
         configure.accept(checker);
         for (Map.Entry<String, String> set : sets.entrySet()) {
             Value v = setValue(set.getKey(), set.getValue(), diagnostics);

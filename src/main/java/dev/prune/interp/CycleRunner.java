@@ -5,6 +5,7 @@ import dev.prune.builtins.Registry;
 import dev.prune.builtins.Value;
 import dev.prune.check.Condition;
 import dev.prune.check.LayerRule;
+import dev.prune.check.Policy;
 import dev.prune.check.PruneSpec;
 import dev.prune.check.Scope;
 import dev.prune.check.Step;
@@ -96,14 +97,15 @@ final class CycleRunner {
     private void cycle(Span span, int totalCycles) {
         long start = System.nanoTime();
         int cycle = state.cycles + 1;
-        prune(state.prune, true);
+        Policy policy = state.policy;
+        prune(policy.prune(), true);
         rewinding.apply(span, cycle);
-        if (state.freeze != null) {
-            freezing.apply(state.freeze);
+        if (policy.freeze() != null) {
+            freezing.apply(policy.freeze());
         }
-        boolean retrain = state.retrain != null;
+        boolean retrain = policy.retrain() != null;
         boolean skipped = false;
-        if (retrain && state.finetune != null) {
+        if (retrain && policy.finetune() != null) {
             // Every metric the condition may name is measured here, as the cycle's row would measure it.
             EvalResult now = state.engine.evaluate(Split.TEST);
             EvalResult val = state.engine.evaluate(Split.VALIDATION);
@@ -111,13 +113,13 @@ final class CycleRunner {
                     val.accuracy(), Double.NaN, Double.NaN, Double.NaN, 0, 0, false, List.of(), new double[0],
                     false, 0, Double.NaN, state.variant, Cost.compression(state.masks),
                     Cost.speedup(state.network, state.masks), deadRate(), distance());
-            retrain = conditions.holds(state.finetune, Scope.Metrics.RUN, conditions.metrics(probe));
+            retrain = conditions.holds(policy.finetune(), Scope.Metrics.RUN, conditions.metrics(probe));
             skipped = !retrain;
         }
         Trainer.Phase phase = null;
         if (retrain) {
-            phase = trainer.train(span, "cycle " + cycle, state.retrain, rewinding.retrainLr(), state.retrainStop,
-                    cycle, totalCycles);
+            phase = trainer.train(span, "cycle " + cycle, policy.retrain(), policy.retrainSchedule(),
+                    policy.retrainStop(), cycle, totalCycles);
         }
         state.cycles = cycle;
         state.pruneCycles++;
@@ -134,15 +136,15 @@ final class CycleRunner {
             pruneAdaptive(spec, registry.create(spec.amount(), Sap.class));
             return;
         }
+        int left = policy ? Math.max(1, spec.over() - state.pruneCycles) : 1;
         if (spec.perLayer()) {
-            pruneShares(spec);
+            pruneShares(spec, left);
             return;
         }
         Criterion criterion = registry.create(spec.criterion(), Criterion.class);
         double rate = spec.rate();
         if (spec.target() > 0) {
-            int left = policy ? Math.max(1, spec.over() - state.pruneCycles) : 1;
-            rate = Amounts.rateToward(pruned(criterion, spec), spec.target(), left);
+            rate = Amounts.rateToward(pruned(criterion, spec.layers()), spec.target(), left);
         }
         if (rate <= 0) {
             return;
@@ -151,16 +153,20 @@ final class CycleRunner {
     }
 
     /**
-     * Rates per selection: each share pruned in turn (with global, one threshold within it); the
-     * step's rate is what it removed of the selected layers' remaining weights, and its norm drop
-     * covers all shares, as for a step at one rate.
+     * Rates (or targets, reached in {@code left} steps) per selection: each share pruned in turn
+     * (with global, one threshold within it); the step's rate is what it removed of the selected
+     * layers' remaining weights, and its norm drop covers all shares, as for a step at one rate.
      */
-    private void pruneShares(PruneSpec spec) {
+    private void pruneShares(PruneSpec spec, int left) {
         List<float[]> weights = state.engine.weights();
         List<float[]> before = state.masks;
         double kept = kept(before, spec.layers());
+        Criterion criterion = registry.create(spec.criterion(), Criterion.class);
         for (PruneSpec.Share share : spec.shares()) {
-            pruneAt(spec, share.layers(), share.rate(), state.cycles);
+            double rate = share.stepRate(share.target() > 0 ? pruned(criterion, share.layers()) : 0, left);
+            if (rate > 0) {
+                pruneAt(spec, share.layers(), rate, state.cycles);
+            }
         }
         state.stepRate = kept == 0 ? 0 : 1 - kept(state.masks, spec.layers()) / kept;
         state.normDrop = normRemoved(weights, before, state.masks);
@@ -232,12 +238,12 @@ final class CycleRunner {
     }
 
     /** What a target counts: the pruned share of the selected layers' weights, or of their units. */
-    private double pruned(Criterion criterion, PruneSpec spec) {
+    private double pruned(Criterion criterion, Set<Integer> layers) {
         if (criterion.structured()) {
-            return UnitPlanner.sparsity(state.network, state.masks, spec.layers());
+            return UnitPlanner.sparsity(state.network, state.masks, layers);
         }
         List<float[]> chosen = new ArrayList<>();
-        spec.layers().forEach(l -> chosen.add(state.masks.get(l)));
+        layers.forEach(l -> chosen.add(state.masks.get(l)));
         return Density.sparsity(chosen);
     }
 
@@ -296,7 +302,7 @@ final class CycleRunner {
                         + "sparsity %.2f%%", what, iterations, (double) iterations / trainer.iterationsPerEpoch(),
                 100 * Density.sparsity(state.masks)));
         Trainer.Phase phase = trainer.train(span, "scratch", new Value.Num(iterations, Unit.ITERATIONS),
-                step.lr() != null ? step.lr() : state.lr, cycle, 0);
+                step.lr() != null ? step.lr() : state.policy.lr(), cycle, 0);
         state.cycles = cycle;
         record(cycle, phase, (System.nanoTime() - start) / 1e9, true, false);
     }
@@ -312,7 +318,7 @@ final class CycleRunner {
     }
 
     private void record(int cycle, Trainer.Phase phase, double seconds, boolean retrained, boolean skipped) {
-        double saved = skipped ? state.timing.estimate(trainer.iterations(state.retrain)) : 0;
+        double saved = skipped ? state.timing.estimate(trainer.iterations(state.policy.retrain())) : 0;
         EvalResult test = state.engine.evaluate(Split.TEST);
         EvalResult val = state.engine.evaluate(Split.VALIDATION);
         state.last = test;

@@ -66,6 +66,11 @@ public final class EngineProbe implements Probe {
     }
 
     @Override
+    public List<float[]> importance() {
+        return engine.importance();
+    }
+
+    @Override
     public List<float[]> previous() {
         if (previous == null) {
             throw new EngineException("the criterion compares the weights before and after the last training, "

@@ -9,6 +9,7 @@ import dev.prune.pruning.Amounts;
 import dev.prune.pruning.Density;
 import dev.prune.pruning.Erk;
 import dev.prune.pruning.Gradual;
+import dev.prune.pruning.Platon;
 import dev.prune.pruning.RigL;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,7 @@ final class GradualPruning {
     private long clock;
     private double initial = Double.NaN;
     private int updates;
+    private boolean tracking;
 
     GradualPruning(RunState state, Registry registry, PruneSpec spec, GradualSpec timing, Trainer trainer, Pruner pruner) {
         this.state = state;
@@ -51,8 +53,12 @@ final class GradualPruning {
         spec.layers().forEach(l -> selected[l] = true);
     }
 
-    /** What the policy does as it is set: RigL starts from random masks at the target sparsity. */
+    /**
+     * What the policy does as it is set: PLATON's averages start from zero; RigL starts from
+     * random masks at the target sparsity.
+     */
     void start() {
+        track();
         if (rigl == null) {
             return;
         }
@@ -68,8 +74,23 @@ final class GradualPruning {
         apply(masks);
     }
 
+    /**
+     * Has the engine keep PLATON's averages from now on when the policy's criterion reads them.
+     * [reconstructed] A resumed run starts them from zero at its first iteration: they are not
+     * part of a checkpoint.
+     */
+    private void track() {
+        tracking = true;
+        if (rigl == null && registry.create(spec.criterion(), Object.class) instanceof Platon p) {
+            state.engine.trackImportance(p.beta1(), p.beta2());
+        }
+    }
+
     /** One iteration trained under the policy; acts when the clock reaches a step point. */
     void tick() {
+        if (!tracking) {
+            track();
+        }
         clock++;
         if (!Gradual.isStep(clock, from, until, every)) {
             return;

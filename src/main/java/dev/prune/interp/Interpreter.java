@@ -42,8 +42,11 @@ public final class Interpreter {
     private final Execution execution = new Execution();
     private final Conditions conditions;
     private final List<String> failedExpectations = new ArrayList<>();
+    private final BooleanSupplier cancelled;
     private Confinement confinement;
     private CheckpointSink checkpoints;
+    /** How many variants of a sweep may train at once, each on an engine of its own; 1 runs them in turn. */
+    private int variantsAtOnce = 1;
 
     public Interpreter(Supplier<Engine> engines, Registry registry, Options options, RunListener listener,
                        BooleanSupplier cancelled) {
@@ -51,7 +54,19 @@ public final class Interpreter {
         this.registry = registry;
         this.options = options;
         this.listener = listener;
+        this.cancelled = cancelled;
         this.trainer = new Trainer(state, registry, listener, cancelled);
+        trainer.sideBySide(new Trainer.CandidateEngines() {
+            @Override
+            public int atOnce() {
+                return variantsAtOnce;
+            }
+
+            @Override
+            public Engine engineLike(RunState from) {
+                return Interpreter.this.engineLike(from);
+            }
+        });
         this.conditions = new Conditions(state, registry);
         this.cycles = new CycleRunner(state, registry, trainer, conditions, listener);
         state.seed = options.seed() == null ? 0 : options.seed();
@@ -65,6 +80,18 @@ public final class Interpreter {
 
     public void checkpointTo(CheckpointSink sink) {
         this.checkpoints = sink;
+    }
+
+    /**
+     * Lets up to {@code n} variants of a sweep train at once, each on an engine of its own built
+     * like the run's and loaded with its state; their events reach the listener variant by variant,
+     * as if they had run in turn (see {@link VariantsAtOnce}). 1, the default, runs them in turn.
+     */
+    public void variantsAtOnce(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("variants at once must be at least 1, got " + n);
+        }
+        variantsAtOnce = n;
     }
 
     /** Evaluates test and validation accuracy after every epoch for the epoch table; off by default. */
@@ -189,7 +216,10 @@ public final class Interpreter {
             failedExpectations.clear();
             failedExpectations.addAll(snapshot.failedExpectations());
             listener.resumed(snapshot, state.network, state.engine.describe());
-            if (at instanceof Step.RunCycles r) {
+            if (at instanceof Step.Sweep w) {
+                // A checkpoint at a sweep is the start of its variant 'done', with the finished ones' records.
+                sweeper().resume(w, snapshot.done());
+            } else if (at instanceof Step.RunCycles r) {
                 cycles.run(r.span(), r.cycles(), null, snapshot.done(), this::afterCycle);
             } else if (at instanceof Step.RunUntil r) {
                 cycles.run(r.span(), r.max(), r.until(), snapshot.done(), this::afterCycle);
@@ -212,7 +242,7 @@ public final class Interpreter {
     private static final Set<Class<? extends Step>> ACTIONS = Set.of(Step.Train.class, Step.PruneNow.class,
             Step.TakeCheckpoint.class, Step.RunCycles.class, Step.RunUntil.class, Step.Evaluate.class,
             Step.Report.class, Step.Save.class, Step.Expect.class, Step.Scratch.class,
-            Step.Compact.class);
+            Step.Compact.class, Step.Sweep.class);
 
     /**
      * A statement before a checkpoint, again: settings and policies take effect, actions do not.
@@ -221,21 +251,81 @@ public final class Interpreter {
     private void replayPolicy(Step step, boolean setsOriginalSchedule) {
         if (step instanceof Step.SetGradual g) {
             // The policy without its start: RigL's masks and the policy's clock are in the checkpoint.
-            state.prune = null;
             state.gradual = new GradualPruning(state, registry, g.prune(), g.timing(), trainer, cycles::pruneAt);
         } else if (POLICIES.contains(step.getClass())) {
             step.accept(execution);
         } else if (!ACTIONS.contains(step.getClass())) {
             throw new RunFailure(step.span(), "cannot resume a run past this statement yet; run the recipe again");
         } else if (step instanceof Step.Train t && setsOriginalSchedule) {
-            state.original = registry.create(t.lr() != null ? t.lr() : state.lr, dev.prune.schedules.LrSchedule.class);
+            state.original = registry.create(t.lr() != null ? t.lr() : state.policy.lr(),
+                    dev.prune.schedules.LrSchedule.class);
+        }
+        state.policy = state.policy.after(step);
+    }
+
+    /**
+     * After a cycle outside sweeps. Inside a sweep the checkpoint stays at the start of the
+     * variant being run ({@link #variantStarts}): a checkpoint here would point at the sweep's step
+     * with the state of one variant, which the other variants do not start from.
+     */
+    private void afterCycle(int done) {
+        if (checkpoints != null && state.variant.isEmpty()) {
+            checkpoints.save(Snapshot.of(state, state.step, done, failedExpectations), state.engine);
         }
     }
 
-    private void afterCycle(int done) {
-        if (checkpoints != null) {
-            checkpoints.save(Snapshot.of(state, state.step, done, failedExpectations), state.engine);
+    /**
+     * The outermost sweep is about to run its variant {@code index} from its starting state, which
+     * is the run's state now: the checkpoint a resumed run goes on from (the step is the sweep's,
+     * {@code done} the variants finished). Without a built engine (a sweep whose variants each build
+     * their own) there is no state to keep, and the last checkpoint stays the one before the sweep.
+     */
+    void variantStarts(int index) {
+        if (checkpoints != null && state.variant.isEmpty() && state.engine != null && !state.stale) {
+            checkpoints.save(Snapshot.of(state, state.step, index, failedExpectations), state.engine);
         }
+    }
+
+    private Sweeper sweeper() {
+        return new Sweeper(this, state, listener, this::execute);
+    }
+
+    int variantsAtOnce() {
+        return variantsAtOnce;
+    }
+
+    /**
+     * An interpreter for one variant run at the same time as others: same engines, registry and
+     * options, its events to {@code events}, stopped when {@code stop} says so or this one is.
+     */
+    Interpreter forVariant(RunListener events, BooleanSupplier stop) {
+        Interpreter child = new Interpreter(engines, registry, options, events,
+                () -> stop.getAsBoolean() || cancelled.getAsBoolean());
+        child.confinement = confinement;
+        child.state.evaluateEpochs = state.evaluateEpochs;
+        return child;
+    }
+
+    /** What the variant run by {@link #forVariant} adds to the run: its claims that did not hold. */
+    void addFailedExpectations(List<String> failed) {
+        failedExpectations.addAll(failed);
+    }
+
+    RunState state() {
+        return state;
+    }
+
+    /** An engine for the network, data, optimizer and seed of {@code from}, built as the run's was (same thread count). */
+    Engine engineLike(RunState from) {
+        DataSplit split;
+        try {
+            split = from.data.load(from.seed);
+        } catch (DataException e) {
+            throw new EngineException(e.getMessage());
+        }
+        Engine engine = engines.get();
+        engine.build(from.network, from.optimizer, split, from.data.batch(), from.seed, options.threads());
+        return engine;
     }
 
     public void execute(Step step) {
@@ -244,13 +334,20 @@ public final class Interpreter {
         } catch (EngineException e) {
             throw new RunFailure(step.span(), e.getMessage());
         }
+        state.policy = state.policy.after(step);
     }
 
     /**
      * What each kind of step does to the run: one method per kind, so a new kind of step that the
-     * interpreter does not handle fails to compile.
+     * interpreter does not handle fails to compile. The policies a step sets are {@link
+     * dev.prune.check.Policy}'s to fold, once the step has run.
      */
-    private final class Execution implements Step.Visitor<Void> {
+    private final class Execution implements Step.ActionVisitor<Void> {
+        @Override
+        public Void policy(Step s) {
+            return null;
+        }
+
         @Override
         public Void visit(Step.UseSeed s) {
             if (options.seed() == null) {
@@ -295,8 +392,8 @@ public final class Interpreter {
             ensureEngine(t.span());
             Undo undo = Undo.take(state);
             try {
-                trainer.train(t.span(), "train", t.duration(), t.lr() != null ? t.lr() : state.lr, t.stop(), state.cycles,
-                        0);
+                trainer.train(t.span(), "train", t.duration(), t.lr() != null ? t.lr() : state.policy.lr(), t.stop(),
+                        state.cycles, 0);
             } catch (RunFailure | EngineException stopped) {
                 if (undo != null) {
                     undo.restore(state);
@@ -310,26 +407,6 @@ public final class Interpreter {
         }
 
         @Override
-        public Void visit(Step.SetRetrain r) {
-            state.retrain = r.duration();
-            state.retrainLr = r.lr();
-            state.retrainStop = r.stop();
-            return null;
-        }
-
-        @Override
-        public Void visit(Step.SetLr l) {
-            state.lr = l.schedule();
-            return null;
-        }
-
-        @Override
-        public Void visit(Step.SetPenalty p) {
-            state.penalty = p.penalty();
-            return null;
-        }
-
-        @Override
         public Void visit(Step.PruneNow p) {
             ensureEngine(p.span());
             cycles.prune(p.prune(), false);
@@ -338,7 +415,6 @@ public final class Interpreter {
 
         @Override
         public Void visit(Step.SetPrune p) {
-            state.prune = p.prune();
             state.gradual = null;
             state.pruneCycles = 0;
             return null;
@@ -347,7 +423,6 @@ public final class Interpreter {
         @Override
         public Void visit(Step.SetGradual g) {
             ensureEngine(g.span());
-            state.prune = null;
             state.gradual = new GradualPruning(state, registry, g.prune(), g.timing(), trainer, cycles::pruneAt);
             state.gradual.start();
             return null;
@@ -362,9 +437,6 @@ public final class Interpreter {
 
         @Override
         public Void visit(Step.SetRewind r) {
-            state.rewindTo = r.checkpoint();
-            state.rewindPoint = r.point();
-            state.rewindLr = r.lr();
             if (r.point() != null && !state.wantedPoints.contains(r.point())) {
                 state.wantedPoints.add(r.point());
             }
@@ -379,20 +451,8 @@ public final class Interpreter {
         }
 
         @Override
-        public Void visit(Step.SetFreeze f) {
-            state.freeze = f.rule();
-            return null;
-        }
-
-        @Override
         public Void visit(Step.Unfreeze u) {
             unfreeze(u);
-            return null;
-        }
-
-        @Override
-        public Void visit(Step.SetFinetune f) {
-            state.finetune = f.when();
             return null;
         }
 
@@ -455,7 +515,7 @@ public final class Interpreter {
 
         @Override
         public Void visit(Step.Sweep w) {
-            new Sweeper(state, listener, Interpreter.this::execute).run(w);
+            sweeper().run(w);
             return null;
         }
     }
@@ -501,7 +561,6 @@ public final class Interpreter {
     private void unfreeze(Step.Unfreeze u) {
         if (u.rule() == null) {
             state.frozen.clear();
-            state.freeze = null;
         } else {
             state.frozen.removeAll(u.rule().fixed());
         }

@@ -4,12 +4,10 @@ import dev.prune.ast.Unit;
 import dev.prune.builtins.Value;
 import dev.prune.check.Step;
 import dev.prune.source.Span;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The rewind step of a cycle: back to a checkpoint, to the weights a point of the first training
- * had, or to fresh random weights; and, for 'with lr', the schedule the retraining then follows.
+ * had, or to fresh random weights.
  */
 final class Rewinding {
     private final RunState state;
@@ -26,12 +24,12 @@ final class Rewinding {
     }
 
     void apply(Span span, int cycle) {
-        if (state.rewindPoint != null) {
-            state.engine.rewind(taken(span, state.rewindPoint));
-        } else if (Step.SetRewind.RANDOM.equals(state.rewindTo)) {
+        if (state.policy.rewindPoint() != null) {
+            state.engine.rewind(taken(span, state.policy.rewindPoint()));
+        } else if (Step.SetRewind.RANDOM.equals(state.policy.rewindTo())) {
             state.engine.reinitialize(freshSeed(state.seed, cycle));
-        } else if (state.rewindTo != null) {
-            state.engine.rewind(state.rewindTo);
+        } else if (state.policy.rewindTo() != null) {
+            state.engine.rewind(state.policy.rewindTo());
         }
     }
 
@@ -49,18 +47,5 @@ final class Rewinding {
                     + "given; state the rewind before the training that passes it");
         }
         return name;
-    }
-
-    /** The retraining's schedule: its own, else the dense one replayed from the rewound point ('with lr'), else lr. */
-    Value.Ref retrainLr() {
-        if (state.retrainLr != null) {
-            return state.retrainLr;
-        }
-        if (state.rewindLr) {
-            Map<String, Value> args = new LinkedHashMap<>();
-            args.put("from", state.rewindPoint != null ? state.rewindPoint : new Value.Num(0, Unit.ITERATIONS));
-            return new Value.Ref("lr_replay", args, true);
-        }
-        return state.lr;
     }
 }

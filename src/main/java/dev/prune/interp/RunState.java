@@ -2,9 +2,7 @@ package dev.prune.interp;
 
 import dev.prune.builtins.DataSource;
 import dev.prune.builtins.Value;
-import dev.prune.check.Condition;
-import dev.prune.check.LayerRule;
-import dev.prune.check.PruneSpec;
+import dev.prune.check.Policy;
 import dev.prune.engine.Engine;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.NetworkSpec;
@@ -29,32 +27,19 @@ final class RunState {
     /** True once {@code compact} replaced the network the model statement built by a smaller one. */
     boolean compacted;
 
-    Value.Ref lr;
-    /** The penalty added to the loss of every training, or null for none. */
-    Value.Ref penalty;
+    /** The policies in force: what the statements so far set for the cycles and trainings that follow. */
+    Policy policy = Policy.NONE;
     /** The last early-bird mask distance (metric mask_distance); 1 before any. */
     double maskDistance = 1;
-    Value.Num retrain;
-    Value.Ref retrainLr;
-    /** The retraining's stopping rule, or null to retrain the whole length. */
-    Value.Ref retrainStop;
-    PruneSpec prune;
-    /** The prune policy that acts inside training, when that is the policy in force (then prune is null). */
+    /** The prune policy inside training, running, when the policy in force is one (its clock and masks). */
     GradualPruning gradual;
     /** Cycles run under the current prune policy (for 'to X% over N cycles'). */
     int pruneCycles;
-    String rewindTo;
-    /** Rewind to this point of the first training (iterations or epochs), when that is the rewind policy. */
-    Value.Num rewindPoint;
-    /** Retrain with the dense schedule from the rewound point on ('with lr'). */
-    boolean rewindLr;
     /** Points of training whose weights some rewind statement wants, taken as training passes them. */
     final List<Value.Num> wantedPoints = new ArrayList<>();
     /** The checkpoint names of the points taken so far. */
     final java.util.Set<String> takenPoints = new java.util.HashSet<>();
-    LayerRule freeze;
     final TreeSet<Integer> frozen = new TreeSet<>();
-    Condition finetune;
 
     /** The dense training's schedule and length, for LR rewinding and compressed schedules. */
     LrSchedule original;
@@ -130,26 +115,16 @@ final class RunState {
         engine = o.engine;
         masks = o.masks == null ? null : new ArrayList<>(o.masks);
         compacted = o.compacted;
-        lr = o.lr;
-        penalty = o.penalty;
+        policy = o.policy;
         maskDistance = o.maskDistance;
-        retrain = o.retrain;
-        retrainLr = o.retrainLr;
-        retrainStop = o.retrainStop;
-        prune = o.prune;
         gradual = o.gradual == null ? null : o.gradual.copy();
         pruneCycles = o.pruneCycles;
-        rewindTo = o.rewindTo;
-        rewindPoint = o.rewindPoint;
-        rewindLr = o.rewindLr;
         wantedPoints.clear();
         wantedPoints.addAll(o.wantedPoints);
         takenPoints.clear();
         takenPoints.addAll(o.takenPoints);
-        freeze = o.freeze;
         frozen.clear();
         frozen.addAll(o.frozen);
-        finetune = o.finetune;
         original = o.original;
         originalIterations = o.originalIterations;
         originalStep = o.originalStep;

@@ -28,13 +28,18 @@ import java.util.List;
  *                      not build; null when no compact ran
  * @param initial       with {@code network}: the initial weights sliced to it (the learning
  *                      distance's theta_0), 4 bytes a weight, per layer
+ * @param variants      the cycle records of every sweep variant finished so far, by full name in the
+ *                      order they ran (for the sweep's table and {@code expect ... in}); null in
+ *                      checkpoints written before they were kept. At a checkpoint whose {@code step}
+ *                      is a sweep, {@code done} counts the variants of that sweep already finished.
  */
 public record Snapshot(int step, int done, long seed, int cycles, int pruneCycles, int phases, long iterations,
                        double epochs, double stepRate, double normDrop, double denseAccuracy, int originalStep,
                        int originalIterations, List<Integer> frozen, List<byte[]> masks, List<CycleRecord> records,
                        EvalResult last, double[] origL2, double[] preL1, double[] postL1,
                        List<String> failedExpectations, Procedures procedures, List<byte[]> previous,
-                       Speed speed, NetworkSpec network, List<byte[]> initial) {
+                       Speed speed, NetworkSpec network, List<byte[]> initial,
+                       java.util.Map<String, List<CycleRecord>> variants) {
 
     /**
      * @param trainedIterations iterations trained on this network, the clock of 'rewind to iteration K'
@@ -85,7 +90,8 @@ public record Snapshot(int step, int done, long seed, int cycles, int pruneCycle
                 new Procedures(s.trainedIterations, s.preIterations, s.pruned, List.copyOf(s.takenPoints),
                         s.gradual == null ? 0 : s.gradual.clock(), s.gradual == null ? Double.NaN : s.gradual.initial(),
                         s.gradual == null ? 0 : s.gradual.updates()), bytes(s.previous), s.timing.speed(),
-                s.compacted ? s.network : null, s.compacted ? bytes(s.initial) : null);
+                s.compacted ? s.network : null, s.compacted ? bytes(s.initial) : null,
+                new java.util.LinkedHashMap<>(s.variantRecords));
     }
 
     /** Puts the counted and measured state back; the policies come from executing the statements again. */
@@ -132,6 +138,10 @@ public record Snapshot(int step, int done, long seed, int cycles, int pruneCycle
         if (network != null) {
             s.compacted = true;
             s.initial = initial == null ? s.initial : floats(initial);
+        }
+        s.variantRecords.clear();
+        if (variants != null) {
+            s.variantRecords.putAll(variants);
         }
     }
 

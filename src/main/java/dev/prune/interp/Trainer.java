@@ -60,6 +60,19 @@ final class Trainer {
     private final RunListener listener;
     private final BooleanSupplier cancelled;
     private final InTraining inTraining;
+    /** Engines for the oracle's candidates side by side; null trains them in turn. */
+    private CandidateEngines sideBySide;
+
+    /** Where the oracle's candidates may train side by side: how many at once, and an engine like the run's. */
+    interface CandidateEngines {
+        int atOnce();
+
+        dev.prune.engine.Engine engineLike(RunState from);
+    }
+
+    void sideBySide(CandidateEngines engines) {
+        this.sideBySide = engines;
+    }
 
     Trainer(RunState state, Registry registry, RunListener listener, BooleanSupplier cancelled) {
         this.state = state;
@@ -97,7 +110,7 @@ final class Trainer {
     /** @param stop a stopping rule that may end the phase early, or null */
     Phase train(Span span, String label, Value.Num duration, Value.Ref lrRef, Value.Ref stop, int cycle,
                 int totalCycles) {
-        Object made = registry.create(dev.prune.check.Schedules.following(lrRef, state.prune), Object.class);
+        Object made = registry.create(dev.prune.check.Schedules.following(lrRef, state.policy.prune()), Object.class);
         int iterations = iterations(duration);
         LrContext base = context(iterations, cycle, totalCycles);
         long dataSeed = state.seed * 1_000_003L + (long) state.phases++ * 7_919L;
@@ -111,7 +124,10 @@ final class Trainer {
             // Each candidate starts from the same state; work inside the training would be done
             // once per candidate and kept from whichever trained last.
             inTraining.refuseInside(span, iterations, stop);
-            phase = search(span, label, oracle, iterations, base, dataSeed);
+            phase = sideBySide != null && sideBySide.atOnce() > 1 && oracle.grid().size() > 1
+                    && !VariantsAtOnce.hasDropout(state.network)
+                    ? new CandidatesAtOnce(this, sideBySide).search(span, label, oracle, iterations, base, dataSeed)
+                    : search(span, label, oracle, iterations, base, dataSeed);
         } else {
             phase = once(span, label, (LrSchedule) made, iterations, base, dataSeed, hook);
         }
@@ -154,7 +170,7 @@ final class Trainer {
                 throw new RunFailure(span, "the oracle chooses by validation accuracy, and the data has no "
                         + "validation split");
             }
-            tried.add(String.format(Locale.ROOT, "%s %.2f%%", Format.number(peak), 100 * accuracy));
+            tried.add(tried(peak, accuracy));
             if (accuracy > bestAccuracy) {
                 bestAccuracy = accuracy;
                 best = new Phase(p.result(), p.lrMax(), p.lrMin(), p.epochs(), p.schedule(), peak, 0);
@@ -164,13 +180,35 @@ final class Trainer {
         if (bestState != null) {
             state.engine.restore(bestState);
         }
+        return chosen(label, tried, best, seconds);
+    }
+
+    /** The phase the oracle goes on from, after the console hears what each candidate reached. */
+    Phase chosen(String label, List<String> tried, Phase best, double seconds) {
         listener.message(label + " oracle: validation accuracy " + String.join(", ", tried) + "; goes on from "
                 + Format.number(best.chosen()));
         return new Phase(best.result(), best.lrMax(), best.lrMin(), best.epochs(), best.schedule(), best.chosen(),
                 seconds);
     }
 
-    private Phase once(Span span, String label, LrSchedule schedule, int iterations, LrContext base, long dataSeed,
+    /** One candidate's line in the oracle's message. */
+    static String tried(double peak, double accuracy) {
+        return String.format(Locale.ROOT, "%s %.2f%%", Format.number(peak), 100 * accuracy);
+    }
+
+    RunState state() {
+        return state;
+    }
+
+    Registry registry() {
+        return registry;
+    }
+
+    RunListener listener() {
+        return listener;
+    }
+
+    Phase once(Span span, String label, LrSchedule schedule, int iterations, LrContext base, long dataSeed,
                        TrainHook hook) {
         double[] lrs = new double[iterations];
         double max = Double.NEGATIVE_INFINITY;
@@ -185,9 +223,10 @@ final class Trainer {
         int every = Math.max(1, iterations / 100);
         long firstIteration = state.iterations;
         double epochsBefore = state.epochs;
-        Penalty penalty = state.penalty == null ? Penalty.NONE : registry.create(state.penalty, Penalty.class);
-        if (state.penalty != null) {
-            listener.penalty(label, state.penalty.show());
+        Value.Ref penaltyRef = state.policy.penalty();
+        Penalty penalty = penaltyRef == null ? Penalty.NONE : registry.create(penaltyRef, Penalty.class);
+        if (penaltyRef != null) {
+            listener.penalty(label, penaltyRef.show());
         }
         TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i], hook, penalty),
                 new TrainObserver() {

@@ -51,7 +51,7 @@ final class Document {
     FrontEnd.Result checked() {
         if (checked == null) {
             // As 'prune check' of this file: a module stands on the stand-ins its 'requires' asks for.
-            checked = FrontEnd.standard().importsFrom(folder()).configure(c -> c.alone(source.name())).check(source);
+            checked = FrontEnd.standard().importsFrom(folder()).modulesAlone().check(source);
         }
         return checked;
     }

@@ -22,6 +22,17 @@ final class PruneClauses {
         this.diagnostics = diagnostics;
     }
 
+    /** {@code 20% on hidden, 10% on output}: each amount with the selection after it. */
+    private List<Statement.Share> shares(List<PruneParser.ExprContext> amounts, List<PruneParser.SelectorContext> on) {
+        List<Statement.Share> shares = new ArrayList<>();
+        for (int i = 0; i < on.size(); i++) {
+            Expr rate = builder.expr(amounts.get(i));
+            Selector where = builder.selector(on.get(i));
+            shares.add(new Statement.Share(rate.span().to(where.span()), rate, where));
+        }
+        return List.copyOf(shares);
+    }
+
     Statement.Prune build(PruneParser.PruneStmtContext ctx) {
         Span span = builder.span(ctx);
         Statement.Scope scope = ctx.GLOBAL() != null ? Statement.Scope.GLOBAL : null;
@@ -34,21 +45,14 @@ final class PruneClauses {
         for (PruneParser.PruneClauseContext clause : ctx.pruneClause()) {
             Span at = builder.span(clause);
             if (clause instanceof PruneParser.ByClauseContext by && !by.selector().isEmpty()) {
-                List<Statement.Share> shares = new ArrayList<>();
-                for (int i = 0; i < by.selector().size(); i++) {
-                    Expr rate = builder.expr(by.expr(i));
-                    Selector where = builder.selector(by.selector(i));
-                    shares.add(new Statement.Share(rate.span().to(where.span()), rate, where));
-                }
-                amount = once(amount, at, "amount", new Statement.Amount.Shares(at, List.copyOf(shares)));
+                amount = once(amount, at, "amount", new Statement.Amount.Shares(at, shares(by.expr(), by.selector()),
+                        false, null));
             } else if (clause instanceof PruneParser.ByClauseContext by) {
                 amount = once(amount, at, "amount", new Statement.Amount.By(at, builder.expr(by.expr(0))));
             } else if (clause instanceof PruneParser.ToClauseContext to && !to.selector().isEmpty()) {
-                // Parsed so that the mistake is one sentence rather than a syntax error at the comma.
-                diagnostics.error(at, "'to' sets one target sparsity; rates per layer go with 'by', e.g. "
-                        + "'prune l1 by 20% on hidden, 10% on output every cycle'");
                 Expr over = to.OVER() != null ? builder.expr(to.expr(to.expr().size() - 1)) : null;
-                amount = once(amount, at, "amount", new Statement.Amount.To(at, builder.expr(to.expr(0)), over));
+                amount = once(amount, at, "amount", new Statement.Amount.Shares(at, shares(to.expr(), to.selector()),
+                        true, over));
             } else if (clause instanceof PruneParser.ToClauseContext to) {
                 Expr over = to.expr().size() > 1 ? builder.expr(to.expr(1)) : null;
                 amount = once(amount, at, "amount", new Statement.Amount.To(at, builder.expr(to.expr(0)), over));

@@ -40,7 +40,7 @@ final class Phases {
         LrContext base = new LrContext(0, iterations, perEpoch, cycle, totalCycles, 1 - state.masks.sparsity(),
                 state.original, state.originalIterations, step, Math.sqrt(step));
         List<String> notes = new ArrayList<>();
-        Object made = registry.create(dev.prune.check.Schedules.following(lr, state.prune), Object.class);
+        Object made = registry.create(dev.prune.check.Schedules.following(lr, state.policy.prune()), Object.class);
         String name = lr.name().equals("constant") ? lr.args().get("value").show() : lr.name();
         if (lr.name().equals("allr")) {
             notes.add("allr's start depends on the weights pruned; drawn for weights of average size");

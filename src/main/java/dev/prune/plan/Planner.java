@@ -6,7 +6,7 @@ import dev.prune.builtins.Format;
 import dev.prune.builtins.Registry;
 import dev.prune.builtins.Value;
 import dev.prune.check.Condition;
-import dev.prune.check.LayerRule;
+import dev.prune.check.Policy;
 import dev.prune.check.PruneSpec;
 import dev.prune.check.Step;
 import dev.prune.engine.NetworkSpec;
@@ -32,56 +32,35 @@ public final class Planner {
         NetworkSpec network;
         DataSource data;
         PlannedMasks masks;
-        Value.Ref lr;
-        Value.Num retrain;
-        Value.Ref retrainLr;
-        PruneSpec prune;
+        /** The policies in force, as the interpreter folds them. */
+        Policy policy = Policy.NONE;
         int pruneCycles;
-        String rewindTo;
-        LayerRule freeze;
         TreeSet<Integer> frozen = new TreeSet<>();
-        Condition finetune;
         LrSchedule original;
         int originalIterations;
         double stepRate;
         int cycles;
         double epochs;
         String variant = "";
-        Value.Ref retrainStop;
-        /** The schedule 'rewind ... with lr' retrains with, or null. */
-        Value.Ref rewindLr;
-        Step.SetGradual gradual;
         long gradualClock;
         double gradualInitial = Double.NaN;
-        /** The penalty in force as written, or null. */
-        String penalty;
 
         State copy() {
             State c = new State();
             c.network = network;
             c.data = data;
             c.masks = masks == null ? null : masks.copy();
-            c.lr = lr;
-            c.retrain = retrain;
-            c.retrainLr = retrainLr;
-            c.prune = prune;
+            c.policy = policy;
             c.pruneCycles = pruneCycles;
-            c.rewindTo = rewindTo;
-            c.freeze = freeze;
             c.frozen = new TreeSet<>(frozen);
-            c.finetune = finetune;
             c.original = original;
             c.originalIterations = originalIterations;
             c.stepRate = stepRate;
             c.cycles = cycles;
             c.epochs = epochs;
             c.variant = variant;
-            c.retrainStop = retrainStop;
-            c.rewindLr = rewindLr;
-            c.gradual = gradual;
             c.gradualClock = gradualClock;
             c.gradualInitial = gradualInitial;
-            c.penalty = penalty;
             return c;
         }
     }
@@ -110,13 +89,20 @@ public final class Planner {
 
     private void step(Step step) {
         step.accept(planning);
+        state.policy = state.policy.after(step);
     }
 
     /**
      * What each kind of step does to the plan: one method per kind, so a new kind of step that
-     * the planner does not handle fails to compile.
+     * the planner does not handle fails to compile. The policies a step sets are {@link Policy}'s
+     * to fold, once the step is planned.
      */
-    private final class Planning implements Step.Visitor<Void> {
+    private final class Planning implements Step.ActionVisitor<Void> {
+        @Override
+        public Void policy(Step s) {
+            return null;
+        }
+
         @Override
         public Void visit(Step.UseModel m) {
             network(m.network());
@@ -135,28 +121,8 @@ public final class Planner {
 
         @Override
         public Void visit(Step.Train t) {
-            rows.add(train("train", t.duration(), t.lr() != null ? t.lr() : state.lr, state.cycles, 0,
+            rows.add(train("train", t.duration(), t.lr() != null ? t.lr() : state.policy.lr(), state.cycles, 0,
                     t.stop() == null ? List.of() : List.of(ProcedurePlan.stopping(t.stop()))));
-            return null;
-        }
-
-        @Override
-        public Void visit(Step.SetRetrain r) {
-            state.retrain = r.duration();
-            state.retrainLr = r.lr();
-            state.retrainStop = r.stop();
-            return null;
-        }
-
-        @Override
-        public Void visit(Step.SetLr l) {
-            state.lr = l.schedule();
-            return null;
-        }
-
-        @Override
-        public Void visit(Step.SetPenalty p) {
-            state.penalty = p.penalty() == null ? null : p.text();
             return null;
         }
 
@@ -171,8 +137,6 @@ public final class Planner {
 
         @Override
         public Void visit(Step.SetPrune p) {
-            state.prune = p.prune();
-            state.gradual = null;
             state.pruneCycles = 0;
             return null;
         }
@@ -187,22 +151,9 @@ public final class Planner {
         public Void visit(Step.Scratch x) {
             List<String> notes = new ArrayList<>();
             long iterations = ProcedurePlan.scratchIterations(state, x, notes);
-            rows.add(train("scratch", new Value.Num(iterations, Unit.ITERATIONS), x.lr() != null ? x.lr() : state.lr,
-                    state.cycles + 1, 0, notes));
+            Value.Ref lr = x.lr() != null ? x.lr() : state.policy.lr();
+            rows.add(train("scratch", new Value.Num(iterations, Unit.ITERATIONS), lr, state.cycles + 1, 0, notes));
             state.cycles++;
-            return null;
-        }
-
-        @Override
-        public Void visit(Step.SetRewind r) {
-            state.rewindTo = ProcedurePlan.rewind(r);
-            state.rewindLr = ProcedurePlan.replay(r);
-            return null;
-        }
-
-        @Override
-        public Void visit(Step.SetFreeze f) {
-            state.freeze = f.rule();
             return null;
         }
 
@@ -210,16 +161,9 @@ public final class Planner {
         public Void visit(Step.Unfreeze u) {
             if (u.rule() == null) {
                 state.frozen.clear();
-                state.freeze = null;
             } else {
                 state.frozen.removeAll(u.rule().fixed());
             }
-            return null;
-        }
-
-        @Override
-        public Void visit(Step.SetFinetune f) {
-            state.finetune = f.when();
             return null;
         }
 
@@ -241,7 +185,13 @@ public final class Planner {
             return null;
         }
 
-        // seed, optimizer, checkpoints, evaluate, report, save and expect change nothing planned
+        // seed, optimizer, checkpoints, evaluate, report, save and expect change nothing planned; a rewind
+        // policy is the Policy's, shown in each cycle's row
+
+        @Override
+        public Void visit(Step.SetRewind r) {
+            return null;
+        }
 
         @Override
         public Void visit(Step.UseSeed s) {
@@ -320,40 +270,40 @@ public final class Planner {
 
     private void cycle(int totalCycles, Condition openEnd) {
         int cycle = state.cycles + 1;
+        Policy policy = state.policy;
         List<String> notes = new ArrayList<>();
-        prune(state.prune, true);
-        if (cycle == 1 && state.prune != null && !state.prune.groups().isEmpty()) {
-            notes.add("cuts " + state.prune.groups());
+        prune(policy.prune(), true);
+        if (cycle == 1 && policy.prune() != null && !policy.prune().groups().isEmpty()) {
+            notes.add("cuts " + policy.prune().groups());
         }
-        if (state.prune != null && state.prune.amount() != null) {
-            notes.add("prune by " + state.prune.amount().show() + ": each step's share comes from the weights at run "
-                    + "time; the sparsity shown leaves it out");
+        if (policy.prune() != null && policy.prune().amount() != null) {
+            notes.add("prune by " + policy.prune().amount().show() + ": each step's share comes from the weights at "
+                    + "run time; the sparsity shown leaves it out");
         }
-        if (state.freeze != null) {
-            if (state.freeze.dynamic()) {
-                notes.add("freeze " + state.freeze.text() + ": decided at run time from each layer's change");
+        if (policy.freeze() != null) {
+            if (policy.freeze().dynamic()) {
+                notes.add("freeze " + policy.freeze().text() + ": decided at run time from each layer's change");
             } else {
-                state.frozen.addAll(state.freeze.fixed());
+                state.frozen.addAll(policy.freeze().fixed());
             }
         }
-        boolean retrain = state.retrain != null;
-        if (retrain && state.finetune != null) {
-            if (decisions.known(state.finetune)) {
-                retrain = decisions.holds(state.finetune, state);
+        boolean retrain = policy.retrain() != null;
+        if (retrain && policy.finetune() != null) {
+            if (decisions.known(policy.finetune())) {
+                retrain = decisions.holds(policy.finetune(), state);
             } else {
-                notes.add("fine-tunes only if " + state.finetune.text() + " (decided at run time)");
+                notes.add("fine-tunes only if " + policy.finetune().text() + " (decided at run time)");
             }
         }
         if (openEnd != null) {
             notes.add("runs only until " + openEnd.text() + " holds");
         }
-        if (retrain && state.retrainStop != null) {
-            notes.add(ProcedurePlan.stopping(state.retrainStop));
+        if (retrain && policy.retrainStop() != null) {
+            notes.add(ProcedurePlan.stopping(policy.retrainStop()));
         }
         PlanRow row;
         if (retrain) {
-            Value.Ref lr = state.retrainLr != null ? state.retrainLr : state.rewindLr != null ? state.rewindLr : state.lr;
-            row = train("cycle " + cycle, state.retrain, lr, cycle, totalCycles, notes);
+            row = train("cycle " + cycle, policy.retrain(), policy.retrainSchedule(), cycle, totalCycles, notes);
         } else {
             row = new PlanRow(state.variant, "cycle " + cycle, state.masks.sparsity(), state.masks.layers(),
                     state.masks.exact(), 0, 0, List.of(), Double.NaN, Double.NaN, 0, "", rewind(), frozen(), notes);
@@ -372,15 +322,20 @@ public final class Planner {
             // SAP's share comes from the weights, which a plan does not have: it counts no step.
             return;
         }
+        int left = policy ? Math.max(1, spec.over() - state.pruneCycles) : 1;
         if (spec.perLayer()) {
             double before = state.masks.sparsity(spec.layers());
-            spec.shares().forEach(s -> state.masks.prune(s.rate(), s.layers(), spec.global()));
+            for (PruneSpec.Share s : spec.shares()) {
+                double rate = s.stepRate(state.masks.sparsity(s.layers()), left);
+                if (rate > 0) {
+                    state.masks.prune(rate, s.layers(), spec.global());
+                }
+            }
             state.stepRate = before >= 1 ? 0 : 1 - (1 - state.masks.sparsity(spec.layers())) / (1 - before);
             return;
         }
         double rate = spec.rate();
         if (spec.target() > 0) {
-            int left = policy ? Math.max(1, spec.over() - state.pruneCycles) : 1;
             rate = Amounts.rateToward(state.masks.sparsity(spec.layers()), spec.target(), left);
         }
         if (rate <= 0) {
@@ -397,8 +352,8 @@ public final class Planner {
                 : (int) duration.value();
         Phases.Rates rates = phases.rates(lr, iterations, perEpoch, cycle, totalCycles, state);
         List<String> all = new ArrayList<>(notes);
-        if (state.penalty != null) {
-            all.add("penalty " + state.penalty + " in the loss");
+        if (state.policy.penalty() != null) {
+            all.add("penalty " + state.policy.penalty().show() + " in the loss");
         }
         all.addAll(rates.notes());
         all.addAll(procedures.during(state, iterations));
@@ -416,9 +371,10 @@ public final class Planner {
 
     private String describe(PruneSpec p) {
         if (p.perLayer()) {
-            String shares = p.shares().stream().map(s -> Format.number(100 * s.rate()) + "% of " + names(s.layers()))
-                    .collect(Collectors.joining(", "));
-            return "prune " + (p.global() ? "global " : "") + p.text() + " by " + shares
+            boolean targets = p.shares().get(0).target() > 0;
+            String shares = p.shares().stream().map(s -> Format.number(100 * (targets ? s.target() : s.rate()))
+                    + "% of " + names(s.layers())).collect(Collectors.joining(", "));
+            return "prune " + (p.global() ? "global " : "") + p.text() + (targets ? " to " : " by ") + shares
                     + (p.groups().isEmpty() ? "" : "; " + p.groups());
         }
         String amount = p.amount() != null ? "by " + p.amount().show() + " (decided at run time from the weights)"
@@ -433,7 +389,8 @@ public final class Planner {
     }
 
     private String rewind() {
-        return state.rewindTo == null ? "-" : state.rewindTo;
+        String target = ProcedurePlan.rewind(state.policy);
+        return target == null ? "-" : target;
     }
 
     private String frozen() {

@@ -5,6 +5,7 @@ import dev.prune.builtins.Format;
 import dev.prune.builtins.Registry;
 import dev.prune.builtins.Value;
 import dev.prune.check.GradualSpec;
+import dev.prune.check.Policy;
 import dev.prune.check.PruneSpec;
 import dev.prune.check.Step;
 import dev.prune.engine.LayerSpec;
@@ -30,8 +31,6 @@ final class ProcedurePlan {
 
     /** A prune policy that acts inside training is set; RigL's masks start at the target at once. */
     void start(Planner.State state, Step.SetGradual g) {
-        state.prune = null;
-        state.gradual = g;
         state.gradualClock = 0;
         state.gradualInitial = Double.NaN;
         if (!g.timing().dynamic()) {
@@ -50,7 +49,7 @@ final class ProcedurePlan {
     /** The policy's steps during a phase of {@code iterations}; notes for the phase's row. */
     List<String> during(Planner.State state, int iterations) {
         List<String> notes = new ArrayList<>();
-        Step.SetGradual g = state.gradual;
+        Step.SetGradual g = state.policy.gradual();
         if (g == null) {
             return notes;
         }
@@ -84,21 +83,11 @@ final class ProcedurePlan {
         return notes;
     }
 
-    /** How the rewind policy shows in the plan. */
-    static String rewind(Step.SetRewind r) {
-        String target = r.point() != null ? (r.point().unit() == Unit.EPOCHS ? "epoch " : "iteration ")
-                + Format.number(r.point().value()) : r.checkpoint();
-        return target == null ? null : target + (r.lr() ? " +lr" : "");
-    }
-
-    /** The schedule a rewind 'with lr' retrains with, as the interpreter builds it; null without. */
-    static Value.Ref replay(Step.SetRewind r) {
-        if (!r.lr()) {
-            return null;
-        }
-        java.util.Map<String, Value> args = new java.util.LinkedHashMap<>();
-        args.put("from", r.point() != null ? r.point() : new Value.Num(0, Unit.ITERATIONS));
-        return new Value.Ref("lr_replay", args, true);
+    /** How the rewind policy shows in the plan; null for no rewinding. */
+    static String rewind(Policy p) {
+        String target = p.rewindPoint() != null ? (p.rewindPoint().unit() == Unit.EPOCHS ? "epoch " : "iteration ")
+                + Format.number(p.rewindPoint().value()) : p.rewindTo();
+        return target == null ? null : target + (p.rewindLr() ? " +lr" : "");
     }
 
     static String stopping(Value.Ref stop) {

@@ -7,7 +7,9 @@ public enum Need {
     /** Post-activation outputs on training examples (DropNet, APoZ). */
     ACTIVATIONS("activations on training examples"),
     /** The weights before the last training, to compare with the weights after it (change, movement, AP). */
-    HISTORY("the weights before and after the last training");
+    HISTORY("the weights before and after the last training"),
+    /** Statistics of the gradient of every training iteration, so pruning inside training only (PLATON). */
+    TRAINING("the gradients of every training iteration");
 
     private final String words;
 

@@ -32,6 +32,12 @@ public interface Probe {
     /** The γ of the batch norm right after each layer, null for a layer without one. */
     List<float[]> normScales();
 
+    /**
+     * PLATON's Ī · Ū per weight: the importance |w g| averaged over the training iterations since
+     * the policy began, times its averaged deviation (see {@link dev.prune.engine.Engine#trackImportance}).
+     */
+    List<float[]> importance();
+
     /** A probe for criteria that need nothing: every question is a bug. */
     Probe NONE = new Probe() {
         @Override
@@ -61,6 +67,11 @@ public interface Probe {
 
         @Override
         public List<float[]> normScales() {
+            throw unavailable();
+        }
+
+        @Override
+        public List<float[]> importance() {
             throw unavailable();
         }
 

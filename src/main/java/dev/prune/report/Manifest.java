@@ -72,6 +72,15 @@ public final class Manifest implements RunListener {
         return m;
     }
 
+    /**
+     * How many sweep variants the run lets train at once ({@code prune run --parallel-variants}); a
+     * resumed or replayed run uses it again. It changes the wall time, not the numbers.
+     */
+    public void parallelVariants(int n) {
+        fields.put("parallel_variants", n);
+        write();
+    }
+
     /** The manifest of a run being resumed: everything it said, plus when it was resumed. */
     @SuppressWarnings("unchecked")
     public static Manifest resume(Path dir, int afterCycle) {

@@ -102,6 +102,10 @@ class CliTest {
     void usageErrorsExitTwo() {
         assertEquals(2, prune("run").code());
         assertEquals(2, prune("frobnicate").code());
+        Result bench = prune("bench", "--only", "scoring,nope");
+        assertEquals(2, bench.code());
+        assertTrue(bench.err().contains("--only: there is no section 'nope'; the sections are epoch, overhead,"),
+                bench.err());
     }
 
     @Test
@@ -125,6 +129,17 @@ class CliTest {
         Result both = prune("run", "--resume", dir.toString(), "--seed", "3");
         assertEquals(Main.RECIPE_ERROR, both.code());
         assertTrue(both.err().startsWith("--resume takes the recipe and its settings from DIR/manifest.json"), both.err());
+        Result variants = prune("run", "--resume", dir.toString(), "--parallel-variants", "2");
+        assertEquals(Main.RECIPE_ERROR, variants.code());
+        assertTrue(variants.err().startsWith("--resume takes the recipe and its settings"), variants.err());
+    }
+
+    @Test
+    void parallelVariantsIsAPositiveCount() throws IOException {
+        Path recipe = write("r.prune", "model lenet_300_100\ndata shapes()\n");
+        Result none = prune("run", recipe.toString(), "--parallel-variants", "0");
+        assertEquals(Main.RECIPE_ERROR, none.code());
+        assertTrue(none.err().startsWith("--parallel-variants must be between 1 and "), none.err());
     }
 
     @Test

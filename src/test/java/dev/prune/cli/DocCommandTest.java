@@ -46,6 +46,7 @@ class DocCommandTest {
         assertTrue(r.out().startsWith("lth  (stdlib module: import \"lth\")\n"
                 + "  Lottery ticket hypothesis"), r.out());
         assertTrue(r.out().contains("    lth_rate     20%\n"), r.out());
+        assertTrue(r.out().contains("\n  requires model, data, train\n  parameters"), r.out());
     }
 
     @Test
@@ -61,6 +62,7 @@ class DocCommandTest {
         assertTrue(r.out().startsWith("### `l1`\n\n`l1"), r.out());
         CliTest.Result module = CliTest.prune("doc", "lth", "--markdown");
         assertTrue(module.out().contains("| `lth_rate` | 20% |"), module.out());
+        assertTrue(module.out().contains("\n`requires model, data, train`\n"), module.out());
     }
 
     @Test

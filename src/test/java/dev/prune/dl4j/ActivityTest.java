@@ -26,6 +26,42 @@ class ActivityTest {
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 4)), new int[] {0});
     }
 
+    /**
+     * The engine's pass over 600 examples (two chunks) of a LeNet-5 equals one straightforward
+     * forward pass over all of them, reduced by ND4J in double: the chunking, the pooling layers
+     * and the in-place loop change nothing.
+     */
+    @Test
+    void lenet5StatisticsEqualOneForwardPassReducedByNd4j() {
+        dev.prune.engine.NetworkSpec spec = Fixtures.lenet5();
+        try (Dl4jEngine engine = Fixtures.engine(spec, Fixtures.sgd(), 50, 11)) {
+            int n = Fixtures.SMALL.train().count();
+            dev.prune.engine.UnitActivity a = engine.unitActivity(0);
+            SplitArrays data = new SplitArrays(Fixtures.SMALL.train());
+            java.util.Map<String, INDArray> acts = engine.network().feedForward(data.features(0, n), false);
+            for (int l = 0; l < spec.layers().size(); l++) {
+                INDArray act = acts.get(spec.topology().activated(l));
+                int[] dims = act.rank() == 4 ? new int[] {0, 2, 3} : new int[] {0};
+                double positions = (double) act.length() / act.size(1);
+                double[] mean = Transforms.abs(act, true).castTo(DataType.DOUBLE).sum(dims).divi(positions)
+                        .toDoubleVector();
+                double[] zeros = act.eq(0.0).castTo(DataType.DOUBLE).sum(dims).divi(positions).toDoubleVector();
+                double dead = 0;
+                for (int u = 0; u < mean.length; u++) {
+                    org.junit.jupiter.api.Assertions.assertEquals(mean[u], a.meanAbs().get(l)[u], 1e-6 * mean[u] + 1e-9,
+                            "layer " + l + " unit " + u);
+                    org.junit.jupiter.api.Assertions.assertEquals((float) zeros[u], a.zeroShare().get(l)[u],
+                            "layer " + l + " unit " + u);
+                    dead += zeros[u];
+                }
+                if (l < 4) {
+                    org.junit.jupiter.api.Assertions.assertTrue(dead > 0, "ReLU layer " + l + " has zeros to count");
+                }
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(n, a.examples());
+        }
+    }
+
     private static INDArray relu(INDArray x) {
         return Transforms.relu(x, false);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -53,6 +54,27 @@ class NativeConvTest {
             runs[r] = net.params().data().asFloat();
         }
         assertArrayEquals(runs[0], runs[1]);
+    }
+
+    /**
+     * Max pooling's forward pass leaves oneDNN for libnd4j's own loop: a maximum, so DL4J's bits,
+     * on real ReLU outputs (many exact zeros) and on a batch of one.
+     */
+    @Test
+    void poolingForwardGivesDl4jsBits() {
+        ComputationGraph stock = network(false);
+        ComputationGraph fast = network(true);
+        SplitArrays data = new SplitArrays(Fixtures.SMALL.train());
+        for (int n : new int[] {40, 1}) {
+            java.util.Map<String, INDArray> acts = fast.feedForward(data.features(0, n), false);
+            for (String[] pair : new String[][] {{"conv1", "conv1_pool"}, {"conv2", "conv2_pool"}}) {
+                INDArray in = acts.get(pair[0]);
+                INDArray ours = fast.getLayer(pair[1]).activate(in, false, LayerWorkspaceMgr.noWorkspaces());
+                INDArray theirs = stock.getLayer(pair[1]).activate(in, false, LayerWorkspaceMgr.noWorkspaces());
+                assertArrayEquals(theirs.shape(), ours.shape(), pair[1]);
+                assertArrayEquals(theirs.dup().data().asFloat(), ours.dup().data().asFloat(), pair[1]);
+            }
+        }
     }
 
     private static ComputationGraph network(boolean install) {

@@ -79,8 +79,10 @@ final class StepText {
     }
 
     private static String prune(PruneSpec p) {
-        String amount = p.perLayer() ? p.shares().stream().map(s -> String.format(Locale.ROOT, "rate=%.4g on %s %s",
-                s.rate(), s.text(), s.layers())).collect(java.util.stream.Collectors.joining(", "))
+        String amount = p.perLayer() ? p.shares().stream().map(s -> (s.rate() > 0
+                ? String.format(Locale.ROOT, "rate=%.4g", s.rate()) : String.format(Locale.ROOT, "target=%.4g", s.target()))
+                + " on " + s.text() + " " + s.layers()).collect(java.util.stream.Collectors.joining(", "))
+                + (p.shares().get(0).rate() > 0 ? "" : " over=" + p.over())
                 : p.rate() > 0 ? String.format(Locale.ROOT, "rate=%.4g", p.rate())
                 : String.format(Locale.ROOT, "target=%.4g over=%d", p.target(), p.over());
         return p.criterion().show() + (p.global() ? " global " : " layerwise ") + amount + " layers=" + p.layers();

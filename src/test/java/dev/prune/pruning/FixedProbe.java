@@ -11,6 +11,12 @@ final class FixedProbe implements Probe {
     UnitActivity activity;
     List<float[]> previous;
     List<float[]> normScales;
+    List<float[]> importance;
+
+    @Override
+    public List<float[]> importance() {
+        return importance;
+    }
 
     @Override
     public List<float[]> gradient(int n, double temperature) {
