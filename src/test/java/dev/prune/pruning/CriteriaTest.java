@@ -64,6 +64,9 @@ class CriteriaTest {
         MeanActivation random = new MeanActivation(MeanActivation.Variant.RANDOM, 0);
         assertEquals(java.util.Set.of(), random.needs());
         assertEquals(java.util.Set.of(Need.ACTIVATIONS), new MeanActivation(MeanActivation.Variant.MIN, 0).needs());
+        // The weights before training are the run's own, not data: only the other needs ask for examples.
+        assertFalse(Need.HISTORY.data());
+        assertTrue(Need.GRADIENTS.data() && Need.ACTIVATIONS.data());
         float[] r = random.unitScores(in).get(0);
         assertEquals(2, r.length);
         assertTrue(r[0] > 0 && r[0] < 1 && r[1] > 0 && r[1] < 1 && r[0] != r[1], java.util.Arrays.toString(r));
