@@ -45,6 +45,9 @@ class MaskPlannerTest {
         out = MaskPlanner.prune(List.of(new float[]{3, 1, 2, 2, 2, 5}), List.of(Density.ones(6)),
                 new boolean[]{true}, 0.5, false);
         assertArrayEquals(new float[]{1, 0, 0, 0, 1, 1}, out.get(0));
+        // A step that removes every weight left.
+        out = MaskPlanner.prune(List.of(new float[]{3, 1, 2}), List.of(Density.ones(3)), new boolean[]{true}, 1.0, false);
+        assertArrayEquals(new float[]{0, 0, 0}, out.get(0));
     }
 
     @Test
