@@ -160,12 +160,20 @@ final class SetupChecks {
         if (r.span().file().name().equals(alone)) {
             for (String need : List.of("model", "data", "lr", "train")) {
                 if (missing.contains(need)) {
+                    String text = r.standIns().containsKey(need) ? need + " " + r.standIns().get(need)
+                            : STAND_INS.get(need);
                     dev.prune.source.SourceFile standIn = new dev.prune.source.SourceFile("<stand-in for "
-                            + r.span().where() + ">", r.standIns().containsKey(need)
-                            ? need + " " + r.standIns().get(need) : STAND_INS.get(need));
+                            + r.span().where() + ">", text);
+                    int mark = diagnostics.mark();
                     for (Statement s : dev.prune.parser.RecipeParser.parse(standIn).recipe().statements()) {
                         checker.check(s);
                         stoodIn.add(Printer.statement(s));
+                    }
+                    // The stand-in's text has no place in a file of its own: what is wrong with it is
+                    // wrong with the requires line that names it, so it is reported there.
+                    for (dev.prune.source.Diagnostic d : diagnostics.takeSince(mark)) {
+                        diagnostics.add(new dev.prune.source.Diagnostic(d.severity(), r.span(),
+                                "the stand-in '" + text + "' of this requires: " + d.message()));
                     }
                 }
             }

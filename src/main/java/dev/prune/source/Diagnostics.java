@@ -59,6 +59,18 @@ public final class Diagnostics {
         return List.copyOf(items);
     }
 
+    /** How many have been found so far: a mark for {@link #takeSince}. */
+    public int mark() {
+        return items.size();
+    }
+
+    /** Removes and returns those found since the mark, for a caller that reports them elsewhere. */
+    public List<Diagnostic> takeSince(int mark) {
+        List<Diagnostic> taken = new ArrayList<>(items.subList(mark, items.size()));
+        items.subList(mark, items.size()).clear();
+        return taken;
+    }
+
     public boolean isEmpty() {
         return items.isEmpty();
     }
