@@ -54,7 +54,7 @@ class StdlibOnResnetRunTest {
         // Pruning inside training steps every 100 iterations until 6 epochs: on three iterations an
         // epoch, a step every iteration until the end of the first epoch.
         List<String> args = new java.util.ArrayList<>(List.of("run", recipe.toString(), "--out", out.toString()));
-        if (name.equals("gmp") || name.equals("rigl")) {
+        if (name.equals("gmp") || name.equals("rigl") || name.equals("platon")) {
             args.addAll(List.of("--set", name + "_every=1 iterations", "--set", name + "_until=1 epoch"));
         }
         // Network slimming and early-bird tickets train for the paper's 160 epochs: one or two here.
