@@ -76,8 +76,8 @@ final class GradualPruning {
 
     /**
      * Has the engine keep PLATON's averages from now on when the policy's criterion reads them.
-     * [reconstructed] A resumed run starts them from zero at its first iteration: they are not
-     * part of a checkpoint.
+     * They are not part of a checkpoint, so a run with such a policy is not resumed
+     * ({@link Interpreter#resume} refuses it).
      */
     private void track() {
         tracking = true;

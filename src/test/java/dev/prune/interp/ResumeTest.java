@@ -1,6 +1,7 @@
 package dev.prune.interp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prune.builtins.Registry;
@@ -130,6 +131,46 @@ class ResumeTest {
     @Test
     void resumingPastACompactGoesOnWithTheSmallerNetwork() {
         assertResumesExactly(steps(COMPACTED), List.of());
+    }
+
+    /**
+     * PLATON's averages of every iteration are not in a checkpoint: a run pruning by them is refused
+     * rather than resumed into other numbers. The checkpoint comes from the same recipe with l1 (the
+     * test engine keeps no gradient averages); the steps are the same but for the criterion.
+     */
+    @Test
+    void aRunThatPrunesWithPlatonIsNotResumed() {
+        String recipe = """
+                seed 4
+                model mlp(784, 16, 10)
+                data shapes(train=600, test=100)
+                lr 0.1
+                train 1 epoch
+                prune global CRITERION to 50% every 2 iterations until 1 epoch
+                retrain 1 epoch
+                run 2 cycles
+                """;
+        List<Snapshot> saved = new ArrayList<>();
+        List<Path> engines = new ArrayList<>();
+        Interpreter straight = new Interpreter(() -> new FakeEngine(new ArrayList<>()), Registry.standard(),
+                new Interpreter.Options(null, 1, dir), RunListener.all(List.of()), () -> false);
+        straight.checkpointTo((Snapshot s, Engine engine) -> {
+            Path file = dir.resolve("engine-" + saved.size());
+            engine.saveState(file);
+            saved.add(s);
+            engines.add(file);
+        });
+        straight.execute(steps(recipe.replace("CRITERION", "l1")));
+        assertTrue(saved.size() >= 2, "checkpoints: " + saved.size());
+        Snapshot last = saved.get(saved.size() - 1);
+
+        Interpreter resumed = new Interpreter(() -> new FakeEngine(new ArrayList<>()), Registry.standard(),
+                new Interpreter.Options(null, 1, dir), RunListener.all(List.of()), () -> false);
+        RunFailure refused = assertThrows(RunFailure.class, () -> resumed.resume(
+                steps(recipe.replace("CRITERION", "platon")), last, engines.get(engines.size() - 1)));
+        assertTrue(refused.getMessage().startsWith("a run that prunes with platon cannot be resumed"),
+                refused.getMessage());
+        assertEquals(6, refused.span().line(), "at the policy's line");
     }
 
     private void assertResumesExactly(List<Step> steps, List<String> failed) {
