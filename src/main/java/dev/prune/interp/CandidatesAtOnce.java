@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -130,25 +129,10 @@ final class CandidatesAtOnce {
             throw new UncheckedIOException("cannot keep the state the oracle's candidates start from: " + e.getMessage(),
                     e);
         } finally {
-            stop.set(true);
-            pool.shutdown();
-            try {
-                while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-                    // a candidate stops at its next iteration once 'stop' is set
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            VariantsAtOnce.finish(stop, pool, saved);
             for (Outcome o : outcomes) {
                 if (o.engine != null) {
                     o.engine.close();
-                }
-            }
-            if (saved != null) {
-                try {
-                    Files.deleteIfExists(saved);
-                } catch (IOException ignored) {
-                    // a temporary file; nothing reads it again
                 }
             }
         }

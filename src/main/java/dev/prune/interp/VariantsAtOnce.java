@@ -139,23 +139,8 @@ final class VariantsAtOnce {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the sweep's starting state for its variants: " + e.getMessage(), e);
         } finally {
-            stop.set(true);
-            pool.shutdown();
-            try {
-                // Each engine is closed by its own thread; the run's is used again only when they are done.
-                while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-                    // a variant stops at its next iteration once 'stop' is set
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (saved != null) {
-                try {
-                    Files.deleteIfExists(saved);
-                } catch (IOException ignored) {
-                    // a temporary file; nothing reads it again
-                }
-            }
+            // Each engine is closed by its own thread; the run's is used again only when they are done.
+            finish(stop, pool, saved);
             state.assign(start);
         }
     }
@@ -175,5 +160,29 @@ final class VariantsAtOnce {
             on.stale = true;
         }
         Sweeper.runVariant(on, log, child::execute, sweep, index, name, on.engine);
+    }
+
+    /**
+     * Stops the side-by-side trainings at their next iteration, waits for every thread to end and
+     * deletes the state file they started from: what the variants and the Oracle's candidates
+     * share when they end, however they end.
+     */
+    static void finish(AtomicBoolean stop, ExecutorService pool, java.nio.file.Path saved) {
+        stop.set(true);
+        pool.shutdown();
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                // each stops at its next iteration once 'stop' is set
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (saved != null) {
+            try {
+                Files.deleteIfExists(saved);
+            } catch (IOException ignored) {
+                // a temporary file; nothing reads it again
+            }
+        }
     }
 }
