@@ -93,6 +93,27 @@ class StatementsTest {
         assertEquals(List.of("evaluated " + last.accuracy() + " at " + last.sparsity(), "report 2 rows of mlp"), heard);
     }
 
+    /** A point of training a rewind names is kept when exactly that many iterations have been trained. */
+    @Test
+    void aRewindPointIsKeptAfterExactlyItsIterations() {
+        WatchingEngine engine = new WatchingEngine();
+        interpreter(() -> engine, RunListener.all(List.of())).execute(FrontEnd.standard().check(new SourceFile("p.prune",
+                """
+                seed 2
+                model mlp(784, 16, 10)
+                data shapes(train=600, test=60)
+                lr 0.1
+                train 2 epochs
+                prune l1 by 20% every cycle
+                rewind to iteration 5
+                retrain 3 iterations
+                run 1 cycle
+                rewind to epoch 1
+                run 1 cycle
+                """)).requireSteps());
+        assertEquals(List.of("iteration 5 after 5", "epoch 1 after 10"), engine.checkpoints);
+    }
+
     /** Without training before them, these statements build the network themselves, once. */
     @Test
     void statementsThatComeFirstBuildTheNetwork() {
