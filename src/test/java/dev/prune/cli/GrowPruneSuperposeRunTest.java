@@ -120,6 +120,30 @@ class GrowPruneSuperposeRunTest {
         assertTrue(dropped > 0, "dropped by re-sparsifying: " + dropped);
     }
 
+    @Test
+    void bothRunOnAResidualBatchNormalisedNetwork() throws IOException {
+        // Four layer groups of ResNet-8 take turns; Sup-tickets averages every parameter, batch
+        // norm statistics included, and recomputes them on the training data.
+        String head = """
+                seed 1
+                model resnet(depth=8)
+                data shapes(train=96, test=32, batch=32, size=12)
+                optimizer sgd(momentum=0.9)
+                lr 0.05
+                """;
+        for (String prune : List.of("prune gap(groups=4) to 80% every 1 iterations until 2 epochs",
+                "prune sup_tickets(cycles=2, cycle=1 epoch) to 80% every 1 iterations until 2 epochs")) {
+            Path recipe = dir.resolve("resnet.prune");
+            Files.writeString(recipe, head + prune + "\nretrain 1 epoch\nrun 3 cycles\n");
+            Path out = dir.resolve("resnet-" + prune.split("[ (]")[1]);
+            CliTest.Result r = CliTest.prune("run", recipe.toString(), "--out", out.toString());
+            assertEquals(Main.OK, r.code(), r.out() + r.err());
+            List<Map<String, String>> rows = rows(out);
+            assertEquals(0.8, num(rows.get(3), "sparsity"), 1e-3, prune + ": " + rows);
+            assertTrue(Double.isFinite(num(rows.get(3), "loss")), prune + ": " + rows);
+        }
+    }
+
     private static float[] params(Path zip) throws IOException {
         ComputationGraph net = ModelSerializer.restoreComputationGraph(zip.toFile(), false);
         return net.params().dup().data().asFloat();

@@ -58,12 +58,12 @@ class StdlibOnResnetRunTest {
             args.addAll(List.of("--set", name + "_every=1 iterations", "--set", name + "_until=1 epoch"));
         }
         if (name.equals("gap")) {
-            args.addAll(List.of("--set", "gap_every=1 iterations", "--set", "gap_until=1 epoch"));
+            args.addAll(List.of("--set", "gap_every=1 epoch", "--set", "gap_until=1 epoch"));
         }
-        // Sup-tickets' cycles end at sup_until: two of one iteration fit in the first epoch.
+        // Sup-tickets' cycles end at sup_until: two of half an epoch fit in the first epoch.
         if (name.equals("sup_tickets")) {
             args.addAll(List.of("--set", "sup_every=1 iterations", "--set", "sup_until=1 epoch",
-                    "--set", "sup_cycles=2", "--set", "sup_cycle=1 iterations"));
+                    "--set", "sup_cycles=2", "--set", "sup_cycle=0.5 epochs"));
         }
         // Network slimming and early-bird tickets train for the paper's 160 epochs: one or two here.
         if (name.equals("slimming")) {
