@@ -97,6 +97,24 @@ public interface Engine extends AutoCloseable {
         throw new EngineException("this engine keeps no per-iteration gradient statistics");
     }
 
+    /**
+     * Sets every parameter (weights, biases, batch norm parameters and statistics) to the mean of
+     * the named checkpoints' (Sup-tickets' superposition). The masks are not applied to the
+     * result: the caller sets the masks of the averaged network next.
+     */
+    default void average(List<String> checkpoints) {
+        throw new EngineException("this engine cannot average checkpoints");
+    }
+
+    /**
+     * Recomputes the running mean and variance of every batch norm from a pass over the training
+     * data, one training-size batch at a time with batch statistics, each statistic the mean over
+     * the batches; nothing else changes. A network without batch norm is left as it is.
+     */
+    default void recomputeNormStatistics() {
+        throw new EngineException("this engine cannot recompute batch norm statistics");
+    }
+
     /** Activation statistics of every unit over the first {@code examples} training examples (all when more). */
     UnitActivity unitActivity(int examples);
 
