@@ -70,6 +70,17 @@ public final class EngineProbe implements Probe {
     }
 
     @Override
+    public List<float[]> outputs(int from, int count, List<float[]> masks) {
+        dev.prune.engine.Snapshot before = engine.snapshot();
+        try {
+            engine.applyMasks(masks);
+            return outputs(from, count);
+        } finally {
+            engine.restore(before);
+        }
+    }
+
+    @Override
     public List<float[]> normScales() {
         return engine.normScales();
     }

@@ -28,10 +28,12 @@ import java.util.TreeSet;
  * not normalised).</li>
  * </ol>
  * The kept units' weights are left as they are (coefficient 1), so the residual of the next round
- * is that of the network the masks make. [reconstructed: the score is the signed correlation (a
- * unit anticorrelated with the residual would enlarge it), the least-squares step, the ridge eps =
- * 1e-9 of the mean diagonal, ties by position, and each layer's residual taken with the layers
- * before it as they were before this step (layers are chosen independently, not greedily in turn).]
+ * is that of the network the masks make. Layers are pruned greedily from the first to the last: Y
+ * is always the dense (before this step) network's output of the reader, while a later layer's
+ * contributions c'_i = a_i h'_i^T come from the network with the layers before it already pruned,
+ * so G' = (a_i . a_j)(h'_i . h'_j) and <Y, c'_i> = sum_j (a_i . a_j)(h'_i . h_j). [reconstructed:
+ * the score is the signed correlation (a unit anticorrelated with the residual would enlarge it),
+ * the least-squares step, the ridge eps = 1e-9 of the mean diagonal, ties by position.]
  */
 public final class ISpaSP extends UnitCriterion {
     private final int rounds;
@@ -100,36 +102,41 @@ public final class ISpaSP extends UnitCriterion {
     public List<float[]> prune(ScoreInputs inputs, boolean[] selected, double rate, boolean global) {
         NetworkSpec net = inputs.network();
         List<float[]> masks = MaskPlanner.copy(inputs.masks());
-        int layers = net.layers().size();
-        int[][] alive = new int[layers][];
-        int[] keep = new int[layers];
-        List<List<Integer>> support = new ArrayList<>();
-        for (int l = 0; l < layers; l++) {
-            support.add(List.of());
-            if (selected[l] && scored(net, l)) {
-                alive[l] = alive(net, masks, l);
-                // As UnitPlanner counts: ceil(rate * alive) go, and a layer keeps at least one unit.
-                keep[l] = Math.max(1, alive[l].length - MaskPlanner.count(rate, alive[l].length));
-            }
-        }
-        for (int t = 0; t < rounds; t++) {
-            List<float[]> outputs = inputs.probe().outputs(t * examples, examples);
-            for (int l = 0; l < layers; l++) {
-                if (alive[l] != null && keep[l] < alive[l].length) {
-                    support.set(l, round(gram(inputs, l, alive[l], outputs.get(l)), support.get(l), keep[l]));
-                }
-            }
-        }
-        for (int l = 0; l < layers; l++) {
-            if (alive[l] == null || keep[l] >= alive[l].length) {
+        List<List<float[]>> dense = new ArrayList<>();
+        boolean changed = false;
+        for (int l = 0; l < net.layers().size(); l++) {
+            if (!selected[l] || !scored(net, l)) {
                 continue;
             }
-            Set<Integer> kept = new TreeSet<>(support.get(l));
-            for (int i = 0; i < alive[l].length; i++) {
+            int[] alive = alive(net, inputs.masks(), l);
+            // As UnitPlanner counts: ceil(rate * alive) go, and a layer keeps at least one unit.
+            int keep = Math.max(1, alive.length - MaskPlanner.count(rate, alive.length));
+            if (keep >= alive.length) {
+                continue;
+            }
+            List<Integer> support = List.of();
+            for (int t = 0; t < rounds; t++) {
+                if (dense.size() == t) {
+                    dense.add(inputs.probe().outputs(t * examples, examples));
+                }
+                float[] h = dense.get(t).get(l);
+                // The layers before, as this step has pruned them: the pruned network's own outputs.
+                float[] pruned = changed ? inputs.probe().outputs(t * examples, examples, masks).get(l) : h;
+                double[][] g = gram(inputs, l, alive, pruned, pruned);
+                double[][] cross = gram(inputs, l, alive, pruned, h);
+                double[] target = new double[alive.length];
+                for (int i = 0; i < alive.length; i++) {
+                    target[i] = Arrays.stream(cross[i]).sum();
+                }
+                support = round(g, target, support, keep);
+            }
+            Set<Integer> kept = new TreeSet<>(support);
+            for (int i = 0; i < alive.length; i++) {
                 if (!kept.contains(i)) {
-                    Units.remove(net, masks, l, alive[l][i]);
+                    Units.remove(net, masks, l, alive[i]);
                 }
             }
+            changed = true;
         }
         return masks;
     }
@@ -153,6 +160,14 @@ public final class ISpaSP extends UnitCriterion {
      * h from {@code acts}, the layer's outputs example by example ({@code e * units + u}).
      */
     static double[][] gram(ScoreInputs inputs, int l, int[] alive, float[] acts) {
+        return gram(inputs, l, alive, acts, acts);
+    }
+
+    /**
+     * (a_i . a_j)(h_i . k_j): with k = h the Gram matrix of the contributions; with h the pruned
+     * network's outputs and k the dense network's, <c'_i, c_j>, whose row sums are <Y, c'_i>.
+     */
+    static double[][] gram(ScoreInputs inputs, int l, int[] alive, float[] acts, float[] other) {
         NetworkSpec net = inputs.network();
         LayerSpec layer = net.layers().get(l);
         int reader = net.topology().next(l).orElseThrow().layer();
@@ -168,23 +183,31 @@ public final class ISpaSP extends UnitCriterion {
                 a[i][v] = (double) w[at] * m[at];
             }
         }
-        int units = layer.nOut();
-        int batch = acts.length / units;
-        double[][] h = new double[n][batch];
+        double[][] h = rows(acts, layer.nOut(), alive);
+        double[][] k = other == acts ? h : rows(other, layer.nOut(), alive);
+        double[][] g = new double[n][n];
+        boolean symmetric = k == h;
         for (int i = 0; i < n; i++) {
+            for (int j = 0; j < (symmetric ? i + 1 : n); j++) {
+                g[i][j] = dot(a[i], a[j]) * dot(h[i], k[j]);
+                if (symmetric) {
+                    g[j][i] = g[i][j];
+                }
+            }
+        }
+        return g;
+    }
+
+    /** Each alive unit's outputs over the examples. */
+    private static double[][] rows(float[] acts, int units, int[] alive) {
+        int batch = acts.length / units;
+        double[][] h = new double[alive.length][batch];
+        for (int i = 0; i < alive.length; i++) {
             for (int e = 0; e < batch; e++) {
                 h[i][e] = acts[e * units + alive[i]];
             }
         }
-        double[][] g = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double g2 = dot(a[i], a[j]) * dot(h[i], h[j]);
-                g[i][j] = g2;
-                g[j][i] = g2;
-            }
-        }
-        return g;
+        return h;
     }
 
     private static double dot(double[] x, double[] y) {
@@ -200,15 +223,26 @@ public final class ISpaSP extends UnitCriterion {
      * identification, merging and pruning to {@code s}.
      */
     static List<Integer> round(double[][] g, List<Integer> support, int s) {
+        double[] target = new double[g.length];
+        for (int i = 0; i < g.length; i++) {
+            target[i] = Arrays.stream(g[i]).sum();
+        }
+        return round(g, target, support, s);
+    }
+
+    /**
+     * The same with the target's correlations given: {@code target[i]} = <Y, c_i>, so the residual's
+     * is p_i = target_i - sum_{j in S} G_ij.
+     */
+    static List<Integer> round(double[][] g, double[] target, List<Integer> support, int s) {
         int n = g.length;
         boolean[] in = new boolean[n];
         support.forEach(i -> in[i] = true);
         double[] proxy = new double[n];
-        double[] target = new double[n];
         for (int i = 0; i < n; i++) {
+            proxy[i] = target[i];
             for (int j = 0; j < n; j++) {
-                target[i] += g[i][j];
-                proxy[i] += in[j] ? 0 : g[i][j];
+                proxy[i] -= in[j] ? g[i][j] : 0;
             }
         }
         List<Integer> merged = new ArrayList<>(support);

@@ -47,6 +47,11 @@ public interface Probe {
         throw new IllegalStateException("this probe has no unit outputs");
     }
 
+    /** The same outputs of the network with these masks in force instead (the network itself unchanged). */
+    default List<float[]> outputs(int from, int count, List<float[]> masks) {
+        throw new IllegalStateException("this probe has no unit outputs");
+    }
+
     /** A probe for criteria that need nothing: every question is a bug. */
     Probe NONE = new Probe() {
         @Override

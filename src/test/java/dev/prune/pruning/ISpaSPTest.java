@@ -96,6 +96,42 @@ class ISpaSPTest {
         assertFalse(Units.alive(net, m, 0, 2));
     }
 
+    /**
+     * Two hidden layers: fc1 (2 units) is pruned first from the dense outputs; fc2 is then chosen on
+     * the outputs of the network with fc1 pruned, against the dense network's output.
+     */
+    @Test
+    void laterLayersAreChosenOnTheNetworkWithTheLayersBeforePruned() {
+        NetworkSpec net = NetworkSpec.sequential("mlp", 1, 1, 2, List.of(LayerSpec.dense("fc1", 2, 2, "relu"),
+                LayerSpec.dense("fc2", 2, 2, "relu"), LayerSpec.output("out", 2, 2)));
+        FixedProbe p = new FixedProbe();
+        // Dense: fc1 units (1, 0) then (0, 1); fc2 units (1, 1) on both examples.
+        p.outputs = Nets.of(new float[]{1, 0, 0, 1}, new float[]{1, 1, 1, 1}, null);
+        // With fc1 pruned, fc2's unit 1 goes silent on the second example: (1, 1), (1, 0).
+        p.maskedOutputs = Nets.of(new float[]{1, 0, 0, 0}, new float[]{1, 1, 1, 0}, null);
+        // fc2 reads fc1 with weights 2 (unit 0) and 1 (unit 1); out reads fc2 with a_0 = (1, 0), a_1 = (0, 1).
+        float[] fc1 = {1, 0, 0, 1};
+        float[] fc2 = {2, 1, 2, 1};
+        float[] out = {1, 0, 0, 1};
+        ScoreInputs in = new ScoreInputs(net, Nets.of(fc1, fc2, out), Nets.ones(net), 1, p);
+        List<float[]> m = new ISpaSP(1, 2).prune(in, new boolean[]{true, true, false}, 0.5, false);
+        // fc1: a = (2, 2) and (1, 1), h = (1, 0) and (0, 1): G = [[8, 0], [0, 2]], unit 0 stays.
+        assertTrue(Units.alive(net, m, 0, 0));
+        assertFalse(Units.alive(net, m, 0, 1));
+        // fc2, on the pruned outputs h' = (1, 1) and (1, 0) against the dense h = (1, 1), (1, 1):
+        // G' = diag(2, 1), <Y, c'_i> = (2, 1); unit 0 has the larger least-squares weight.
+        assertTrue(Units.alive(net, m, 1, 0));
+        assertFalse(Units.alive(net, m, 1, 1));
+        assertEquals(List.of("0+2", "0+2 masked"), p.outputCalls);
+    }
+
+    @Test
+    void theTargetsCorrelationsDecideWhenTheyAreGiven() {
+        // G' = diag(2, 1) with the target's correlations (0.5, 1): b = (0.25, 1), weighed by
+        // ||c'|| = (sqrt 2, 1): 0.354 against 1, so unit 1 stays though its own energy is lower.
+        assertEquals(List.of(1), ISpaSP.round(new double[][]{{2, 0}, {0, 1}}, new double[]{0.5, 1}, List.of(), 1));
+    }
+
     @Test
     void leastSquaresSolvesASmallSystem() {
         double[] x = ISpaSP.solve(new double[][]{{0, 2}, {4, 1}}, new double[]{2, 9});
