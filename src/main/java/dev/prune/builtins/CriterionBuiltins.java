@@ -141,9 +141,10 @@ final class CriterionBuiltins {
                         + "round scores units by the correlation <V, a_i h_i> of their contribution to the next "
                         + "layer's output with the residual V between the layer's output and the pruned layer's, "
                         + "merges the top 2s with the kept set, fits the output on them by least squares and keeps "
-                        + "the s with the largest |b_i| ||a_i h_i|| (rates count neurons; layer by layer only) "
-                        + "[reconstructed: the signed score, the least-squares step, the ridge 1e-9 of the mean "
-                        + "diagonal, layers chosen independently from the network before the step]",
+                        + "the s with the largest |b_i| ||a_i h_i||; layers greedily from the first, a later one on "
+                        + "the outputs of the network with those before it pruned, against the dense output (rates "
+                        + "count neurons; layer by layer only) [reconstructed: the signed score, the least-squares "
+                        + "step, the ridge 1e-9 of the mean diagonal, the defaults]",
                 "Wolfe, Tan and Kyrillidis, L4DC 2022 (i-SpaSP: Structured Neural Pruning via Sparse Signal "
                         + "Recovery); code: wolfecameron/i-SpaSP",
                 a -> new ISpaSP(a.integer("rounds"), a.integer("examples"))));
