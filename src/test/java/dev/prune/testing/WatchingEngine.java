@@ -103,6 +103,16 @@ public final class WatchingEngine implements Engine {
     }
 
     @Override
+    public List<float[]> unitOutputs(int from, int count) {
+        return inner.unitOutputs(from, count);
+    }
+
+    @Override
+    public List<double[]> reshapeSpectrum(List<java.util.function.UnaryOperator<double[]>> spectra) {
+        return inner.reshapeSpectrum(spectra);
+    }
+
+    @Override
     public CompactResult compact(Cut cut, List<float[]> masks, Path file) {
         return inner.compact(cut, masks, file);
     }
