@@ -146,6 +146,11 @@ final class PruneChecks {
                     + "kernel or uniform); leave out 'global'");
             ok = false;
         }
+        if (impl instanceof dev.prune.pruning.ISpaSP && p.scope() == Statement.Scope.GLOBAL) {
+            diagnostics.error(span, "ispasp recovers each layer's units from that layer's own residual and has no "
+                    + "ranking across layers; leave out 'global'");
+            ok = false;
+        }
         if (impl != null && !hasData(impl, criterion.name(), criterionExpr.span())) {
             return null;
         }

@@ -33,8 +33,11 @@ class StdlibOnResnetRunTest {
     private static final String ON_A_PRUNED_NET = "seed 1\nmodel resnet(depth=8)\n"
             + "data shapes(train=64, test=32, batch=32, size=12)\nlr 0.05\ntrain 1 epoch\nprune l1 to 50%%\nimport \"%s\"\n";
 
-    /** Neurons: a ResNet has no dense hidden layer (filters, dropnet and apoz prune channel groups). */
-    private static final Set<String> REFUSED = Set.of("neurons");
+    /**
+     * A ResNet has no dense hidden layer: neurons and i-SpaSP find none to prune, LRPET none to
+     * project (filters, dropnet and apoz prune channel groups).
+     */
+    private static final Set<String> REFUSED = Set.of("neurons", "ispasp", "lrpet");
 
     static Stream<String> recipes() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("stdlib"))) {
