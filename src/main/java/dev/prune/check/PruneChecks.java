@@ -224,6 +224,12 @@ final class PruneChecks {
             replaces(span, spec);
         }
         if (gradual != null) {
+            Value.Ref penalty = checker.state.policy.penalty();
+            if (penalty != null && penalty.name().equals("scl")) {
+                diagnostics.error(span, "the scl penalty in force learns the masks itself, so pruning inside its "
+                        + "training would be undone; write 'penalty none' before this prune");
+                return null;
+            }
             checker.state.pruneSpan = span;
             return new Step.SetGradual(span, spec, gradual);
         }

@@ -12,6 +12,13 @@ final class FixedProbe implements Probe {
     List<float[]> previous;
     List<float[]> normScales;
     List<float[]> importance;
+    /** H v for the vector asked, as the test's known Hessian gives it. */
+    java.util.function.UnaryOperator<List<float[]>> hessian;
+
+    @Override
+    public List<float[]> hessianVector(int n, List<float[]> vector) {
+        return hessian.apply(vector);
+    }
 
     @Override
     public List<float[]> importance() {
