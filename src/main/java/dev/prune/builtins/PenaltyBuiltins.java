@@ -21,12 +21,12 @@ final class PenaltyBuiltins {
                         "price of one kept connection, lambda * (number of connections) in the loss; its gradient "
                                 + "through the straight-through estimator is lambda on every mask variable, against "
                                 + "mask gradients normalised to a mean magnitude of 1 per output feature")
-                        .range(Double.MIN_VALUE, 100),
+                        .range(Double.MIN_VALUE, Double.POSITIVE_INFINITY),
                 Param.of("lr", Type.NUMBER, Value.Num.of(0.01),
-                        "learning rate of the mask variables' own SGD step").range(Double.MIN_VALUE, 10),
+                        "learning rate of the mask variables' own SGD step").range(Double.MIN_VALUE, Double.POSITIVE_INFINITY),
                 Param.of("init", Type.NUMBER, Value.Num.of(0.1),
                         "value the mask variable of every kept connection starts at (a pruned one starts at -init)")
-                        .range(Double.MIN_VALUE, 100)),
+                        .range(Double.MIN_VALUE, Double.POSITIVE_INFINITY)),
                 null, "sparse connectivity learning: every weight w gets a mask variable v, the layer computes with "
                         + "w*m, m = step(v) = [v > 0]; the identity straight-through estimator gives dL/dv = "
                         + "dL/d(w*m) * w, normalised per output feature [reconstructed: divided by the feature's mean "
@@ -42,7 +42,7 @@ final class PenaltyBuiltins {
         r.add(new Builtin<Penalty>("spectral", Kind.PENALTY, List.of(
                 Param.of("lambda", Type.NUMBER, Value.Num.of(1e-3),
                         "lambda of lambda * rho(H), rho the spectral radius of the loss Hessian over the weights")
-                        .range(Double.MIN_VALUE, 100),
+                        .range(Double.MIN_VALUE, Double.POSITIVE_INFINITY),
                 Param.of("every", Type.INT, Value.Num.of(20),
                         "iterations between two penalty steps [reconstructed: the penalty acts every few iterations, "
                                 + "as one step of lr * every * lambda * grad rho]").range(1, 1e6),
@@ -56,7 +56,9 @@ final class PenaltyBuiltins {
                         + "eigenvector u by power iteration on Hessian-vector products (central differences of the "
                         + "gradient on a double-precision copy, as for grasp); grad rho = d(u'Hu)/dtheta needs third "
                         + "derivatives, taken as the second central difference of the gradient along u, "
-                        + "(g(theta+eps*u) + g(theta-eps*u) - 2g(theta)) / eps^2 [reconstructed]; pruned weights stay "
+                        + "(g(theta+eps*u) + g(theta-eps*u) - 2g(theta)) / eps^2 with eps 1% of the weights' norm, the "
+                        + "curvature along u smoothed over that distance, since ReLU kinks swamp it at smaller steps "
+                        + "[reconstructed]; pruned weights stay "
                         + "out of u and the step. Prune with 'hessian' for the method of the survey",
                 "founding survey of Prune, Hessian-aware pruning with a spectral-radius penalty [reconstructed: "
                         + "power iteration, finite-difference third derivative, step every k iterations]",

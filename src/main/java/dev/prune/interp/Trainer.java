@@ -262,8 +262,8 @@ final class Trainer {
         });
         adoptLearnedMasks(penalty);
         if (penalty.spectral() != null && Double.isFinite(state.engine.spectralRadius())) {
-            listener.message(label + ": Hessian spectral radius " + Format.number(Math.abs(state.engine.spectralRadius()))
-                    + " at the last penalty step");
+            listener.message(label + ": Hessian spectral radius " + String.format(Locale.ROOT, "%.2f",
+                    Math.abs(state.engine.spectralRadius())) + " at the last penalty step");
         }
         state.timing.measured(base.cycle() == 0, result.iterations(), result.seconds());
         if (!result.completed() && cancelled.getAsBoolean()) {

@@ -15,8 +15,9 @@ import java.util.function.UnaryOperator;
  *   <li>∇ρ: with u the unit top eigenvector, ∂λ/∂θ = ∂(uᵀ H(θ) u)/∂θ at fixed u (the eigenvector's
  *       own change drops out because u is normalised and stationary), a third derivative
  *       T[u, u, ·]. [reconstructed] It is the second central difference of the gradient along u,
- *       (g(θ + εu) + g(θ − εu) − 2 g(θ)) / ε², since g(θ + εu) = g + εHu + ε²/2·T[u, u, ·] + O(ε³).
- *       ∇ρ = sign(λ)·T[u, u, ·].</li>
+ *       (g(θ + εu) + g(θ − εu) − 2 g(θ)) / ε², since g(θ + εu) = g + εHu + ε²/2·T[u, u, ·] + O(ε³);
+ *       the engine takes ε large enough (1% of the weights' norm) that it measures curvature, not
+ *       ReLU kinks. ∇ρ = sign(λ)·T[u, u, ·].</li>
  * </ul>
  * A {@code keep} array of 0 and 1 restricts everything to the kept weights: the Hessian is then
  * that of the pruned network, P H P with P the projection on the kept weights.
