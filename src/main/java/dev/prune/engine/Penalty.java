@@ -1,20 +1,37 @@
 package dev.prune.engine;
 
 /**
- * A penalty added to the training loss while it is in force; at most one of its three terms is
- * set by a recipe ({@code penalty bn_l1(...)}, {@code scl(...)} or {@code spectral(...)}).
+ * A penalty added to the training loss while it is in force, or (LRPET) the constraint that the
+ * weight matrices have rank r, kept by projecting onto it every {@code projection.every()}
+ * iterations: projected SGD is proximal SGD on the indicator of that set, a penalty of 0 or
+ * infinity. A recipe sets one term at a time ({@code penalty bn_l1(...)}, {@code low_rank(...)},
+ * {@code scl(...)} or {@code spectral(...)}).
  *
  * @param normL1 λ of network slimming's λ Σ|γ| over the batch norms right after weight layers
  *     ({@link Norms#after}): each step adds λ·sign(γ) to γ's gradient of the mean mini-batch loss
  *     before the optimizer, as the authors' {@code updateBN()} does, so it acts the same under
  *     every optimizer; 0 for none
+ * @param projection LRPET's low-rank projection, or null
  * @param connections sparse connectivity learning's mask variables and its penalty on the number
  *     of connections, or null
  * @param spectral the penalty on the Hessian's spectral radius, or null
  */
-public record Penalty(double normL1, Connections connections, Spectral spectral) {
+public record Penalty(double normL1, Projection projection, Connections connections, Spectral spectral) {
 
     public static final Penalty NONE = new Penalty(0);
+
+    /**
+     * LRPET's projection: every {@code every} iterations of a training and after its last, each dense
+     * hidden layer's weight matrix goes to rank {@code rank}, with energy transfer when {@code transfer}.
+     */
+    public record Projection(int rank, int every, boolean transfer) {
+        public Projection {
+            if (rank < 1 || every < 1) {
+                throw new IllegalArgumentException("a low-rank projection needs rank >= 1 and every >= 1, got rank="
+                        + rank + ", every=" + every);
+            }
+        }
+    }
 
     /**
      * SCL (Tang et al., 2022, "Automatic Sparse Connectivity Learning for Neural Networks"): every
@@ -60,17 +77,23 @@ public record Penalty(double normL1, Connections connections, Spectral spectral)
 
     /** Network slimming's L1 on batch norm scales alone. */
     public Penalty(double normL1) {
-        this(normL1, null, null);
+        this(normL1, null, null, null);
+    }
+
+    /** The L1 on batch norm scales and a low-rank projection. */
+    public Penalty(double normL1, Projection projection) {
+        this(normL1, projection, null, null);
     }
 
     public static Penalty connections(Connections c) {
-        return new Penalty(0, c, null);
+        return new Penalty(0, null, c, null);
     }
 
     public static Penalty spectral(Spectral s) {
-        return new Penalty(0, null, s);
+        return new Penalty(0, null, null, s);
     }
 
+    /** True when nothing is added to the gradient or the step (a projection may still be in force). */
     public boolean none() {
         return normL1 == 0 && connections == null && spectral == null;
     }
