@@ -7,6 +7,7 @@ import dev.prune.pruning.Apoz;
 import dev.prune.pruning.BnScale;
 import dev.prune.pruning.Criterion;
 import dev.prune.pruning.Grasp;
+import dev.prune.pruning.HessianUnits;
 import dev.prune.pruning.ISpaSP;
 import dev.prune.pruning.Magnitude;
 import dev.prune.pruning.MeanActivation;
@@ -128,6 +129,14 @@ final class CriterionBuiltins {
                         + "on a residual net a coupled channel scores the sum of its writers' |gamma|)",
                 "Liu et al., ICCV 2017 (Learning Efficient Convolutional Networks through Network Slimming); "
                         + "code: Eric-mingjie/network-slimming", a -> new BnScale()));
+        r.add(criterion("hessian", List.of(batches(10)),
+                "Hessian-aware: whole neurons and filters by the second-order change of the loss when the unit's "
+                        + "incoming weights theta_u are removed, 1/2 theta_u.(H theta)_u + |theta_u.g_u|, lowest first "
+                        + "[reconstructed: one product H theta for all units, so cross terms to other units count]; "
+                        + "train under 'penalty spectral(...)' for the survey's method (rates count units)",
+                "founding survey of Prune, Hessian-aware neuron pruning [reconstructed: the saliency]; second-order "
+                        + "saliency after LeCun et al., NIPS 1989 (Optimal Brain Damage)",
+                a -> new HessianUnits(a.integer("batches"))));
         r.add(criterion("apoz", List.of(examples()),
                 "whole neurons and filters by the average percentage of zero outputs, highest first (rates count units)",
                 "Hu et al., 2016 (Network trimming)", a -> new Apoz(a.integer("examples"))));

@@ -16,6 +16,54 @@ final class PenaltyBuiltins {
                         + "or dense layer, added to the gradient before the optimizer, so it works with every optimizer",
                 "Liu et al., ICCV 2017 (Network Slimming); code: Eric-mingjie/network-slimming (updateBN)",
                 a -> new Penalty(a.number("lambda"))));
+        r.add(new Builtin<Penalty>("scl", Kind.PENALTY, List.of(
+                Param.of("lambda", Type.NUMBER, Value.Num.of(0.1),
+                        "price of one kept connection, lambda * (number of connections) in the loss; its gradient "
+                                + "through the straight-through estimator is lambda on every mask variable, against "
+                                + "mask gradients normalised to a mean magnitude of 1 per output feature")
+                        .range(Double.MIN_VALUE, Double.POSITIVE_INFINITY),
+                Param.of("lr", Type.NUMBER, Value.Num.of(0.01),
+                        "learning rate of the mask variables' own SGD step").range(Double.MIN_VALUE, Double.POSITIVE_INFINITY),
+                Param.of("init", Type.NUMBER, Value.Num.of(0.1),
+                        "value the mask variable of every kept connection starts at (a pruned one starts at -init)")
+                        .range(Double.MIN_VALUE, Double.POSITIVE_INFINITY)),
+                null, "sparse connectivity learning: every weight w gets a mask variable v, the layer computes with "
+                        + "w*m, m = step(v) = [v > 0]; the identity straight-through estimator gives dL/dv = "
+                        + "dL/d(w*m) * w, normalised per output feature [reconstructed: divided by the feature's mean "
+                        + "|dL/dv|], and each iteration v -= lr * (normalised gradient + lambda), a plain SGD step of "
+                        + "its own [reconstructed]; w trains with the optimizer on kept connections and is kept, not "
+                        + "zeroed, where m = 0, so a connection can come back. The sparsity is learned, not set: the "
+                        + "masks at the end of each training are the run's masks (per layer in cycles.csv), and "
+                        + "pruning or 'penalty none' afterwards trains with them fixed [reconstructed: mask variables "
+                        + "start at +-init at each training, from the masks in force]",
+                "Tang et al., 2022 (Automatic Sparse Connectivity Learning for Neural Networks, arXiv 2201.05020)",
+                a -> Penalty.connections(new Penalty.Connections(a.number("lambda"), a.number("lr"),
+                        a.number("init")))));
+        r.add(new Builtin<Penalty>("spectral", Kind.PENALTY, List.of(
+                Param.of("lambda", Type.NUMBER, Value.Num.of(1e-3),
+                        "lambda of lambda * rho(H), rho the spectral radius of the loss Hessian over the weights")
+                        .range(Double.MIN_VALUE, Double.POSITIVE_INFINITY),
+                Param.of("every", Type.INT, Value.Num.of(20),
+                        "iterations between two penalty steps [reconstructed: the penalty acts every few iterations, "
+                                + "as one step of lr * every * lambda * grad rho]").range(1, 1e6),
+                Param.of("iterations", Type.INT, Value.Num.of(3),
+                        "rounds of power iteration per estimate, warm-started from the last eigenvector")
+                        .range(1, 1000),
+                Param.of("examples", Type.INT, Value.Num.of(128),
+                        "training examples the Hessian is taken on, a window moving through the training split")
+                        .range(1, 1e9)),
+                null, "penalty on the Hessian's spectral radius, for Hessian-aware neuron pruning: rho and the top "
+                        + "eigenvector u by power iteration on Hessian-vector products (central differences of the "
+                        + "gradient on a double-precision copy, as for grasp); grad rho = d(u'Hu)/dtheta needs third "
+                        + "derivatives, taken as the second central difference of the gradient along u, "
+                        + "(g(theta+eps*u) + g(theta-eps*u) - 2g(theta)) / eps^2 with eps 1% of the weights' norm, the "
+                        + "curvature along u smoothed over that distance, since ReLU kinks swamp it at smaller steps "
+                        + "[reconstructed]; pruned weights stay "
+                        + "out of u and the step. Prune with 'hessian' for the method of the survey",
+                "founding survey of Prune, Hessian-aware pruning with a spectral-radius penalty [reconstructed: "
+                        + "power iteration, finite-difference third derivative, step every k iterations]",
+                a -> Penalty.spectral(new Penalty.Spectral(a.number("lambda"), a.integer("every"),
+                        a.integer("iterations"), a.integer("examples")))));
         r.add(new Builtin<Penalty>("lrpet", Kind.PENALTY, List.of(
                 Param.of("rank", Type.INT, Value.Num.of(20),
                         "rank r every dense hidden layer's weight matrix is projected to; at most min(m, n) of each")

@@ -65,9 +65,14 @@ final class ProcedureChecks {
         if (made.projection() != null) {
             return projection(p, ref, made.projection().rank()) ? new Step.SetPenalty(p.span(), ref, ref.show()) : null;
         }
-        if (!Norms.any(net)) {
+        if (ref.name().equals("bn_l1") && !Norms.any(net)) {
             diagnostics.error(p.penalty().span(), ref.name() + " penalises the gamma of the batch norms right after conv "
                     + "and dense layers, and " + net.name() + " has none");
+            return null;
+        }
+        if (ref.name().equals("scl") && checker.state.policy.gradual() != null) {
+            diagnostics.error(p.penalty().span(), "scl learns the masks itself and cannot train under the pruning "
+                    + "inside training in force; replace that prune policy before this penalty");
             return null;
         }
         return new Step.SetPenalty(p.span(), ref, ref.show());

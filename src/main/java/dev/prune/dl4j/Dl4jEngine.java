@@ -12,8 +12,10 @@ import dev.prune.engine.ChannelGroups;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.Norms;
 import dev.prune.engine.OptimizerSpec;
+import dev.prune.engine.Penalty;
 import dev.prune.engine.Snapshot;
 import dev.prune.engine.Split;
+import dev.prune.engine.TrainHook;
 import dev.prune.engine.TrainObserver;
 import dev.prune.engine.TrainRequest;
 import dev.prune.engine.TrainResult;
@@ -75,6 +77,10 @@ public final class Dl4jEngine implements Engine {
     private MaskListener guard;
     /** PLATON's averages while a criterion reads them, else null. */
     private ImportanceListener importance;
+    /** SCL's mask variables during a train request under its penalty, else null. */
+    private ConnectionListener connections;
+    /** The spectral-radius penalty's state (its last eigenvector), kept from one train request to the next. */
+    private SpectralStep spectral;
     private SplitArrays train;
     private SplitArrays validation;
     private SplitArrays test;
@@ -121,6 +127,8 @@ public final class Dl4jEngine implements Engine {
         }
         guard = new MaskListener();
         importance = null;
+        connections = null;
+        spectral = null;
         n.setListeners(guard);
         this.net = n;
         this.spec = network;
@@ -157,8 +165,76 @@ public final class Dl4jEngine implements Engine {
         }
         guard.freeze(net, dl4jFrozen);
         guard.penalize(net, Norms.after(spec).stream().filter(n -> n != null).toList(), request.penalty().normL1());
-        return new TrainLoop(net, schedule, train, batchSize).run(request,
-                observer == null ? TrainObserver.NONE : observer);
+        Penalty penalty = request.penalty();
+        TrainRequest run = penalty.spectral() == null ? request : withSpectral(request, penalty.spectral());
+        if (penalty.connections() != null) {
+            connections = new ConnectionListener(net, layouts, masks, penalty.connections());
+            listen();
+        }
+        try {
+            return new TrainLoop(net, schedule, train, batchSize).run(run,
+                    observer == null ? TrainObserver.NONE : observer);
+        } finally {
+            if (connections != null) {
+                List<float[]> learned = connections.masks();
+                connections = null;
+                listen();
+                applyMasks(learned);
+            }
+        }
+    }
+
+    /** The request with the spectral-radius penalty's step before its hook, every {@code every} iterations. */
+    private TrainRequest withSpectral(TrainRequest request, Penalty.Spectral settings) {
+        if (spectral == null || !spectral.settings().equals(settings)) {
+            spectral = new SpectralStep(settings, request.dataSeed());
+        }
+        SpectralStep step = spectral;
+        TrainHook hook = request.hook();
+        return new TrainRequest(request.iterations(), request.dataSeed(), request.lr(), i -> {
+            if ((i + 1) % settings.every() == 0) {
+                step.apply(net, layouts, train, masks, request.lr().applyAsDouble(i));
+                guard.applyToParams();
+            }
+            return hook.after(i);
+        }, request.penalty());
+    }
+
+    @Override
+    public double spectralRadius() {
+        return spectral == null ? Double.NaN : spectral.radius();
+    }
+
+    /** The listeners in force: the masks first, then the statistics and mask variables that read the gradient. */
+    private void listen() {
+        List<org.deeplearning4j.optimize.api.TrainingListener> all = new ArrayList<>();
+        all.add(guard);
+        if (importance != null) {
+            all.add(importance);
+        }
+        if (connections != null) {
+            all.add(connections);
+        }
+        net.setListeners(all);
+    }
+
+    @Override
+    public List<float[]> masks() {
+        requireBuilt();
+        if (connections != null) {
+            return connections.masks();
+        }
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < layouts.size(); i++) {
+            if (masks.isEmpty()) {
+                float[] ones = new float[layouts.get(i).spec().weightCount()];
+                java.util.Arrays.fill(ones, 1f);
+                out.add(ones);
+            } else {
+                out.add(masks.get(i).clone());
+            }
+        }
+        return out;
     }
 
     @Override
@@ -209,7 +285,7 @@ public final class Dl4jEngine implements Engine {
         importance = new ImportanceListener(net, layouts, beta1, beta2);
         // It reads a frozen layer's gradient, which must then be zero as it always was.
         guard.gradientsRead(true);
-        net.setListeners(guard, importance);
+        listen();
     }
 
     @Override
@@ -303,6 +379,8 @@ public final class Dl4jEngine implements Engine {
         layouts = List.copyOf(l);
         guard = new MaskListener();
         importance = null;
+        connections = null;
+        spectral = null;
         net.setListeners(guard);
         // The optimizer state was sliced with the weights: no weight comes back, none is cleared.
         masks = List.of();

@@ -98,6 +98,23 @@ public interface Engine extends AutoCloseable {
     }
 
     /**
+     * The masks in force, one flat array per layer (all ones for a layer without one), as training
+     * under a penalty that learns them ({@link Penalty#learnsMasks}) has left them, or as it has
+     * them so far when asked from inside that training.
+     */
+    default List<float[]> masks() {
+        throw new EngineException("this engine does not learn masks");
+    }
+
+    /**
+     * The last estimate of the Hessian's extreme eigenvalue (signed; the spectral radius is its
+     * magnitude) made by the spectral-radius penalty ({@link Penalty.Spectral}), NaN before one.
+     */
+    default double spectralRadius() {
+        return Double.NaN;
+    }
+
+    /**
      * Sets every parameter (weights, biases, batch norm parameters and statistics) to the mean of
      * the named checkpoints' (Sup-tickets' superposition). The masks are not applied to the
      * result: the caller sets the masks of the averaged network next.

@@ -56,6 +56,11 @@ public final class EngineProbe implements Probe {
     }
 
     @Override
+    public List<float[]> hessianVector(int batches, List<float[]> vector) {
+        return engine.hessianVector(GradientRequest.plain(0, examples(batches)), vector);
+    }
+
+    @Override
     public UnitActivity activity(int examples) {
         return engine.unitActivity(examples);
     }

@@ -200,6 +200,13 @@ final class Trainer {
         return state;
     }
 
+    /** Under a penalty that learns the masks (SCL), the engine's masks are the run's: sparsity per layer is theirs. */
+    private void adoptLearnedMasks(Penalty penalty) {
+        if (penalty.learnsMasks()) {
+            state.masks = new ArrayList<>(state.engine.masks());
+        }
+    }
+
     Registry registry() {
         return registry;
     }
@@ -245,6 +252,7 @@ final class Trainer {
             @Override
             public void epoch(EpochStats stats) {
                 done += stats.iterations();
+                adoptLearnedMasks(penalty);
                 listener.epoch(label, stats);
                 listener.epochEnded(epochRecord(label, base.cycle(), stats, firstIteration + done,
                         epochsBefore + (double) done / iterationsPerEpoch()), state.network);
@@ -255,6 +263,11 @@ final class Trainer {
                 return cancelled.getAsBoolean();
             }
         });
+        adoptLearnedMasks(penalty);
+        if (penalty.spectral() != null && Double.isFinite(state.engine.spectralRadius())) {
+            listener.message(label + ": Hessian spectral radius " + String.format(Locale.ROOT, "%.2f",
+                    Math.abs(state.engine.spectralRadius())) + " at the last penalty step");
+        }
         state.timing.measured(base.cycle() == 0, result.iterations(), result.seconds());
         if (!result.completed() && cancelled.getAsBoolean()) {
             throw new RunCancelled(span, label + " stopped after " + result.iterations() + " of " + iterations

@@ -23,6 +23,9 @@ public interface Probe {
     /** H g: the Hessian of that loss (weights only) times its gradient g. */
     List<float[]> hessianGradient(int batches, double temperature);
 
+    /** H v: the Hessian of the plain loss on the first {@code batches} mini-batches times {@code vector}. */
+    List<float[]> hessianVector(int batches, List<float[]> vector);
+
     /** Per-unit activation statistics over the first {@code examples} training examples (0 for all). */
     UnitActivity activity(int examples);
 
@@ -66,6 +69,11 @@ public interface Probe {
 
         @Override
         public List<float[]> hessianGradient(int batches, double temperature) {
+            throw unavailable();
+        }
+
+        @Override
+        public List<float[]> hessianVector(int batches, List<float[]> vector) {
             throw unavailable();
         }
 

@@ -12,6 +12,14 @@ final class FixedProbe implements Probe {
     List<float[]> previous;
     List<float[]> normScales;
     List<float[]> importance;
+    /** H v for the vector asked, as the test's known Hessian gives it. */
+    java.util.function.UnaryOperator<List<float[]>> hessian;
+
+    @Override
+    public List<float[]> hessianVector(int n, List<float[]> vector) {
+        return hessian.apply(vector);
+    }
+
     List<float[]> outputs;
     /** The blocks of examples asked for, as "from+count". */
     final java.util.List<String> outputCalls = new java.util.ArrayList<>();
