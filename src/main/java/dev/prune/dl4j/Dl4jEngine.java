@@ -334,6 +334,30 @@ public final class Dl4jEngine implements Engine {
     }
 
     @Override
+    public void average(List<String> names) {
+        requireBuilt();
+        if (names.isEmpty()) {
+            throw new EngineException("no checkpoints to average");
+        }
+        INDArray sum = null;
+        for (String name : names) {
+            INDArray saved = checkpoints.get(name);
+            if (saved == null || saved.length() != net.params().length()) {
+                throw new EngineException("there is no checkpoint named '" + name + "' of this network to average");
+            }
+            sum = sum == null ? saved.dup() : sum.addi(saved);
+        }
+        net.params().assign(sum.divi(names.size()));
+        sum.close();
+    }
+
+    @Override
+    public void recomputeNormStatistics() {
+        requireBuilt();
+        NormStatistics.recompute(net, spec, train, batchSize);
+    }
+
+    @Override
     public Snapshot snapshot() {
         requireBuilt();
         INDArray updater = net.updaterState();

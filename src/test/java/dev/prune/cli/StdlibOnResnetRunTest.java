@@ -60,6 +60,14 @@ class StdlibOnResnetRunTest {
         if (name.equals("gmp") || name.equals("rigl") || name.equals("platon")) {
             args.addAll(List.of("--set", name + "_every=1 iterations", "--set", name + "_until=1 epoch"));
         }
+        if (name.equals("gap")) {
+            args.addAll(List.of("--set", "gap_every=1 epoch", "--set", "gap_until=1 epoch"));
+        }
+        // Sup-tickets' cycles end at sup_until: two of half an epoch fit in the first epoch.
+        if (name.equals("sup_tickets")) {
+            args.addAll(List.of("--set", "sup_every=1 iterations", "--set", "sup_until=1 epoch",
+                    "--set", "sup_cycles=2", "--set", "sup_cycle=0.5 epochs"));
+        }
         // Network slimming and early-bird tickets train for the paper's 160 epochs: one or two here.
         if (name.equals("slimming")) {
             args.addAll(List.of("--set", "slimming_train=1 epoch", "--set", "slimming_finetune=1 epoch"));

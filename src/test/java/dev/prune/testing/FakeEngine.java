@@ -351,6 +351,28 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
+    public void average(List<String> names) {
+        List<float[]> out = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            List<float[]> layer = new ArrayList<>();
+            for (String name : names) {
+                if (!checkpoints.containsKey(name)) {
+                    throw new dev.prune.engine.EngineException("there is no checkpoint named '" + name + "'");
+                }
+                layer.add(checkpoints.get(name).get(l));
+            }
+            out.add(dev.prune.pruning.SupTickets.mean(layer));
+        }
+        weights = out;
+        log.add("average " + String.join(", ", names));
+    }
+
+    @Override
+    public void recomputeNormStatistics() {
+        log.add("recompute batch norm statistics");
+    }
+
+    @Override
     public void reinitialize(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         for (float[] w : weights) {
