@@ -73,7 +73,10 @@ public final class Dl4jEngine implements Engine {
     private DrivenSchedule schedule;
     private List<WeightLayout> layouts = List.of();
     private MaskListener guard;
-    /** PLATON's averages while a criterion reads them, else null. */
+    /**
+     * PLATON's averages while a criterion reads them, else null; part of a snapshot and of the
+     * saved state, so a restored or resumed run scores by the averages of the run without a break.
+     */
     private ImportanceListener importance;
     private SplitArrays train;
     private SplitArrays validation;
@@ -89,7 +92,8 @@ public final class Dl4jEngine implements Engine {
      * correction reads it. Checkpoint arrays are never changed in place, so sharing them is safe.
      */
     private record State(ComputationGraph owner, INDArray params, INDArray updater, int iteration, int epoch,
-                         List<float[]> masks, Set<Integer> frozen, Map<String, INDArray> checkpoints)
+                         List<float[]> masks, Set<Integer> frozen, Map<String, INDArray> checkpoints,
+                         ImportanceListener.Saved importance)
             implements Snapshot {}
 
     @Override
@@ -305,7 +309,8 @@ public final class Dl4jEngine implements Engine {
         requireBuilt();
         INDArray updater = net.updaterState();
         return new State(net, net.params().dup(), updater == null ? null : updater.dup(), net.getIterationCount(),
-                net.getEpochCount(), masks, Set.copyOf(frozen), new LinkedHashMap<>(checkpoints));
+                net.getEpochCount(), masks, Set.copyOf(frozen), new LinkedHashMap<>(checkpoints),
+                importance == null ? null : importance.save());
     }
 
     @Override
@@ -334,6 +339,19 @@ public final class Dl4jEngine implements Engine {
         frozen.addAll(s.frozen());
         checkpoints.clear();
         checkpoints.putAll(s.checkpoints());
+        keepImportance(s.importance());
+    }
+
+    /** PLATON's averages as a snapshot or state file had them: restored, or none kept. */
+    private void keepImportance(ImportanceListener.Saved saved) {
+        if (saved == null) {
+            importance = null;
+            net.setListeners(guard);
+        } else {
+            importance = ImportanceListener.restore(net, layouts, saved);
+            guard.gradientsRead(true);
+            net.setListeners(guard, importance);
+        }
     }
 
     @Override
@@ -415,7 +433,7 @@ public final class Dl4jEngine implements Engine {
      * A file the user's own code saved has no masks entry: it is dense. {@code ModelSerializer}
      * keeps added objects under {@code objects/}.
      */
-    private static boolean hasEntry(Path file, String entry) throws IOException {
+    static boolean hasEntry(Path file, String entry) throws IOException {
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
             return zip.getEntry("objects/" + entry) != null;
         }
@@ -434,7 +452,7 @@ public final class Dl4jEngine implements Engine {
     @Override
     public void saveState(Path file) {
         requireBuilt();
-        EngineState.save(net, masks, frozen, checkpoints, file);
+        EngineState.save(net, masks, frozen, checkpoints, importance == null ? null : importance.save(), file);
     }
 
     @Override
@@ -447,6 +465,7 @@ public final class Dl4jEngine implements Engine {
         freeze(loaded.frozen());
         checkpoints.clear();
         checkpoints.putAll(loaded.checkpoints());
+        keepImportance(loaded.importance());
     }
 
     @Override

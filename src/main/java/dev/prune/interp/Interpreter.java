@@ -250,13 +250,8 @@ public final class Interpreter {
      */
     private void replayPolicy(Step step, boolean setsOriginalSchedule) {
         if (step instanceof Step.SetGradual g) {
-            if (registry.create(g.prune().criterion(), Object.class) instanceof dev.prune.pruning.Platon) {
-                // Its averages of every iteration are not in the checkpoint: starting them from zero
-                // would go on to other numbers than the run without a break.
-                throw new RunFailure(step.span(), "a run that prunes with platon cannot be resumed: the "
-                        + "gradient averages it scores by are not in its checkpoint; run the recipe again");
-            }
-            // The policy without its start: RigL's masks and the policy's clock are in the checkpoint.
+            // The policy without its start: RigL's masks, PLATON's averages and the policy's clock
+            // are in the checkpoint.
             state.gradual = new GradualPruning(state, registry, g.prune(), g.timing(), trainer, cycles::pruneAt);
         } else if (POLICIES.contains(step.getClass())) {
             step.accept(execution);
