@@ -60,7 +60,7 @@ final class ProcedureChecks {
             return null;
         }
         NetworkSpec net = checker.state.network;
-        if (!Norms.any(net)) {
+        if (ref.name().equals("bn_l1") && !Norms.any(net)) {
             diagnostics.error(p.penalty().span(), ref.name() + " penalises the gamma of the batch norms right after conv "
                     + "and dense layers, and " + net.name() + " has none");
             return null;

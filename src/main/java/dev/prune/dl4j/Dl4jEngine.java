@@ -8,6 +8,7 @@ import dev.prune.engine.Engine;
 import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.GradientRequest;
+import dev.prune.engine.Ghost;
 import dev.prune.engine.ChannelGroups;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.Norms;
@@ -79,6 +80,8 @@ public final class Dl4jEngine implements Engine {
      */
     private ImportanceListener importance;
     private SplitArrays train;
+    /** α of the data's own label smoothing; a penalty's, while in force, takes its place. */
+    private double dataSmoothing;
     private SplitArrays validation;
     private SplitArrays test;
     private int batchSize;
@@ -134,6 +137,7 @@ public final class Dl4jEngine implements Engine {
         this.batchSize = batchSize;
         this.threads = threads;
         this.train = new SplitArrays(data.train()).augmented(data.augmentation());
+        this.dataSmoothing = data.labelSmoothing();
         this.validation = new SplitArrays(data.validation());
         this.test = new SplitArrays(data.test());
         checkpoints.put("init", n.params().dup());
@@ -161,8 +165,33 @@ public final class Dl4jEngine implements Engine {
         }
         guard.freeze(net, dl4jFrozen);
         guard.penalize(net, Norms.after(spec).stream().filter(n -> n != null).toList(), request.penalty().normL1());
-        return new TrainLoop(net, schedule, train, batchSize).run(request,
-                observer == null ? TrainObserver.NONE : observer);
+        double smoothing = request.penalty().labelSmoothing();
+        train.smoothed(smoothing > 0 ? smoothing : dataSmoothing);
+        int ghost = masks.isEmpty() ? 0 : Ghost.steps(request.penalty().ghost(), request.iterations());
+        guard.ghost(ghost);
+        try {
+            return new TrainLoop(net, schedule, train, batchSize).run(request,
+                    observer == null ? TrainObserver.NONE : observer);
+        } finally {
+            if (ghost > 0) {
+                // A training stopped inside its ghost phase leaves no ghost behind.
+                guard.ghost(0);
+                guard.applyToParams();
+            }
+        }
+    }
+
+    @Override
+    public void scaleWeights(double[] factors) {
+        requireBuilt();
+        if (factors.length != layouts.size()) {
+            throw new EngineException(factors.length + " factors given for a network with " + layouts.size() + " layers");
+        }
+        for (int l = 0; l < factors.length; l++) {
+            if (factors[l] != 1) {
+                layouts.get(l).weights(net).muli(factors[l]);
+            }
+        }
     }
 
     @Override

@@ -97,6 +97,15 @@ public interface Engine extends AutoCloseable {
         throw new EngineException("this engine keeps no per-iteration gradient statistics");
     }
 
+    /**
+     * Multiplies the weights (not the biases) of each weight layer by its factor, one per layer
+     * in layer order: ToST's re-scaled initialisation of the kept weights ({@link Penalty#rescaleFactors}).
+     * Pruned weights are zero and stay zero; named checkpoints are not changed.
+     */
+    default void scaleWeights(double[] factors) {
+        throw new EngineException("this engine cannot scale its weights");
+    }
+
     /** Activation statistics of every unit over the first {@code examples} training examples (all when more). */
     UnitActivity unitActivity(int examples);
 

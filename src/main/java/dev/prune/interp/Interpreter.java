@@ -625,6 +625,8 @@ public final class Interpreter {
         state.engine.build(state.network, state.optimizer, split, state.data.batch(), state.seed, options.threads());
         state.masks = new ArrayList<>();
         state.network.layers().forEach(l -> state.masks.add(Density.ones(l.weightCount())));
+        // A saved model's weights may be trained ones: only a fresh build is an initialisation.
+        state.initialWeights = state.modelFile == null;
         if (state.modelFile != null) {
             List<float[]> loaded = state.engine.load(state.modelFile);
             if (!loaded.isEmpty()) {

@@ -155,6 +155,23 @@ class ResumeTest {
         assertTrue(log.stream().filter(l -> l.equals("importance")).count() >= 10, "pruned by the averages: " + log);
     }
 
+    /** ToST's rescaling depends on whether the weights are an initialisation, which a checkpoint carries. */
+    @Test
+    void aToStRunResumesExactly() {
+        assertResumesExactly(steps("""
+                seed 4
+                model mlp(784, 16, 10)
+                data shapes(train=600, test=100)
+                lr 0.1
+                train 1 epoch
+                prune global l1 by 40% every cycle
+                rewind to init
+                retrain 1 epoch
+                penalty tost(ghost=20%)
+                run 4 cycles
+                """), List.of());
+    }
+
     /** Returns the log of the run without a break. */
     private List<String> assertResumesExactly(List<Step> steps, List<String> failed) {
         List<String> log = new ArrayList<>();

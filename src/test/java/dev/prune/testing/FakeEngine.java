@@ -132,9 +132,11 @@ public final class FakeEngine implements Engine {
         lastMeanLr = request.iterations() > 0 ? sum / request.iterations() : Double.NaN;
         double first = request.iterations() > 0 ? request.lr().applyAsDouble(0) : Double.NaN;
         double last = request.iterations() > 0 ? request.lr().applyAsDouble(request.iterations() - 1) : Double.NaN;
-        log.add(at, String.format(Locale.ROOT, "train iterations=%d dataSeed=%d lr=%.6g..%.6g frozen=%s%s",
+        log.add(at, String.format(Locale.ROOT, "train iterations=%d dataSeed=%d lr=%.6g..%.6g frozen=%s%s%s",
                 request.iterations(), request.dataSeed(), first, last, frozen,
-                request.penalty().none() ? "" : " bn_l1=" + request.penalty().normL1()));
+                request.penalty().normL1() == 0 ? "" : " bn_l1=" + request.penalty().normL1(),
+                (request.penalty().ghost() == 0 ? "" : " ghost=" + request.penalty().ghost())
+                        + (request.penalty().labelSmoothing() == 0 ? "" : " smoothing=" + request.penalty().labelSmoothing())));
         if (done < request.iterations()) {
             log.add("train stopped after " + done + " iterations");
         }
@@ -178,6 +180,19 @@ public final class FakeEngine implements Engine {
     @Override
     public List<float[]> weights() {
         return copy(weights);
+    }
+
+    @Override
+    public void scaleWeights(double[] factors) {
+        StringBuilder line = new StringBuilder("scaleWeights");
+        for (int l = 0; l < weights.size(); l++) {
+            float[] w = weights.get(l);
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) (w[i] * factors[l]);
+            }
+            line.append(String.format(Locale.ROOT, " %.4f", factors[l]));
+        }
+        log.add(line.toString());
     }
 
     @Override

@@ -60,6 +60,11 @@ public final class WatchingEngine implements Engine {
     }
 
     @Override
+    public void scaleWeights(double[] factors) {
+        inner.scaleWeights(factors);
+    }
+
+    @Override
     public void applyMasks(List<float[]> masks) {
         inner.applyMasks(masks);
     }
