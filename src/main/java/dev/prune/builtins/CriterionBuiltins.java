@@ -7,6 +7,7 @@ import dev.prune.pruning.Apoz;
 import dev.prune.pruning.BnScale;
 import dev.prune.pruning.Criterion;
 import dev.prune.pruning.Grasp;
+import dev.prune.pruning.ISpaSP;
 import dev.prune.pruning.Magnitude;
 import dev.prune.pruning.MeanActivation;
 import dev.prune.pruning.Platon;
@@ -130,6 +131,23 @@ final class CriterionBuiltins {
         r.add(criterion("apoz", List.of(examples()),
                 "whole neurons and filters by the average percentage of zero outputs, highest first (rates count units)",
                 "Hu et al., 2016 (Network trimming)", a -> new Apoz(a.integer("examples"))));
+        r.add(criterion("ispasp", List.of(
+                        Param.of("rounds", Type.INT, Value.Num.of(10),
+                                "CoSaMP rounds, each on a batch of its own [reconstructed default]").range(1, 1000),
+                        Param.of("examples", Type.INT, Value.Num.of(500),
+                                "training examples per round, round t taking the t-th block of them "
+                                        + "[reconstructed default]").range(1, 1e6)),
+                "i-SpaSP: whole neurons of dense hidden layers chosen as CoSaMP recovers a sparse signal: each "
+                        + "round scores units by the correlation <V, a_i h_i> of their contribution to the next "
+                        + "layer's output with the residual V between the layer's output and the pruned layer's, "
+                        + "merges the top 2s with the kept set, fits the output on them by least squares and keeps "
+                        + "the s with the largest |b_i| ||a_i h_i||; layers greedily from the first, a later one on "
+                        + "the outputs of the network with those before it pruned, against the dense output (rates "
+                        + "count neurons; layer by layer only) [reconstructed: the signed score, the least-squares "
+                        + "step, the ridge 1e-9 of the mean diagonal, the defaults]",
+                "Wolfe, Tan and Kyrillidis, L4DC 2022 (i-SpaSP: Structured Neural Pruning via Sparse Signal "
+                        + "Recovery); code: wolfecameron/i-SpaSP",
+                a -> new ISpaSP(a.integer("rounds"), a.integer("examples"))));
     }
 
     private static Builtin<Criterion> criterion(String name, List<Param> params, String doc, String paper,

@@ -40,5 +40,23 @@ final class PenaltyBuiltins {
                         + "ResNet shortcuts); rescaling is the closed form 1/sqrt(density) where the authors learn "
                         + "layer scales with GradInit; the ghost share is ours]",
                 a -> new Penalty(0, a.number("ghost"), a.bool("rescale"), a.number("label_smoothing"))));
+        r.add(new Builtin<Penalty>("lrpet", Kind.PENALTY, List.of(
+                Param.of("rank", Type.INT, Value.Num.of(20),
+                        "rank r every dense hidden layer's weight matrix is projected to; at most min(m, n) of each")
+                        .range(1, 1e6),
+                Param.of("every", Type.INT, Value.Num.of(50),
+                        "training iterations between projections [reconstructed default: about an epoch of "
+                                + "the examples here]").range(1, 1e9),
+                Param.of("transfer", Type.BOOL, new Value.Bool(true),
+                        "energy transfer: scale the kept singular values so that ||W||_F is unchanged; false for "
+                                + "plain truncated SVD")),
+                null, "LRPET: training alternates SGD with the projection of each dense hidden layer's weight matrix "
+                        + "to rank r by truncated SVD, every 'every' iterations and after the last, the discarded "
+                        + "energy transferred to the kept singular values: sigma'_i = sigma_i sqrt(sum sigma^2 / "
+                        + "sum_{i<=r} sigma^2); factored, a layer holds r (m + n) weights [reconstructed: the "
+                        + "Frobenius-norm-preserving transfer rule and the interval; conv layers and batch norm "
+                        + "folding are not done]",
+                "Guo et al., IEEE TNNLS 2024 (Low-Rank Projection with Energy Transfer)",
+                a -> new Penalty(0, new Penalty.Projection(a.integer("rank"), a.integer("every"), a.bool("transfer")))));
     }
 }

@@ -161,15 +161,21 @@ final class Runner {
         Manifest manifest;
         try {
             checkpoint = Checkpoints.load(dir);
+            // Every check before the first write: a refused resume leaves the directory as it found it.
+            if (s.seed() != null && s.seed() != checkpoint.snapshot().seed()) {
+                err.println("error: " + given.resolve("manifest.json") + " does not match the checkpoint: its seed "
+                        + s.seed() + " is not the checkpoint's " + checkpoint.snapshot().seed()
+                        + "; nothing was resumed");
+                return Main.RUN_FAILED;
+            }
+            Interpreter.checkResumable(Registry.standard(), in.steps, checkpoint.snapshot());
             runDir = RunDirectory.reopen(dir, checkpoint.files());
             manifest = Manifest.resume(dir, checkpoint.snapshot().cycles());
         } catch (UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return Main.RUN_FAILED;
-        }
-        if (s.seed() != null && s.seed() != checkpoint.snapshot().seed()) {
-            err.println("error: " + given.resolve("manifest.json") + " does not match the checkpoint: its seed "
-                    + s.seed() + " is not the checkpoint's " + checkpoint.snapshot().seed() + "; nothing was resumed");
+        } catch (RunFailure refused) {
+            err.println(refused.render());
             return Main.RUN_FAILED;
         }
         out.println("resume " + given + " after cycle " + checkpoint.snapshot().cycles());

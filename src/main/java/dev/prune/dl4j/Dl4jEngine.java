@@ -277,6 +277,39 @@ public final class Dl4jEngine implements Engine {
     }
 
     @Override
+    public List<double[]> reshapeSpectrum(List<java.util.function.UnaryOperator<double[]>> spectra) {
+        requireBuilt();
+        List<double[]> out = new ArrayList<>();
+        for (int l = 0; l < layouts.size(); l++) {
+            if (l >= spectra.size() || spectra.get(l) == null) {
+                out.add(null);
+                continue;
+            }
+            WeightLayout layout = layouts.get(l);
+            Spectra.Result r = Spectra.reshape(layout.copy(net), layout.spec().nOut(), layout.spec().fanIn(),
+                    spectra.get(l));
+            float[] w = r.weights();
+            if (!masks.isEmpty()) {
+                float[] m = masks.get(l);
+                for (int i = 0; i < w.length; i++) {
+                    w[i] *= m[i];
+                }
+            }
+            INDArray shaped = layout.shaped(net, w);
+            layout.weights(net).assign(shaped);
+            shaped.close();
+            out.add(r.sigma());
+        }
+        return out;
+    }
+
+    @Override
+    public List<float[]> unitOutputs(int from, int count) {
+        requireBuilt();
+        return Activity.outputs(net, spec, train, from, count);
+    }
+
+    @Override
     public UnitActivity unitActivity(int examples) {
         requireBuilt();
         return Activity.measure(net, spec, layouts, train, examples);
@@ -331,6 +364,30 @@ public final class Dl4jEngine implements Engine {
         }
         net.params().assign(saved);
         guard.applyToParams();
+    }
+
+    @Override
+    public void average(List<String> names) {
+        requireBuilt();
+        if (names.isEmpty()) {
+            throw new EngineException("no checkpoints to average");
+        }
+        INDArray sum = null;
+        for (String name : names) {
+            INDArray saved = checkpoints.get(name);
+            if (saved == null || saved.length() != net.params().length()) {
+                throw new EngineException("there is no checkpoint named '" + name + "' of this network to average");
+            }
+            sum = sum == null ? saved.dup() : sum.addi(saved);
+        }
+        net.params().assign(sum.divi(names.size()));
+        sum.close();
+    }
+
+    @Override
+    public void recomputeNormStatistics() {
+        requireBuilt();
+        NormStatistics.recompute(net, spec, train, batchSize);
     }
 
     @Override

@@ -106,6 +106,44 @@ public interface Engine extends AutoCloseable {
         throw new EngineException("this engine cannot scale its weights");
     }
 
+    /**
+     * Sets every parameter (weights, biases, batch norm parameters and statistics) to the mean of
+     * the named checkpoints' (Sup-tickets' superposition). The masks are not applied to the
+     * result: the caller sets the masks of the averaged network next.
+     */
+    default void average(List<String> checkpoints) {
+        throw new EngineException("this engine cannot average checkpoints");
+    }
+
+    /**
+     * Recomputes the running mean and variance of every batch norm from a pass over the training
+     * data, one training-size batch at a time with batch statistics, each statistic the mean over
+     * the batches; nothing else changes. A network without batch norm is left as it is.
+     */
+    default void recomputeNormStatistics() {
+        throw new EngineException("this engine cannot recompute batch norm statistics");
+    }
+
+    /**
+     * The post-activation outputs of every dense layer's units (where {@link #unitActivity} reads
+     * them) on the training examples [from, from + count), one flat array per layer, example by
+     * example ({@code e * units + u}); null for the other layers. i-SpaSP's residuals are built
+     * from them.
+     */
+    default List<float[]> unitOutputs(int from, int count) {
+        throw new EngineException("this engine gives no unit outputs");
+    }
+
+    /**
+     * For each layer whose entry is not null: its weight matrix W (units x fan-in, the flat layout's
+     * rows), W = U diag(sigma) V^T by singular value decomposition with sigma descending, becomes
+     * U diag(f(sigma)) V^T, and the masks in force hold again. Returns each such layer's sigma before,
+     * null for the others. LRPET's low-rank projection is an f that zeroes all but the first r.
+     */
+    default List<double[]> reshapeSpectrum(List<java.util.function.UnaryOperator<double[]>> spectra) {
+        throw new EngineException("this engine cannot decompose weight matrices");
+    }
+
     /** Activation statistics of every unit over the first {@code examples} training examples (all when more). */
     UnitActivity unitActivity(int examples);
 

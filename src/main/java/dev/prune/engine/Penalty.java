@@ -8,17 +8,50 @@ package dev.prune.engine;
  * loss before the optimizer, as the authors' {@code updateBN()} does, so it acts the same under
  * every optimizer.
  *
- * <p>{@code ghost} and {@code rescale} are ToST's aids to training a sparse network (Jaiswal et
- * al., ICML 2022): for the first {@link Ghost#steps ghost share} of a training's iterations the
- * pruned weights train too and what they learn is scaled down linearly to zero by the end of that
- * share ({@link Ghost}); {@code rescale} multiplies each layer's kept weights by
- * 1/sqrt(density) when a training starts from an initialisation ({@link #rescaleFactors});
- * {@code labelSmoothing} is α of the training targets while in force (1 − α for the true class,
- * α/(C − 1) for each other, {@code dev.prune.data.LabelSmoothing}), 0 to keep the data's own.
+ * <p>{@code projection} (LRPET) is the constraint that the weight matrices have rank r, kept by
+ * projecting onto it every {@code projection.every()} iterations: projected SGD is proximal SGD on
+ * the indicator of that set, a penalty of 0 or infinity; null for none.
+ *
+ * <p>{@code ghost}, {@code rescale} and {@code labelSmoothing} are ToST's aids to training a
+ * sparse network (Jaiswal et al., ICML 2022): for the first {@link Ghost#steps ghost share} of a
+ * training's iterations the pruned weights train too and what they learn is scaled down linearly
+ * to zero by the end of that share ({@link Ghost}); {@code rescale} multiplies each layer's kept
+ * weights by 1/sqrt(density) when a training starts from an initialisation
+ * ({@link #rescaleFactors}); {@code labelSmoothing} is α of the training targets while in force
+ * (1 − α for the true class, α/(C − 1) for each other, {@code dev.prune.data.LabelSmoothing}), 0
+ * to keep the data's own.
  */
-public record Penalty(double normL1, double ghost, boolean rescale, double labelSmoothing) {
+public record Penalty(double normL1, Projection projection, double ghost, boolean rescale, double labelSmoothing) {
 
     public static final Penalty NONE = new Penalty(0);
+
+    /**
+     * LRPET's projection: every {@code every} iterations of a training and after its last, each dense
+     * hidden layer's weight matrix goes to rank {@code rank}, with energy transfer when {@code transfer}.
+     */
+    public record Projection(int rank, int every, boolean transfer) {
+        public Projection {
+            if (rank < 1 || every < 1) {
+                throw new IllegalArgumentException("a low-rank projection needs rank >= 1 and every >= 1, got rank="
+                        + rank + ", every=" + every);
+            }
+        }
+    }
+
+    /** Network slimming's penalty alone. */
+    public Penalty(double normL1) {
+        this(normL1, null);
+    }
+
+    /** A penalty with a projection and no ToST aid. */
+    public Penalty(double normL1, Projection projection) {
+        this(normL1, projection, 0, false, 0);
+    }
+
+    /** ToST's aids (and an L1 penalty on batch norm scales). */
+    public Penalty(double normL1, double ghost, boolean rescale, double labelSmoothing) {
+        this(normL1, null, ghost, rescale, labelSmoothing);
+    }
 
     public Penalty {
         if (!(normL1 >= 0) || Double.isInfinite(normL1)) {
@@ -33,13 +66,14 @@ public record Penalty(double normL1, double ghost, boolean rescale, double label
         }
     }
 
-    /** Network slimming's penalty alone. */
-    public Penalty(double normL1) {
-        this(normL1, 0, false, 0);
+    /** True when nothing is added to the gradient (a projection or ToST's aids may still be in force). */
+    public boolean none() {
+        return normL1 == 0;
     }
 
-    public boolean none() {
-        return normL1 == 0 && ghost == 0 && !rescale && labelSmoothing == 0;
+    /** True when no ToST aid is in force. */
+    public boolean noAid() {
+        return ghost == 0 && !rescale && labelSmoothing == 0;
     }
 
     /**

@@ -61,6 +61,26 @@ public final class EngineProbe implements Probe {
     }
 
     @Override
+    public List<float[]> outputs(int from, int count) {
+        if (trainCount <= 0) {
+            throw new EngineException("the criterion needs training examples, but the training split is empty");
+        }
+        int start = (int) ((long) from % trainCount);
+        return engine.unitOutputs(start, Math.min(count, trainCount - start));
+    }
+
+    @Override
+    public List<float[]> outputs(int from, int count, List<float[]> masks) {
+        dev.prune.engine.Snapshot before = engine.snapshot();
+        try {
+            engine.applyMasks(masks);
+            return outputs(from, count);
+        } finally {
+            engine.restore(before);
+        }
+    }
+
+    @Override
     public List<float[]> normScales() {
         return engine.normScales();
     }

@@ -187,6 +187,7 @@ public final class Interpreter {
      * engine's and the interpreter's state back, finishes the interrupted {@code run} and goes on.
      */
     public void resume(List<Step> steps, Snapshot snapshot, Path engineState) {
+        checkResumable(registry, steps, snapshot);
         Step at = steps.get(snapshot.step());
         wantPoints(steps);
         try {
@@ -221,16 +222,40 @@ public final class Interpreter {
                 sweeper().resume(w, snapshot.done());
             } else if (at instanceof Step.RunCycles r) {
                 cycles.run(r.span(), r.cycles(), null, snapshot.done(), this::afterCycle);
-            } else if (at instanceof Step.RunUntil r) {
-                cycles.run(r.span(), r.max(), r.until(), snapshot.done(), this::afterCycle);
             } else {
-                throw new RunFailure(at.span(), "the checkpoint points at a statement that runs no cycles; "
-                        + "was the recipe changed?");
+                Step.RunUntil r = (Step.RunUntil) at;
+                cycles.run(r.span(), r.max(), r.until(), snapshot.done(), this::afterCycle);
             }
         } catch (EngineException e) {
             throw new RunFailure(at.span(), e.getMessage());
         }
         executeFrom(steps, snapshot.step() + 1);
+    }
+
+    /**
+     * Refuses, before anything is restored or written, a resume this interpreter cannot do exactly:
+     * a position the recipe does not have, a statement before it that cannot be executed again
+     * (see {@link #replayPolicy}), or a position at a statement that runs no cycles.
+     *
+     * @throws RunFailure one sentence, at the statement when there is one
+     */
+    public static void checkResumable(Registry registry, List<Step> steps, Snapshot snapshot) {
+        if (snapshot.step() >= steps.size()) {
+            throw new RunFailure(Span.none(), "the checkpoint points at statement " + (snapshot.step() + 1)
+                    + " of a recipe of " + steps.size() + "; was the recipe changed?");
+        }
+        for (Step step : steps.subList(0, snapshot.step())) {
+            // A policy inside training (PLATON's averages included) is resumed from the checkpoint.
+            if (!(step instanceof Step.SetGradual) && !POLICIES.contains(step.getClass())
+                    && !ACTIONS.contains(step.getClass())) {
+                throw new RunFailure(step.span(), "cannot resume a run past this statement yet; run the recipe again");
+            }
+        }
+        Step at = steps.get(snapshot.step());
+        if (!(at instanceof Step.Sweep || at instanceof Step.RunCycles || at instanceof Step.RunUntil)) {
+            throw new RunFailure(at.span(), "the checkpoint points at a statement that runs no cycles; "
+                    + "was the recipe changed?");
+        }
     }
 
     /** Statements whose effect is state a checkpoint does not hold: executed again on resume. */
@@ -246,7 +271,7 @@ public final class Interpreter {
 
     /**
      * A statement before a checkpoint, again: settings and policies take effect, actions do not.
-     * A kind of statement in neither list stops the resume rather than guess which it is.
+     * {@link #checkResumable} has refused the statements that cannot be executed again.
      */
     private void replayPolicy(Step step, boolean setsOriginalSchedule) {
         if (step instanceof Step.SetGradual g) {
@@ -255,8 +280,6 @@ public final class Interpreter {
             state.gradual = new GradualPruning(state, registry, g.prune(), g.timing(), trainer, cycles::pruneAt);
         } else if (POLICIES.contains(step.getClass())) {
             step.accept(execution);
-        } else if (!ACTIONS.contains(step.getClass())) {
-            throw new RunFailure(step.span(), "cannot resume a run past this statement yet; run the recipe again");
         } else if (step instanceof Step.Train t && setsOriginalSchedule) {
             state.original = registry.create(t.lr() != null ? t.lr() : state.policy.lr(),
                     dev.prune.schedules.LrSchedule.class);

@@ -259,7 +259,10 @@ final class Trainer {
         if (penaltyRef != null) {
             listener.penalty(label, penaltyRef.show());
         }
-        TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i], hook, penalty),
+        Penalty.Projection projection = penalty.projection();
+        TrainHook during = projection == null ? hook : Projections.around(hook, state.engine, state.network, projection,
+                iterations);
+        TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i], during, penalty),
                 new TrainObserver() {
             private long done;
 
@@ -294,6 +297,10 @@ final class Trainer {
                     : state.cycles == 0 ? "dense training" : "training after cycle " + state.cycles;
             throw new RunFailure(span, where + ": " + (result.failure() == null ? "training was stopped"
                     : result.failure()));
+        }
+        if (projection != null) {
+            Projections.report(state.network, Projections.project(state.engine, state.network, projection), projection)
+                    .forEach(listener::message);
         }
         double epochs = (double) result.iterations() / iterationsPerEpoch();
         return new Phase(result, iterations == 0 ? Double.NaN : max, iterations == 0 ? Double.NaN : min, epochs,

@@ -38,6 +38,20 @@ public interface Probe {
      */
     List<float[]> importance();
 
+    /**
+     * The post-activation outputs of every dense layer's units on {@code count} training examples
+     * from the {@code from}-th on (wrapping around the training split), example by example:
+     * {@code e * units + u}; null for other layers. i-SpaSP reads them.
+     */
+    default List<float[]> outputs(int from, int count) {
+        throw new IllegalStateException("this probe has no unit outputs");
+    }
+
+    /** The same outputs of the network with these masks in force instead (the network itself unchanged). */
+    default List<float[]> outputs(int from, int count, List<float[]> masks) {
+        throw new IllegalStateException("this probe has no unit outputs");
+    }
+
     /** A probe for criteria that need nothing: every question is a bug. */
     Probe NONE = new Probe() {
         @Override

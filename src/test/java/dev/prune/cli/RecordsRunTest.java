@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prune.report.Checkpoints;
 import dev.prune.report.Manifest;
+import dev.prune.report.RunLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class RecordsRunTest {
             optimizer adam()
             lr 0.002
             train 1 epoch
-            prune global l1 by 30% every cycle
+            import "pol"
             rewind none
             retrain 2 epochs lr cosine(lr=0.002)
             run 3 cycles
@@ -44,10 +46,14 @@ class RecordsRunTest {
         return file;
     }
 
+    /** The imported policy; resuming must run it as recorded, whatever the file says by then. */
+    private static final String POLICY = "prune global l1 by 30% every cycle\n";
+
     @Test
     void aRunKilledMidCycleResumesToTheNumbersOfAnUninterruptedRunAndReplaysWithoutDifferences()
             throws Exception {
         Path recipe = recipe(RECIPE);
+        Path policy = Files.writeString(dir.resolve("pol.prune"), POLICY);
         Path straight = dir.resolve("straight");
         CliTest.Result whole = CliTest.prune("run", recipe.toString(), "--out", straight.toString());
         assertEquals(Main.OK, whole.code(), whole.err());
@@ -65,6 +71,17 @@ class RecordsRunTest {
         assertTrue(Files.readString(killed.resolve("epochs.csv")).contains("\ncycle 2,2,1,"), "killed while training");
         assertEquals("running", Manifest.read(killed).get("status"), "a killed run does not look finished");
 
+        refusedWithNothingChanged(killed, "manifest.json", "\"seed_option\" : null", "\"seed_option\" : 12",
+                "error: " + killed.resolve("manifest.json") + " does not match the checkpoint: its seed 12 is not the "
+                        + "checkpoint's 11; nothing was resumed\n");
+        String cycle0 = Files.readAllLines(killed.resolve("cycles.csv")).get(1);
+        refusedWithNothingChanged(killed, "cycles.csv", cycle0, cycle0.replaceFirst("^0,", "0,0.5"),
+                "error: " + killed.resolve("cycles.csv") + " does not match the checkpoint: it changed since the "
+                        + "checkpoint was written; resuming would mix the numbers of two different runs, so nothing "
+                        + "was resumed\n");
+
+        // The import edited on disk: the run directory's recipe has it inlined as it ran.
+        Files.writeString(policy, POLICY.replace("30%", "20%"));
         CliTest.Result resumed = CliTest.prune("run", "--resume", killed.toString());
         assertEquals(Main.OK, resumed.code(), resumed.err() + resumed.out());
         assertTrue(resumed.out().contains("resume " + killed + " after cycle "), resumed.out());
@@ -81,6 +98,27 @@ class RecordsRunTest {
         assertTrue(replay.out().contains("epochs: no differences (7 rows"), replay.out());
         assertTrue(replay.out().endsWith("no differences\n"), replay.out());
         assertFalse(replay.out().contains("warning"), replay.out());
+    }
+
+    /**
+     * Edits one file of the killed run, resumes and expects exit 1 with {@code message} as the whole
+     * error output and every file as it was (the tables not cut back); then undoes the edit.
+     */
+    private static void refusedWithNothingChanged(Path run, String file, String from, String to, String message)
+            throws IOException {
+        Path edited = run.resolve(file);
+        String original = Files.readString(edited);
+        assertTrue(original.contains(from), original);
+        Files.writeString(edited, original.replace(from, to));
+        Map<String, String> before = RunDirectoryGuardTest.contents(run);
+        before.remove(RunLock.FILE);
+        CliTest.Result r = CliTest.prune("run", "--resume", run.toString());
+        assertEquals(Main.RUN_FAILED, r.code(), r.err());
+        assertEquals(message, r.err());
+        Map<String, String> after = RunDirectoryGuardTest.contents(run);
+        after.remove(RunLock.FILE);
+        assertEquals(before, after, "a refused resume changes nothing");
+        Files.writeString(edited, original);
     }
 
     static List<String> javaCommand(String... args) {

@@ -30,7 +30,7 @@ class RunDirectoryGuardTest {
     }
 
     /** Every file under {@code root} with its bytes (links as their target), to show nothing changed. */
-    private static Map<String, String> contents(Path root) throws IOException {
+    static Map<String, String> contents(Path root) throws IOException {
         Map<String, String> all = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.toList()) {

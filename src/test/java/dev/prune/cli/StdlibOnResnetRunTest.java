@@ -35,8 +35,11 @@ class StdlibOnResnetRunTest {
     private static final String ON_A_PRUNED_NET = "seed 1\nmodel resnet(depth=8)\n"
             + "data shapes(train=64, test=32, batch=32, size=12)\nlr 0.05\ntrain 1 epoch\nprune l1 to 50%%\nimport \"%s\"\n";
 
-    /** Neurons: a ResNet has no dense hidden layer (filters, dropnet and apoz prune channel groups). */
-    private static final Set<String> REFUSED = Set.of("neurons");
+    /**
+     * A ResNet has no dense hidden layer: neurons and i-SpaSP find none to prune, LRPET none to
+     * project (filters, dropnet and apoz prune channel groups).
+     */
+    private static final Set<String> REFUSED = Set.of("neurons", "ispasp", "lrpet");
 
     static Stream<String> recipes() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("stdlib"))) {
@@ -59,6 +62,14 @@ class StdlibOnResnetRunTest {
         List<String> args = new java.util.ArrayList<>(List.of("run", recipe.toString(), "--out", out.toString()));
         if (name.equals("gmp") || name.equals("rigl") || name.equals("platon")) {
             args.addAll(List.of("--set", name + "_every=1 iterations", "--set", name + "_until=1 epoch"));
+        }
+        if (name.equals("gap")) {
+            args.addAll(List.of("--set", "gap_every=1 epoch", "--set", "gap_until=1 epoch"));
+        }
+        // Sup-tickets' cycles end at sup_until: two of half an epoch fit in the first epoch.
+        if (name.equals("sup_tickets")) {
+            args.addAll(List.of("--set", "sup_every=1 iterations", "--set", "sup_until=1 epoch",
+                    "--set", "sup_cycles=2", "--set", "sup_cycle=0.5 epochs"));
         }
         // Network slimming and early-bird tickets train for the paper's 160 epochs: one or two here.
         if (name.equals("slimming")) {

@@ -56,7 +56,7 @@ class GhostTest {
     void aPenaltyOutOfRangeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Penalty(0, 1.5, true, 0));
         assertThrows(IllegalArgumentException.class, () -> new Penalty(0, 0.1, true, 1));
-        assertEquals(true, new Penalty(0, 0, false, 0).none());
-        assertEquals(false, new Penalty(0, 0, false, 0.1).none());
+        assertEquals(true, new Penalty(0, 0, false, 0).noAid());
+        assertEquals(false, new Penalty(0, 0, false, 0.1).noAid());
     }
 }

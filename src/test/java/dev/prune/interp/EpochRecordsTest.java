@@ -56,6 +56,13 @@ class EpochRecordsTest {
         assertEquals(List.of(1, 1), rows.stream().map(EpochRecord::phaseEpoch).toList());
         assertEquals(List.of(0, 1), rows.stream().map(EpochRecord::cycle).toList());
         assertEquals(List.of(4, 4), rows.stream().map(EpochRecord::iterations).toList());
+        // each row carries the masks of its phase, layer by layer: none in dense training, cycle 1's after it
+        assertEquals(List.of("train", "cycle 1"), rows.stream().map(EpochRecord::phase).toList());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 0}, rows.get(0).layerSparsity());
+        double[] pruned = interpreter.records().get(1).layerSparsity();
+        assertEquals(0.2, pruned[1], 1e-12, "16 x 10 weights, 32 pruned");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(pruned, rows.get(1).layerSparsity());
+        assertEquals(interpreter.records().get(1).sparsity(), rows.get(1).sparsity());
         assertEquals(2, epochs.size());
         assertEquals(List.of(4, 4), epochs.stream().map(e -> Integer.parseInt(e.substring(e.lastIndexOf(' ') + 1)))
                 .toList());

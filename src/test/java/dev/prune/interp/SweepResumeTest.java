@@ -179,6 +179,51 @@ class SweepResumeTest {
         assertTrue(inTurn.lines.contains("variant how plain how=plain 1/2"), inTurn.lines.toString());
     }
 
+    /**
+     * The side-by-side table of each outermost sweep: every variant with cycles of its own (of a grid,
+     * the inner ones), each with its own rows only, and a variant without either as an empty row.
+     */
+    @Test
+    void eachSweepsTableHoldsItsVariantsWithTheirOwnRows() {
+        Lines events = new Lines();
+        interpreter(events, 1).execute(ResumeTest.steps(RECIPE));
+        List<String> tables = new ArrayList<>();
+        for (int i = 0; i < events.lines.size(); i++) {
+            String line = events.lines.get(i);
+            if (line.startsWith("sweep ")) {
+                tables.add(line);
+                for (int j = i + 1; j < events.lines.size() && events.lines.get(j).startsWith("  "); j++) {
+                    String[] row = events.lines.get(j).trim().split(" ");
+                    tables.add("  " + row[0] + " " + row[1] + " " + row[2]);
+                }
+            }
+        }
+        assertEquals(List.of("sweep rate [rate=20%, rate=50%, rate=70%]",
+                "  cycle rate=20% 2", "  cycle rate=20% 3", "  cycle rate=50% 2", "  cycle rate=50% 3",
+                "  cycle rate=70% 2", "  cycle rate=70% 3",
+                // the inner sweep follows each block; adam builds an engine of its own, so its table starts at cycle 0
+                "sweep how [how=adam,r=0.05, how=adam,r=0.1, how=plain,r=0.05, how=plain,r=0.1]",
+                "  cycle how=adam,r=0.05 0", "  cycle how=adam,r=0.05 1", "  cycle how=adam,r=0.1 0",
+                "  cycle how=adam,r=0.1 1", "  cycle how=plain,r=0.05 2", "  cycle how=plain,r=0.1 2"), tables);
+
+        // a variant that runs no cycles and no inner sweep is a row of its own, empty
+        Lines empty = new Lines();
+        interpreter(empty, 1).execute(ResumeTest.steps("""
+                seed 4
+                model mlp(784, 16, 10)
+                data shapes(train=600, test=100)
+                lr 0.1
+                train 1 epoch
+                prune l1 by 20% every cycle
+                sweep s {
+                    ran { run 1 cycle }
+                    idle { rewind none }
+                }
+                """));
+        assertEquals(List.of("sweep s [s=ran, s=idle]"), empty.lines.stream().filter(l -> l.startsWith("sweep "))
+                .toList());
+    }
+
     @Test
     void theClaimsOfVariantsSideBySideAreTheRunsInOrder() {
         List<Step> steps = ResumeTest.steps("""

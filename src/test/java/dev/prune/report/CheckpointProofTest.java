@@ -128,6 +128,25 @@ class CheckpointProofTest {
                 + "resuming would mix the numbers of two different runs, so nothing was resumed", e.getMessage());
     }
 
+    /** Re-signed edits pass the checksum; the fields themselves are validated before anything is trusted. */
+    @Test
+    void aNegativeCycleCountIsRefusedEvenWhenSigned() throws IOException {
+        resign(Files.readString(state()).replaceFirst("\"done\":1", "\"done\":-5"));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Checkpoints.load(dir));
+        assertEquals(state() + " does not match the checkpoint: it holds impossible values (the interpreter's "
+                + "position and counters); resuming would mix the numbers of two different runs, so nothing was "
+                + "resumed", e.getMessage());
+    }
+
+    @Test
+    void aLaterCycleThanTheEngineFileHoldsIsRefusedEvenWhenSigned() throws IOException {
+        resign(Files.readString(state()).replaceFirst("\"done\":1", "\"done\":2"));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Checkpoints.load(dir));
+        assertEquals(state() + " does not match the checkpoint: it holds impossible values (the engine file's name, "
+                + "which does not match the position); resuming would mix the numbers of two different runs, so "
+                + "nothing was resumed", e.getMessage());
+    }
+
     /** A checkpoint written before the speed was kept has no "speed" field; it still proves itself and loads. */
     @Test
     void aCheckpointWithoutTheSpeedStillLoads() throws IOException {

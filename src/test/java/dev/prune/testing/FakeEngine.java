@@ -314,6 +314,59 @@ public final class FakeEngine implements Engine {
         return out;
     }
 
+    /** Unit u's output on example e: its mean |w| times (1 + e mod 3), for dense layers. */
+    @Override
+    public List<float[]> unitOutputs(int from, int count) {
+        UnitActivity a = unitActivity(0);
+        List<float[]> out = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            LayerSpec spec = network.layers().get(l);
+            if (spec.kind() != dev.prune.engine.LayerKind.DENSE) {
+                out.add(null);
+                continue;
+            }
+            float[] o = new float[count * spec.nOut()];
+            for (int e = 0; e < count; e++) {
+                for (int u = 0; u < spec.nOut(); u++) {
+                    o[e * spec.nOut() + u] = a.meanAbs().get(l)[u] * (1 + (from + e) % 3);
+                }
+            }
+            out.add(o);
+        }
+        log.add("unitOutputs " + from + "+" + count);
+        return out;
+    }
+
+    /** By the plain Java SVD of the pruning package. */
+    @Override
+    public List<double[]> reshapeSpectrum(List<java.util.function.UnaryOperator<double[]>> spectra) {
+        List<double[]> out = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            if (l >= spectra.size() || spectra.get(l) == null) {
+                out.add(null);
+                continue;
+            }
+            LayerSpec spec = network.layers().get(l);
+            double[][] a = new double[spec.nOut()][spec.fanIn()];
+            float[] w = weights.get(l);
+            for (int u = 0; u < spec.nOut(); u++) {
+                for (int i = 0; i < spec.fanIn(); i++) {
+                    a[u][i] = w[u * spec.fanIn() + i];
+                }
+            }
+            dev.prune.pruning.LowRank.Svd svd = dev.prune.pruning.LowRank.svd(a);
+            double[][] p = svd.compose(spectra.get(l).apply(svd.s().clone()));
+            for (int u = 0; u < spec.nOut(); u++) {
+                for (int i = 0; i < spec.fanIn(); i++) {
+                    w[u * spec.fanIn() + i] = (float) p[u][i] * (masks.isEmpty() ? 1f : masks.get(l)[u * spec.fanIn() + i]);
+                }
+            }
+            out.add(svd.s());
+        }
+        log.add("reshapeSpectrum");
+        return out;
+    }
+
     /** Each unit's mean |w| as its mean activation and its share of pruned weights as its zero share. */
     @Override
     public UnitActivity unitActivity(int examples) {
@@ -371,6 +424,28 @@ public final class FakeEngine implements Engine {
         sinceReset = 0;
         applyMasks(masks);
         log.add("rewind " + name);
+    }
+
+    @Override
+    public void average(List<String> names) {
+        List<float[]> out = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            List<float[]> layer = new ArrayList<>();
+            for (String name : names) {
+                if (!checkpoints.containsKey(name)) {
+                    throw new dev.prune.engine.EngineException("there is no checkpoint named '" + name + "'");
+                }
+                layer.add(checkpoints.get(name).get(l));
+            }
+            out.add(dev.prune.pruning.SupTickets.mean(layer));
+        }
+        weights = out;
+        log.add("average " + String.join(", ", names));
+    }
+
+    @Override
+    public void recomputeNormStatistics() {
+        log.add("recompute batch norm statistics");
     }
 
     @Override

@@ -20,14 +20,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A {@link FakeEngine} that also keeps the weights around every training and every learning-rate
- * curve it was asked to follow, for tests that recompute what the interpreter decided.
+ * A {@link FakeEngine} that also keeps the weights around every training, every learning-rate
+ * curve it was asked to follow, every mask and every gradient request, for tests that recompute
+ * what the interpreter decided; {@code save} writes a zip (holding its log) as a model file would be.
  */
 public final class WatchingEngine implements Engine {
     public final List<String> log = new ArrayList<>();
     public final List<List<float[]>> beforeTraining = new ArrayList<>();
     public final List<List<float[]>> afterTraining = new ArrayList<>();
     public final List<double[]> rates = new ArrayList<>();
+    /** Every mask set, in order. */
+    public final List<List<float[]>> masks = new ArrayList<>();
+    /** The weights at each gradient request, and the gradients it returned. */
+    public final List<List<float[]>> weightsAtGradients = new ArrayList<>();
+    public final List<List<float[]>> gradients = new ArrayList<>();
+    /** Each named checkpoint as "NAME after N", N the iterations trained in all before it was taken. */
+    public final List<String> checkpoints = new ArrayList<>();
+    private long trained;
     private final FakeEngine inner = new FakeEngine(log);
 
     @Override
@@ -44,7 +53,12 @@ public final class WatchingEngine implements Engine {
             lr[i] = request.lr().applyAsDouble(i);
         }
         rates.add(lr);
-        TrainResult r = inner.train(request, observer);
+        dev.prune.engine.TrainHook hook = request.hook();
+        TrainRequest counted = new TrainRequest(request.iterations(), request.dataSeed(), request.lr(), i -> {
+            trained++;
+            return hook.after(i);
+        }, request.penalty());
+        TrainResult r = inner.train(counted, observer);
         afterTraining.add(inner.weights());
         return r;
     }
@@ -66,12 +80,16 @@ public final class WatchingEngine implements Engine {
 
     @Override
     public void applyMasks(List<float[]> masks) {
+        this.masks.add(masks.stream().map(float[]::clone).toList());
         inner.applyMasks(masks);
     }
 
     @Override
     public List<float[]> lossGradients(GradientRequest request) {
-        return inner.lossGradients(request);
+        weightsAtGradients.add(inner.weights());
+        List<float[]> g = inner.lossGradients(request);
+        gradients.add(g);
+        return g;
     }
 
     @Override
@@ -90,12 +108,23 @@ public final class WatchingEngine implements Engine {
     }
 
     @Override
+    public List<float[]> unitOutputs(int from, int count) {
+        return inner.unitOutputs(from, count);
+    }
+
+    @Override
+    public List<double[]> reshapeSpectrum(List<java.util.function.UnaryOperator<double[]>> spectra) {
+        return inner.reshapeSpectrum(spectra);
+    }
+
+    @Override
     public CompactResult compact(Cut cut, List<float[]> masks, Path file) {
         return inner.compact(cut, masks, file);
     }
 
     @Override
     public void checkpoint(String name) {
+        checkpoints.add(name + " after " + trained);
         inner.checkpoint(name);
     }
 
@@ -127,6 +156,15 @@ public final class WatchingEngine implements Engine {
     @Override
     public void save(Path file) {
         inner.save(file);
+        // a zip with one entry, so that the network's description can be added to it as to a real model file
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(
+                java.nio.file.Files.newOutputStream(file))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("fake-engine.txt"));
+            zip.write(log.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override
