@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** "Did you mean": candidates within a small edit distance, closest first. */
+/**
+ * "Did you mean": candidates within a small edit distance, closest first, and those sharing the
+ * word that carries the meaning of a compound name: 'smoothing' or 'tost_smoothing' (the stdlib's
+ * param) for tost's 'label_smoothing', which are too far apart by edits.
+ */
 public final class Spelling {
     private Spelling() {}
 
@@ -12,7 +16,7 @@ public final class Spelling {
         int limit = Math.max(1, Math.min(3, word.length() / 3 + 1));
         List<String> hits = new ArrayList<>();
         for (String c : candidates) {
-            if (distance(word, c) <= limit || c.startsWith(word) && word.length() >= 3) {
+            if (distance(word, c) <= limit || c.startsWith(word) && word.length() >= 3 || sameLastPart(word, c)) {
                 hits.add(c);
             }
         }
@@ -28,6 +32,13 @@ public final class Spelling {
         }
         List<String> quoted = hits.stream().map(h -> "'" + h + "'").toList();
         return "; did you mean " + String.join(" or ", quoted) + "?";
+    }
+
+    /** Whether one of two different names is, or ends with, the other's last '_' part of 5 letters or more. */
+    static boolean sameLastPart(String word, String candidate) {
+        String last = word.substring(word.lastIndexOf('_') + 1);
+        String theirs = candidate.substring(candidate.lastIndexOf('_') + 1);
+        return last.length() >= 5 && last.equals(theirs) && (word.contains("_") || candidate.contains("_"));
     }
 
     static int distance(String a, String b) {
