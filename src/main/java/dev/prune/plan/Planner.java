@@ -354,10 +354,11 @@ public final class Planner {
         for (int l = 0; l < net.layers().size(); l++) {
             dev.prune.engine.LayerSpec layer = net.layers().get(l);
             if (dev.prune.pruning.LowRank.projected(layer)) {
-                parts.add(String.format(java.util.Locale.ROOT, "%s %d x %d to rank %d (%,d weights and multiply-adds of "
-                        + "%,d)", layer.name(), layer.nOut(), layer.fanIn(), rank,
-                        dev.prune.pruning.LowRank.parameters(layer.nOut(), layer.fanIn(), rank),
-                        (long) layer.nOut() * layer.fanIn()));
+                long factored = dev.prune.pruning.LowRank.parameters(layer.nOut(), layer.fanIn(), rank);
+                long dense = (long) layer.nOut() * layer.fanIn();
+                parts.add(String.format(java.util.Locale.ROOT, "%s %d x %d to rank %d (factored: %,d weights and "
+                        + "multiply-adds an example, %.1f%% of the dense %,d)", layer.name(), layer.nOut(),
+                        layer.fanIn(), rank, factored, 100.0 * factored / dense, dense));
             }
         }
         return String.join(", ", parts);
