@@ -153,6 +153,23 @@ public final class Checker {
         state.writableOutside = allowed;
     }
 
+    /**
+     * How to change a builtin's argument written as a param's name, as in a stdlib module, whose
+     * line the recipe cannot edit (and whose param it cannot define again): " (--set NAME=VALUE)"
+     * with the value that would fit, else "".
+     */
+    String setHint(Expr call, String argument, Object fits) {
+        if (call instanceof Expr.Call c) {
+            for (Expr.Arg a : c.args()) {
+                if (argument.equals(a.name()) && a.value() instanceof Expr.Name param
+                        && state.params.containsKey(param.name())) {
+                    return " (--set " + param.name() + "=" + fits + ")";
+                }
+            }
+        }
+        return "";
+    }
+
     public Map<String, Value> params() {
         return Map.copyOf(state.params);
     }

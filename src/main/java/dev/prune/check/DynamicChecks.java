@@ -38,7 +38,7 @@ final class DynamicChecks {
             diagnostics.error(at(written, "groups"), "gap splits the layers it prunes into " + gap.groups()
                     + " groups, but it prunes " + layers.size() + " layer" + (layers.size() == 1 ? "" : "s")
                     + " (" + names(layers) + "): take groups=" + layers.size() + " or fewer"
-                    + setHint(written, "groups", layers.size()));
+                    + checker.setHint(written, "groups", layers.size()));
             return false;
         }
         if (dynamic instanceof SupTickets sup && timing != null) {
@@ -56,22 +56,6 @@ final class DynamicChecks {
             }
         }
         return true;
-    }
-
-    /**
-     * How to change an argument written as a param's name, as in a stdlib module, whose line the
-     * recipe cannot edit (and whose param it cannot define again): " (--set NAME=VALUE)", else "".
-     */
-    private String setHint(Expr written, String name, int value) {
-        if (written instanceof Expr.Call call) {
-            for (Expr.Arg a : call.args()) {
-                if (name.equals(a.name()) && a.value() instanceof Expr.Name param
-                        && checker.params().containsKey(param.name())) {
-                    return " (--set " + param.name() + "=" + value + ")";
-                }
-            }
-        }
-        return "";
     }
 
     /** Where the named argument is written, else the whole call. */

@@ -102,7 +102,8 @@ final class ProcedureChecks {
             if (rank > full) {
                 diagnostics.error(argument(p.penalty(), "rank", 0), ref.name() + "'s rank " + rank + " is above "
                         + "min(m, n) = " + full + " of layer '" + layer.name() + "' (" + layer.nOut() + " x "
-                        + layer.fanIn() + "); a rank of at most " + full + " can be projected to");
+                        + layer.fanIn() + "); a rank of at most " + full + " can be projected to"
+                        + checker.setHint(p.penalty(), "rank", full));
                 return false;
             }
         }
