@@ -371,9 +371,11 @@ public final class Planner {
         Phases.Rates rates = phases.rates(lr, iterations, perEpoch, cycle, totalCycles, state);
         List<String> all = new ArrayList<>(notes);
         if (state.policy.penalty() != null) {
-            dev.prune.engine.Penalty.Projection p = registry.create(state.policy.penalty(),
-                    dev.prune.engine.Penalty.class).projection();
-            all.add(p == null ? "penalty " + state.policy.penalty().show() + " in the loss"
+            dev.prune.engine.Penalty made = registry.create(state.policy.penalty(), dev.prune.engine.Penalty.class);
+            dev.prune.engine.Penalty.Projection p = made.projection();
+            // SCL's sparsity is what the training learns: no plan can know it.
+            String learned = made.learnsMasks() ? "; it learns the masks, so the sparsity above leaves them out" : "";
+            all.add(p == null ? "penalty " + state.policy.penalty().show() + " in the loss" + learned
                     : state.policy.penalty().show() + ": every " + p.every() + " iterations and after the last, "
                     + projected(state.network, p.rank()));
         }
