@@ -61,7 +61,7 @@ final class ProcedureBuiltins {
                         "the cycles C of the last phase whose end networks are averaged").range(1, 10000),
                 Param.of("cycle", Type.DURATION, new Value.Num(1, Unit.EPOCHS),
                         "the length of a cycle; the cycles end at 'until', so the last C * cycle of the "
-                                + "clock are theirs").range(0, Double.POSITIVE_INFINITY)),
+                                + "clock are theirs").range(Double.MIN_VALUE, Double.POSITIVE_INFINITY)),
                 null, "Sup-tickets: RigL whose last phase is C cycles, each restarting the learning rate "
                         + "(write the cosine per cycle: 'retrain 1 epoch lr cosine(...)', 'run 4 cycles'); the "
                         + "networks at the cycle ends are averaged at 'until' (every parameter), re-sparsified "

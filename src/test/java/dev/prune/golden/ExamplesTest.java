@@ -37,8 +37,8 @@ class ExamplesTest {
             + "data shapes()\nlr 0.1\ntrain 1 epoch\nprune l1 to 50%%\nimport \"%s\"\n",
             // A projection policy for the trainings after it, as a penalty is.
             "lrpet", "seed 1\nmodel lenet_300_100\ndata shapes()\nlr 0.1\nimport \"%s\"\ntrain 1 epoch\nevaluate\n",
-            // SCL learns its masks in a training of its own and sets no prune policy for cycles.
-            "scl", "seed 1\nmodel lenet_300_100\ndata shapes()\nlr 0.1\nimport \"%s\"\ntrain 1 epoch\nevaluate\n");
+            // SCL learns its masks in a training of its own: nothing to run cycles of after it.
+            "scl", "seed 1\nmodel lenet_300_100\ndata shapes()\nlr 0.1\nimport \"%s\"\nevaluate\n");
 
     /** Stdlib recipes for dense hidden layers, which a ResNet does not have: an error at their statement. */
     private static final java.util.Set<String> DENSE_ONLY = java.util.Set.of("neurons", "ispasp", "lrpet");

@@ -54,4 +54,17 @@ class ConfinementTest {
         assertTrue(f.getMessage().contains("model.zip is a symbolic link"), f.getMessage());
         assertEquals("keep", Files.readString(victim));
     }
+
+    /** An allowed tree is followed once as the command line names it: a link to a folder, or a folder not made yet. */
+    @Test
+    void anAllowedTreeNamedByALinkOrNotYetMadeTakesWrites() throws IOException {
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        Path real = Files.createDirectories(tmp.resolve("real"));
+        Path named = Files.createSymbolicLink(tmp.resolve("named"), real);
+        Path later = tmp.resolve("later");
+        Confinement c = new Confinement(run, List.of(named, later));
+        assertEquals(named.resolve("m.zip"), c.target(Span.none(), run, "../named/m.zip"));
+        assertEquals(later.resolve("sub").resolve("m.zip"), c.target(Span.none(), run, "../later/sub/m.zip"));
+        assertTrue(Files.isDirectory(later.resolve("sub")), "its folders are made");
+    }
 }

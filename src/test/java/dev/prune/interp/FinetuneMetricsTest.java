@@ -38,7 +38,7 @@ class FinetuneMetricsTest {
     @Test
     void validationAccuracyAndDeadRateAreMeasuredBeforeTheConditionIsJudged() {
         for (String when : List.of("val_accuracy >= 0%", "dnr >= 0%", "dnr >= 0% or val_accuracy >= 0%",
-                "distance > 0")) {
+                "distance > 0", "pq_index > 0")) {
             List<CycleRecord> records = run(when);
             assertEquals(4, records.size(), when);
             for (CycleRecord r : records.subList(1, records.size())) {

@@ -126,4 +126,30 @@ class RunStateTest {
         }
         return null;
     }
+
+    /**
+     * An undo and each sweep variant put a state back with assign(): what the later state had in its
+     * collections and measurements must not stay (a layer one variant froze, a point it took).
+     */
+    @Test
+    void assignReplacesWhatTheStateHeldBefore() {
+        RunState start = new RunState();
+        start.frozen.add(1);
+        start.takenPoints.add("epoch 1");
+        start.wantedPoints.add(dev.prune.builtins.Value.Num.of(1));
+        start.timing.measured(true, 10, 2.0);
+        start.changes.original(java.util.List.of(new float[] {3, 4}));
+        RunState later = start.copy();
+        later.frozen.add(2);
+        later.takenPoints.add("iteration 5");
+        later.wantedPoints.add(dev.prune.builtins.Value.Num.of(5));
+        later.timing.measured(false, 20, 1.0);
+        later.changes.original(java.util.List.of(new float[] {6, 8}));
+        later.assign(start);
+        assertEquals(java.util.Set.of(1), java.util.Set.copyOf(later.frozen));
+        assertEquals(java.util.Set.of("epoch 1"), later.takenPoints);
+        assertEquals(start.wantedPoints, later.wantedPoints);
+        assertEquals(start.timing.speed(), later.timing.speed());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(start.changes.origL2(), later.changes.origL2());
+    }
 }

@@ -125,4 +125,84 @@ class StatementsTest {
             assertTrue(log.get(0).startsWith("build mlp"), body + log);
         }
     }
+
+    /** freeze by a condition alone freezes every layer that meets it, and no other. */
+    @Test
+    void aFreezeConditionWithoutAShareFreezesTheLayersThatMeetIt() {
+        Interpreter interpreter = interpreter(() -> new FakeEngine(new ArrayList<>()), RunListener.all(List.of()));
+        interpreter.execute(FrontEnd.standard().check(new SourceFile("f.prune", """
+                seed 3
+                model lenet_300_100
+                data shapes(train=600, test=100)
+                lr 0.1
+                train 2 epochs
+                let eps = 2
+                prune global l1 by 20% every cycle; freeze layers where delta < eps
+                rewind to init
+                retrain 2 epochs
+                run 2 cycles
+                """)).requireSteps());
+        assertEquals(List.of(List.of(2), List.of(2)), interpreter.records().subList(1, 3).stream()
+                .map(CycleRecord::frozen).toList(), "the output layer changes least");
+    }
+
+    /** A point at the very end of the training before is there to rewind to. */
+    @Test
+    void aRewindToTheLastIterationTrainedGoesOn() {
+        WatchingEngine engine = new WatchingEngine();
+        interpreter(() -> engine, RunListener.all(List.of())).execute(steps(
+                "train 1 epoch\nprune l1 by 20% every cycle\nrewind to epoch 1\nretrain 1 epoch\nrun 1 cycle\n"));
+        assertEquals(List.of("epoch 1 after 2"), engine.checkpoints);
+        assertTrue(engine.log.contains("rewind epoch 1"), engine.log.toString());
+    }
+
+    /** unfreeze lets the layers train again, all of them or those it names; checkpoint keeps a state to rewind to. */
+    @Test
+    void unfreezeAndANamedCheckpoint() {
+        WatchingEngine engine = new WatchingEngine();
+        Interpreter interpreter = interpreter(() -> engine, RunListener.all(List.of()));
+        interpreter.execute(FrontEnd.standard().check(new SourceFile("u.prune", """
+                seed 3
+                model lenet_300_100
+                data shapes(train=600, test=100)
+                lr 0.1
+                train 1 epoch
+                checkpoint early
+                train 1 epoch
+                prune global l1 by 20% every cycle
+                freeze fc1
+                rewind to early
+                retrain 1 epoch
+                run 1 cycle
+                unfreeze fc1
+                run 1 cycle
+                freeze out
+                run 1 cycle
+                unfreeze
+                run 1 cycle
+                """)).requireSteps());
+        // a named unfreeze lets the layer train until the freeze rule, which stays, acts again in the next cycle;
+        // a bare one drops the rules too
+        assertEquals(List.of(List.of(0), List.of(0), List.of(0, 2), List.of()),
+                interpreter.records().subList(1, 5).stream().map(CycleRecord::frozen).toList());
+        assertEquals(2, java.util.Collections.frequency(engine.log, "freeze []"), engine.log.toString());
+        assertEquals(List.of("early after 10"), engine.checkpoints.subList(0, 1));
+    }
+
+    /** Early stopping with restore puts back the best epoch's weights, the first epoch's too. */
+    @Test
+    void earlyStoppingRestoresTheBestEpochEvenWhenItIsTheFirst() {
+        List<String> log = new ArrayList<>();
+        interpreter(() -> new FakeEngine(log), RunListener.all(List.of())).execute(FrontEnd.standard().check(
+                new SourceFile("e.prune", """
+                seed 3
+                model mlp(784, 16, 10)
+                data shapes(train=4000, test=100, val=100)
+                lr 0.1
+                train up to 5 epochs stop early(patience=1, restore=true)
+                """)).requireSteps());
+        // 65 iterations an epoch: the fake validation loss, lowest 40 iterations in, is best after epoch 1
+        assertEquals("rewind best epoch", log.get(log.size() - 1), log.toString());
+        assertTrue(log.contains("train stopped after 130 iterations"), log.toString());
+    }
 }

@@ -63,7 +63,7 @@ class SweepResumeTest {
             """;
 
     /** Everything the records and the console hear, as text without seconds, in order. */
-    static final class Lines implements RunListener {
+    static class Lines implements RunListener {
         final List<String> lines = new ArrayList<>();
 
         @Override
@@ -106,6 +106,30 @@ class SweepResumeTest {
         static String row(CycleRecord r) {
             return String.format(Locale.ROOT, "cycle %s %d %s %s %s %s %s %s %s", r.variant(), r.cycle(), r.sparsity(),
                     r.accuracy(), r.loss(), r.valAccuracy(), r.lrMax(), r.epochs(), Arrays.toString(r.layerSparsity()));
+        }
+    }
+
+    /** Lines with the events a resumed run sends again at its start, so only for runs without a break. */
+    static final class AllLines extends Lines {
+        @Override
+        public void network(NetworkSpec network, String engine) {
+            lines.add("network " + network.name() + " " + engine);
+        }
+
+        @Override
+        public void built(NetworkSpec network, dev.prune.data.DataSplit data, long seed,
+                          java.util.Map<String, String> engine) {
+            lines.add("built " + network.name() + " " + data.train().count() + " seed " + seed);
+        }
+
+        @Override
+        public void epoch(String phase, dev.prune.engine.EpochStats stats) {
+            lines.add("epoch stats " + phase + " " + stats.epoch() + " " + stats.iterations() + " " + stats.meanLoss());
+        }
+
+        @Override
+        public void progress(String phase, int iteration, int total, double loss) {
+            lines.add("progress " + phase + " " + iteration + "/" + total + " " + loss);
         }
     }
 
@@ -165,11 +189,11 @@ class SweepResumeTest {
     @Test
     void variantsSideBySideTellTheListenersWhatTheVariantsInTurnDo() {
         List<Step> steps = ResumeTest.steps(RECIPE);
-        Lines inTurn = new Lines();
+        Lines inTurn = new AllLines();
         Interpreter one = interpreter(inTurn, 1);
         one.execute(steps);
         for (int atOnce : new int[] {2, 3}) {
-            Lines together = new Lines();
+            Lines together = new AllLines();
             Interpreter many = interpreter(together, atOnce);
             many.execute(steps);
             assertEquals(inTurn.lines, together.lines, atOnce + " at once");
@@ -177,6 +201,9 @@ class SweepResumeTest {
             assertEquals(rows(one.records()), rows(many.records()));
         }
         assertTrue(inTurn.lines.contains("variant how plain how=plain 1/2"), inTurn.lines.toString());
+        assertEquals(3, inTurn.lines.stream().filter(l -> l.startsWith("built mlp ")).count(),
+                "the run's engine and one for each inner variant under adam: " + inTurn.lines.stream()
+                        .filter(l -> l.startsWith("built")).toList());
     }
 
     /**
