@@ -3,7 +3,10 @@ package dev.prune.builtins;
 import dev.prune.engine.Penalty;
 import java.util.List;
 
-/** Terms added to the training loss while the {@code penalty} policy is in force. */
+/**
+ * What the {@code penalty} policy adds to every training while in force: a term of the loss
+ * (network slimming's L1 on batch norm scales) or ToST's aids to training a sparse network.
+ */
 final class PenaltyBuiltins {
     private PenaltyBuiltins() {}
 
@@ -64,6 +67,27 @@ final class PenaltyBuiltins {
                         + "power iteration, finite-difference third derivative, step every k iterations]",
                 a -> Penalty.spectral(new Penalty.Spectral(a.number("lambda"), a.integer("every"),
                         a.integer("iterations"), a.integer("examples")))));
+        r.add(new Builtin<Penalty>("tost", Kind.PENALTY, List.of(
+                Param.of("ghost", Type.FRACTION, new Value.Num(10, dev.prune.ast.Unit.PERCENT),
+                        "share of each training's first iterations in which the pruned weights train as ghost "
+                                + "connections, what they learn fading linearly to zero by its end; 0 for none")
+                        .range(0, 1),
+                Param.of("rescale", Type.BOOL, new Value.Bool(true),
+                        "multiply each layer's kept weights by 1/sqrt(density) when a training starts from an "
+                                + "initialisation (after a build, 'rewind to' or 'prune ... at init')"),
+                Param.of("label_smoothing", Type.FRACTION, new Value.Num(10, dev.prune.ast.Unit.PERCENT),
+                        "label smoothing of the training targets while in force: 1 - a for the true class, "
+                                + "a / (classes - 1) for each other (the authors' alpha = 0.1); 0 keeps the data's")
+                        .range(0, 0.5)),
+                null, "ToST: train a sparse network better whatever its mask (SNIP, random, lottery ticket): ghost "
+                        + "connections early in each training, a sparsity-aware re-scaled initialisation and label "
+                        + "smoothing; tost(ghost=0%, rescale=false, label_smoothing=0%) is plain training",
+                "Jaiswal, Ma, Chen, Ding & Wang, ICML 2022 (Training Your Sparse Neural Network Better with Any "
+                        + "Mask), code VITA-Group/ToST [reconstructed: ghost connections are the pruned weights, "
+                        + "fading linearly (the paper's ghost neurons and skip connections are extra units and "
+                        + "ResNet shortcuts); rescaling is the closed form 1/sqrt(density) where the authors learn "
+                        + "layer scales with GradInit; the ghost share is ours]",
+                a -> new Penalty(0, a.number("ghost"), a.bool("rescale"), a.number("label_smoothing"))));
         r.add(new Builtin<Penalty>("lrpet", Kind.PENALTY, List.of(
                 Param.of("rank", Type.INT, Value.Num.of(20),
                         "rank r every dense hidden layer's weight matrix is projected to; at most min(m, n) of each")

@@ -8,6 +8,7 @@ import dev.prune.engine.Engine;
 import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.GradientRequest;
+import dev.prune.engine.Ghost;
 import dev.prune.engine.ChannelGroups;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.Norms;
@@ -75,13 +76,18 @@ public final class Dl4jEngine implements Engine {
     private DrivenSchedule schedule;
     private List<WeightLayout> layouts = List.of();
     private MaskListener guard;
-    /** PLATON's averages while a criterion reads them, else null. */
+    /**
+     * PLATON's averages while a criterion reads them, else null; part of a snapshot and of the
+     * saved state, so a restored or resumed run scores by the averages of the run without a break.
+     */
     private ImportanceListener importance;
     /** SCL's mask variables during a train request under its penalty, else null. */
     private ConnectionListener connections;
     /** The spectral-radius penalty's state (its last eigenvector), kept from one train request to the next. */
     private SpectralStep spectral;
     private SplitArrays train;
+    /** α of the data's own label smoothing; a penalty's, while in force, takes its place. */
+    private double dataSmoothing;
     private SplitArrays validation;
     private SplitArrays test;
     private int batchSize;
@@ -95,7 +101,8 @@ public final class Dl4jEngine implements Engine {
      * correction reads it. Checkpoint arrays are never changed in place, so sharing them is safe.
      */
     private record State(ComputationGraph owner, INDArray params, INDArray updater, int iteration, int epoch,
-                         List<float[]> masks, Set<Integer> frozen, Map<String, INDArray> checkpoints)
+                         List<float[]> masks, Set<Integer> frozen, Map<String, INDArray> checkpoints,
+                         ImportanceListener.Saved importance)
             implements Snapshot {}
 
     @Override
@@ -138,6 +145,7 @@ public final class Dl4jEngine implements Engine {
         this.batchSize = batchSize;
         this.threads = threads;
         this.train = new SplitArrays(data.train()).augmented(data.augmentation());
+        this.dataSmoothing = data.labelSmoothing();
         this.validation = new SplitArrays(data.validation());
         this.test = new SplitArrays(data.test());
         checkpoints.put("init", n.params().dup());
@@ -166,6 +174,10 @@ public final class Dl4jEngine implements Engine {
         guard.freeze(net, dl4jFrozen);
         guard.penalize(net, Norms.after(spec).stream().filter(n -> n != null).toList(), request.penalty().normL1());
         Penalty penalty = request.penalty();
+        double smoothing = penalty.labelSmoothing();
+        train.smoothed(smoothing > 0 ? smoothing : dataSmoothing);
+        int ghost = masks.isEmpty() ? 0 : Ghost.steps(penalty.ghost(), request.iterations());
+        guard.ghost(ghost);
         TrainRequest run = penalty.spectral() == null ? request : withSpectral(request, penalty.spectral());
         if (penalty.connections() != null) {
             connections = new ConnectionListener(net, layouts, masks, penalty.connections());
@@ -175,6 +187,11 @@ public final class Dl4jEngine implements Engine {
             return new TrainLoop(net, schedule, train, batchSize).run(run,
                     observer == null ? TrainObserver.NONE : observer);
         } finally {
+            if (ghost > 0) {
+                // A training stopped inside its ghost phase leaves no ghost behind.
+                guard.ghost(0);
+                guard.applyToParams();
+            }
             if (connections != null) {
                 List<float[]> learned = connections.masks();
                 connections = null;
@@ -235,6 +252,19 @@ public final class Dl4jEngine implements Engine {
             }
         }
         return out;
+    }
+
+    @Override
+    public void scaleWeights(double[] factors) {
+        requireBuilt();
+        if (factors.length != layouts.size()) {
+            throw new EngineException(factors.length + " factors given for a network with " + layouts.size() + " layers");
+        }
+        for (int l = 0; l < factors.length; l++) {
+            if (factors[l] != 1) {
+                layouts.get(l).weights(net).muli(factors[l]);
+            }
+        }
     }
 
     @Override
@@ -440,7 +470,8 @@ public final class Dl4jEngine implements Engine {
         requireBuilt();
         INDArray updater = net.updaterState();
         return new State(net, net.params().dup(), updater == null ? null : updater.dup(), net.getIterationCount(),
-                net.getEpochCount(), masks, Set.copyOf(frozen), new LinkedHashMap<>(checkpoints));
+                net.getEpochCount(), masks, Set.copyOf(frozen), new LinkedHashMap<>(checkpoints),
+                importance == null ? null : importance.save());
     }
 
     @Override
@@ -469,6 +500,19 @@ public final class Dl4jEngine implements Engine {
         frozen.addAll(s.frozen());
         checkpoints.clear();
         checkpoints.putAll(s.checkpoints());
+        keepImportance(s.importance());
+    }
+
+    /** PLATON's averages as a snapshot or state file had them: restored, or none kept. */
+    private void keepImportance(ImportanceListener.Saved saved) {
+        if (saved == null) {
+            importance = null;
+            net.setListeners(guard);
+        } else {
+            importance = ImportanceListener.restore(net, layouts, saved);
+            guard.gradientsRead(true);
+            net.setListeners(guard, importance);
+        }
     }
 
     @Override
@@ -550,7 +594,7 @@ public final class Dl4jEngine implements Engine {
      * A file the user's own code saved has no masks entry: it is dense. {@code ModelSerializer}
      * keeps added objects under {@code objects/}.
      */
-    private static boolean hasEntry(Path file, String entry) throws IOException {
+    static boolean hasEntry(Path file, String entry) throws IOException {
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
             return zip.getEntry("objects/" + entry) != null;
         }
@@ -569,7 +613,7 @@ public final class Dl4jEngine implements Engine {
     @Override
     public void saveState(Path file) {
         requireBuilt();
-        EngineState.save(net, masks, frozen, checkpoints, file);
+        EngineState.save(net, masks, frozen, checkpoints, importance == null ? null : importance.save(), file);
     }
 
     @Override
@@ -582,6 +626,7 @@ public final class Dl4jEngine implements Engine {
         freeze(loaded.frozen());
         checkpoints.clear();
         checkpoints.putAll(loaded.checkpoints());
+        keepImportance(loaded.importance());
     }
 
     @Override

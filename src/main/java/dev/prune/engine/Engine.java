@@ -115,6 +115,15 @@ public interface Engine extends AutoCloseable {
     }
 
     /**
+     * Multiplies the weights (not the biases) of each weight layer by its factor, one per layer
+     * in layer order: ToST's re-scaled initialisation of the kept weights ({@link Penalty#rescaleFactors}).
+     * Pruned weights are zero and stay zero; named checkpoints are not changed.
+     */
+    default void scaleWeights(double[] factors) {
+        throw new EngineException("this engine cannot scale its weights");
+    }
+
+    /**
      * Sets every parameter (weights, biases, batch norm parameters and statistics) to the mean of
      * the named checkpoints' (Sup-tickets' superposition). The masks are not applied to the
      * result: the caller sets the masks of the averaged network next.

@@ -109,8 +109,9 @@ final class GradualPruning {
 
     /**
      * Has the engine keep PLATON's averages from now on when the policy's criterion reads them.
-     * They are not part of a checkpoint, so a run with such a policy is not resumed
-     * ({@link Interpreter#resume} refuses it).
+     * They are part of the engine's snapshot and saved state, so a copy for a sweep's variant goes
+     * on with the engine's averages rather than starting them again, and a resumed run gets them
+     * back when the engine's state is restored.
      */
     private void track() {
         tracking = true;
@@ -282,7 +283,10 @@ final class GradualPruning {
         return updates;
     }
 
-    /** Where a resumed run's policy is: its clock and what it had measured. */
+    /**
+     * Where a resumed run's policy is: its clock and what it had measured. PLATON's averages come
+     * back with the engine's state, over the fresh ones the rebuilt engine started.
+     */
     void resumeAt(long clock, double initial, int updates) {
         this.clock = clock;
         this.initial = initial;
@@ -295,6 +299,7 @@ final class GradualPruning {
         c.clock = clock;
         c.initial = initial;
         c.updates = updates;
+        c.tracking = tracking;
         return c;
     }
 

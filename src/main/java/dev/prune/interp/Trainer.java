@@ -114,6 +114,7 @@ final class Trainer {
         int iterations = iterations(duration);
         LrContext base = context(iterations, cycle, totalCycles);
         long dataSeed = state.seed * 1_000_003L + (long) state.phases++ * 7_919L;
+        rescaleInitialisation(label);
         List<float[]> before = state.engine.weights();
         state.changes.before(before);
         state.previous = before;
@@ -136,6 +137,9 @@ final class Trainer {
             state.preIterations += phase.result().iterations();
         }
         state.changes.after(state.engine.weights());
+        if (phase.result().iterations() > 0) {
+            state.initialWeights = false;
+        }
         state.iterations += phase.result().iterations();
         state.epochs += phase.epochs();
         if (cycle == 0 && state.cycles == 0) {
@@ -146,6 +150,33 @@ final class Trainer {
             state.originalIterations += phase.result().iterations();
         }
         return phase;
+    }
+
+    /**
+     * ToST's re-scaled initialisation: when a {@code penalty tost(rescale=true)} is in force and a
+     * sparse network is about to train from an initialisation, each layer's kept weights are
+     * multiplied by 1/sqrt(its density), once.
+     */
+    private void rescaleInitialisation(String label) {
+        Value.Ref ref = state.policy.penalty();
+        if (ref == null || !state.initialWeights || !state.pruned) {
+            return;
+        }
+        Penalty penalty = registry.create(ref, Penalty.class);
+        if (!penalty.rescale()) {
+            return;
+        }
+        double[] factors = Penalty.rescaleFactors(state.masks);
+        if (java.util.Arrays.stream(factors).allMatch(f -> f == 1)) {
+            return;
+        }
+        state.engine.scaleWeights(factors);
+        StringBuilder text = new StringBuilder(label + ": tost rescaled the kept weights by 1/sqrt(density):");
+        for (int l = 0; l < factors.length; l++) {
+            text.append(' ').append(state.network.layers().get(l).name()).append(" x")
+                    .append(String.format(Locale.ROOT, "%.3f", factors[l]));
+        }
+        listener.message(text.toString());
     }
 
     /** Trains each candidate of the grid from the same state and data order; goes on from the best. */

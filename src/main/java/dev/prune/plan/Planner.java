@@ -375,9 +375,10 @@ public final class Planner {
             dev.prune.engine.Penalty.Projection p = made.projection();
             // SCL's sparsity is what the training learns: no plan can know it.
             String learned = made.learnsMasks() ? "; it learns the masks, so the sparsity above leaves them out" : "";
-            all.add(p == null ? "penalty " + state.policy.penalty().show() + " in the loss" + learned
-                    : state.policy.penalty().show() + ": every " + p.every() + " iterations and after the last, "
-                    + projected(state.network, p.rank()));
+            all.add(p != null ? state.policy.penalty().show() + ": every " + p.every() + " iterations and after the "
+                    + "last, " + projected(state.network, p.rank())
+                    : made.noAid() ? "penalty " + state.policy.penalty().show() + " in the loss" + learned
+                    : tostNote(made, iterations));
         }
         all.addAll(rates.notes());
         all.addAll(procedures.during(state, iterations));
@@ -419,5 +420,21 @@ public final class Planner {
 
     private String frozen() {
         return state.frozen.stream().map(l -> state.network.layers().get(l).name()).collect(Collectors.joining(" "));
+    }
+
+    /** What ToST's aids do to a training of {@code iterations}, for the plan. */
+    private static String tostNote(dev.prune.engine.Penalty t, int iterations) {
+        List<String> parts = new ArrayList<>();
+        int ghost = dev.prune.engine.Ghost.steps(t.ghost(), iterations);
+        if (ghost > 0) {
+            parts.add("ghost connections for the first " + ghost + " iterations");
+        }
+        if (t.rescale()) {
+            parts.add("kept weights x 1/sqrt(density) when starting from an initialisation");
+        }
+        if (t.labelSmoothing() > 0) {
+            parts.add("label smoothing " + dev.prune.builtins.Format.number(t.labelSmoothing()));
+        }
+        return "tost: " + String.join(", ", parts);
     }
 }

@@ -74,6 +74,11 @@ public final class WatchingEngine implements Engine {
     }
 
     @Override
+    public void scaleWeights(double[] factors) {
+        inner.scaleWeights(factors);
+    }
+
+    @Override
     public void applyMasks(List<float[]> masks) {
         this.masks.add(masks.stream().map(float[]::clone).toList());
         inner.applyMasks(masks);
