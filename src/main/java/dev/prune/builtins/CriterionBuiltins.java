@@ -7,6 +7,8 @@ import dev.prune.pruning.Apoz;
 import dev.prune.pruning.BnScale;
 import dev.prune.pruning.Criterion;
 import dev.prune.pruning.Grasp;
+import dev.prune.pruning.HessianUnits;
+import dev.prune.pruning.ISpaSP;
 import dev.prune.pruning.Magnitude;
 import dev.prune.pruning.MeanActivation;
 import dev.prune.pruning.Platon;
@@ -127,9 +129,34 @@ final class CriterionBuiltins {
                         + "on a residual net a coupled channel scores the sum of its writers' |gamma|)",
                 "Liu et al., ICCV 2017 (Learning Efficient Convolutional Networks through Network Slimming); "
                         + "code: Eric-mingjie/network-slimming", a -> new BnScale()));
+        r.add(criterion("hessian", List.of(batches(10)),
+                "Hessian-aware: whole neurons and filters by the second-order change of the loss when the unit's "
+                        + "incoming weights theta_u are removed, 1/2 theta_u.(H theta)_u + |theta_u.g_u|, lowest first "
+                        + "[reconstructed: one product H theta for all units, so cross terms to other units count]; "
+                        + "train under 'penalty spectral(...)' for the survey's method (rates count units)",
+                "founding survey of Prune, Hessian-aware neuron pruning [reconstructed: the saliency]; second-order "
+                        + "saliency after LeCun et al., NIPS 1989 (Optimal Brain Damage)",
+                a -> new HessianUnits(a.integer("batches"))));
         r.add(criterion("apoz", List.of(examples()),
                 "whole neurons and filters by the average percentage of zero outputs, highest first (rates count units)",
                 "Hu et al., 2016 (Network trimming)", a -> new Apoz(a.integer("examples"))));
+        r.add(criterion("ispasp", List.of(
+                        Param.of("rounds", Type.INT, Value.Num.of(10),
+                                "CoSaMP rounds, each on a batch of its own [reconstructed default]").range(1, 1000),
+                        Param.of("examples", Type.INT, Value.Num.of(500),
+                                "training examples per round, round t taking the t-th block of them "
+                                        + "[reconstructed default]").range(1, 1e6)),
+                "i-SpaSP: whole neurons of dense hidden layers chosen as CoSaMP recovers a sparse signal: each "
+                        + "round scores units by the correlation <V, a_i h_i> of their contribution to the next "
+                        + "layer's output with the residual V between the layer's output and the pruned layer's, "
+                        + "merges the top 2s with the kept set, fits the output on them by least squares and keeps "
+                        + "the s with the largest |b_i| ||a_i h_i||; layers greedily from the first, a later one on "
+                        + "the outputs of the network with those before it pruned, against the dense output (rates "
+                        + "count neurons; layer by layer only) [reconstructed: the signed score, the least-squares "
+                        + "step, the ridge 1e-9 of the mean diagonal, the defaults]",
+                "Wolfe, Tan and Kyrillidis, L4DC 2022 (i-SpaSP: Structured Neural Pruning via Sparse Signal "
+                        + "Recovery); code: wolfecameron/i-SpaSP",
+                a -> new ISpaSP(a.integer("rounds"), a.integer("examples"))));
     }
 
     private static Builtin<Criterion> criterion(String name, List<Param> params, String doc, String paper,

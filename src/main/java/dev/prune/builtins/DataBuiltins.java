@@ -153,6 +153,10 @@ final class DataBuiltins {
         p.add(Param.of("noise", Type.FRACTION, Value.Num.of(0),
                 "share of training labels replaced by another class at random (symmetric label noise, seeded)")
                 .range(0, 1));
+        p.add(Param.of("label_smoothing", Type.FRACTION, Value.Num.of(0),
+                "label smoothing of the training targets: 1 - a for the true class, a / (classes - 1) for each "
+                        + "other, as ToST trains (Jaiswal et al., ICML 2022); validation and test stay one-hot")
+                .range(0, 0.5));
         p.add(Param.of("augment", Type.AUGMENTATION, new Value.Bool(false),
                 "augmentation of training batches: augment(crop, flip), true for augment(), false for none"));
         return p;
@@ -170,7 +174,7 @@ final class DataBuiltins {
             crop = args.get("crop") instanceof Value.Num n ? (int) Math.round(n.value()) : DEFAULT_CROP;
             flip = !(args.get("flip") instanceof Value.Bool f) || f.value();
         }
-        return new Preparation(a.number("noise"), a.bool("normalize"), crop, flip);
+        return new Preparation(a.number("noise"), a.bool("normalize"), crop, flip, a.number("label_smoothing"));
     }
 
     private static Param limit() {

@@ -1,6 +1,7 @@
 package dev.prune.check;
 
 import dev.prune.ast.Expr;
+import java.util.List;
 import dev.prune.ast.Printer;
 import dev.prune.ast.Statement;
 import dev.prune.ast.Unit;
@@ -60,12 +61,69 @@ final class ProcedureChecks {
             return null;
         }
         NetworkSpec net = checker.state.network;
-        if (!Norms.any(net)) {
+        dev.prune.engine.Penalty made = checker.registry().create(ref, dev.prune.engine.Penalty.class);
+        if (made.projection() != null) {
+            return projection(p, ref, made.projection().rank()) ? new Step.SetPenalty(p.span(), ref, ref.show()) : null;
+        }
+        if (ref.name().equals("bn_l1") && !Norms.any(net)) {
             diagnostics.error(p.penalty().span(), ref.name() + " penalises the gamma of the batch norms right after conv "
                     + "and dense layers, and " + net.name() + " has none");
             return null;
         }
+        if (ref.name().equals("scl") && checker.state.policy.gradual() != null) {
+            diagnostics.error(p.penalty().span(), "scl learns the masks itself and cannot train under the pruning "
+                    + "inside training in force; replace that prune policy before this penalty");
+            return null;
+        }
         return new Step.SetPenalty(p.span(), ref, ref.show());
+    }
+
+    /**
+     * A low-rank projection needs dense hidden layers, without a batch norm after them (folding
+     * one in is not done), whose matrices all have a rank of at least r; false after reporting.
+     */
+    private boolean projection(Statement.Penalty p, Value.Ref ref, int rank) {
+        NetworkSpec net = checker.state.network;
+        List<String> norms = Norms.after(net);
+        boolean any = false;
+        for (int l = 0; l < net.layers().size(); l++) {
+            if (!dev.prune.pruning.LowRank.projected(net.layers().get(l))) {
+                continue;
+            }
+            any = true;
+            dev.prune.engine.LayerSpec layer = net.layers().get(l);
+            if (norms.get(l) != null) {
+                diagnostics.error(p.penalty().span(), ref.name() + " would fold batch norm '" + norms.get(l)
+                        + "' into layer '" + layer.name() + "' before the SVD, which is not done; it projects "
+                        + "dense layers without a batch norm after them");
+                return false;
+            }
+            int full = dev.prune.pruning.LowRank.fullRank(net, l);
+            if (rank > full) {
+                diagnostics.error(argument(p.penalty(), "rank", 0), ref.name() + "'s rank " + rank + " is above "
+                        + "min(m, n) = " + full + " of layer '" + layer.name() + "' (" + layer.nOut() + " x "
+                        + layer.fanIn() + "); a rank of at most " + full + " can be projected to");
+                return false;
+            }
+        }
+        if (!any) {
+            diagnostics.error(p.penalty().span(), ref.name() + " projects the weight matrices of dense hidden layers, "
+                    + "and " + net.name() + " has none");
+        }
+        return any;
+    }
+
+    /** Where a call's argument is written (by name or at its position), else the whole call. */
+    private static Span argument(Expr e, String name, int position) {
+        if (e instanceof Expr.Call c) {
+            for (int i = 0; i < c.args().size(); i++) {
+                Expr.Arg a = c.args().get(i);
+                if (name.equals(a.name()) || (a.name() == null && i == position)) {
+                    return a.value().span();
+                }
+            }
+        }
+        return e.span();
     }
 
     Step rewind(Statement.Rewind r) {

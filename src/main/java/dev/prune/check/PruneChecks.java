@@ -31,6 +31,7 @@ final class PruneChecks {
     private final Selection selection;
     private final Diagnostics diagnostics;
     private final GradualChecks gradualChecks;
+    private final DynamicChecks dynamicChecks;
 
     PruneChecks(Checker checker, Evaluator evaluator, Selection selection, Diagnostics diagnostics) {
         this.checker = checker;
@@ -38,6 +39,7 @@ final class PruneChecks {
         this.selection = selection;
         this.diagnostics = diagnostics;
         this.gradualChecks = new GradualChecks(checker, evaluator, diagnostics);
+        this.dynamicChecks = new DynamicChecks(checker, diagnostics);
     }
 
     Step check(Statement.Prune p) {
@@ -144,6 +146,11 @@ final class PruneChecks {
                     + "kernel or uniform); leave out 'global'");
             ok = false;
         }
+        if (impl instanceof dev.prune.pruning.ISpaSP && p.scope() == Statement.Scope.GLOBAL) {
+            diagnostics.error(span, "ispasp recovers each layer's units from that layer's own residual and has no "
+                    + "ranking across layers; leave out 'global'");
+            ok = false;
+        }
         if (impl != null && !hasData(impl, criterion.name(), criterionExpr.span())) {
             return null;
         }
@@ -164,6 +171,9 @@ final class PruneChecks {
             layers = impl == null && !dynamic ? null : layers(p.on(), p.except(), span, impl, criterion.name());
         }
         if (layers == null || !ok) {
+            return null;
+        }
+        if (dynamic && !dynamicChecks.check(criterion, criterionExpr, layers, gradual)) {
             return null;
         }
         if (impl != null && impl.needs().contains(Need.TRAINING) && !inTraining) {
@@ -220,6 +230,12 @@ final class PruneChecks {
         checker.state.structured |= impl != null && impl.structured();
         PruneSpec spec = new PruneSpec(criterion, p.scope() == Statement.Scope.GLOBAL, rate, target, over,
                 layers, Checker.show(criterionExpr), groups(impl, layers), amount, shares);
+        Value.Ref penalty = checker.state.policy.penalty();
+        if (gradual != null && penalty != null && penalty.name().equals("scl")) {
+            diagnostics.error(span, "the scl penalty in force learns the masks itself, so pruning inside its "
+                    + "training would be undone; write 'penalty none' before this prune");
+            return null;
+        }
         if (gradual != null || policy) {
             replaces(span, spec);
         }

@@ -8,14 +8,22 @@ import java.util.Optional;
  * Train / validation / test parts of one dataset plus a fingerprint of the source, so a run
  * manifest can tell whether two runs saw the same data. Validation may be empty (count 0).
  * {@code augmentation} is for the engine to apply to each training batch; {@code preparation}
- * records what {@link Preparation} did (label noise, normalisation statistics, augmentation) for the manifest.
+ * records what {@link Preparation} did (label noise, normalisation statistics, augmentation) for the manifest;
+ * {@code labelSmoothing} is α of the training targets ({@link LabelSmoothing}), 0 for one-hot.
  */
 public record DataSplit(Dataset train, Dataset validation, Dataset test, String fingerprint,
-                        Optional<Augmentation> augmentation, Map<String, Object> preparation) {
+                        Optional<Augmentation> augmentation, Map<String, Object> preparation,
+                        double labelSmoothing) {
 
     /** A split as read, with nothing prepared. */
     public DataSplit(Dataset train, Dataset validation, Dataset test, String fingerprint) {
-        this(train, validation, test, fingerprint, Optional.empty(), Map.of());
+        this(train, validation, test, fingerprint, Optional.empty(), Map.of(), 0);
+    }
+
+    /** A prepared split whose training targets are one-hot. */
+    public DataSplit(Dataset train, Dataset validation, Dataset test, String fingerprint,
+                     Optional<Augmentation> augmentation, Map<String, Object> preparation) {
+        this(train, validation, test, fingerprint, augmentation, preparation, 0);
     }
 
     public DataSplit {

@@ -10,16 +10,23 @@ import java.util.Optional;
  * What a recipe asks to be done to a dataset after reading it: symmetric label noise on the training
  * split, per-channel normalisation from the training split, and augmentation of training batches.
  * {@link #apply} does the first two to the data and hands the third to the engine inside the
- * {@link DataSplit}; validation and test keep their labels and are only normalised.
+ * {@link DataSplit}, as it does label smoothing of the training targets ({@link LabelSmoothing});
+ * validation and test keep their labels and are only normalised.
  */
-public record Preparation(double noise, boolean normalize, int crop, boolean flip) {
+public record Preparation(double noise, boolean normalize, int crop, boolean flip, double smoothing) {
     /** Nothing: the data as read. */
-    public static final Preparation NONE = new Preparation(0, false, 0, false);
+    public static final Preparation NONE = new Preparation(0, false, 0, false, 0);
 
     public Preparation {
         if (noise < 0 || noise > 1 || crop < 0) {
             throw new IllegalArgumentException("noise must be in 0..1 and crop >= 0, got " + noise + ", " + crop);
         }
+        LabelSmoothing.check(smoothing, 2);
+    }
+
+    /** Without label smoothing. */
+    public Preparation(double noise, boolean normalize, int crop, boolean flip) {
+        this(noise, normalize, crop, flip, 0);
     }
 
     /** The prepared split; the fingerprint gains what was done, so replays notice a change. */
@@ -50,6 +57,9 @@ public record Preparation(double noise, boolean normalize, int crop, boolean fli
             parts.add("normalize");
         }
         augmentation.ifPresent(a -> parts.add("crop=" + crop + ",flip=" + flip));
+        if (smoothing > 0) {
+            parts.add("label_smoothing=" + smoothing);
+        }
         String fingerprint = raw.fingerprint() + ":" + String.join(":", parts);
         Map<String, Object> record = new LinkedHashMap<>();
         if (noise > 0) {
@@ -66,6 +76,9 @@ public record Preparation(double noise, boolean normalize, int crop, boolean fli
             record.put("normalize", m);
         });
         augmentation.ifPresent(a -> record.put("augment", a.record()));
-        return new DataSplit(train, validation, test, fingerprint, augmentation, record);
+        if (smoothing > 0) {
+            record.put("label_smoothing", smoothing);
+        }
+        return new DataSplit(train, validation, test, fingerprint, augmentation, record, smoothing);
     }
 }

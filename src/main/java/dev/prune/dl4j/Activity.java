@@ -66,6 +66,24 @@ final class Activity {
         return new UnitActivity(meanAbs, zeroShare, n);
     }
 
+    /** The dense layers' post-activation outputs on training examples [from, from + count), e * units + u. */
+    static List<float[]> outputs(ComputationGraph net, NetworkSpec spec, SplitArrays train, int from, int count) {
+        Topology topology = spec.topology();
+        Map<String, INDArray> acts = net.feedForward(train.features(from, from + count), false);
+        List<float[]> out = new ArrayList<>();
+        for (int l = 0; l < spec.layers().size(); l++) {
+            INDArray act = spec.layers().get(l).kind() == dev.prune.engine.LayerKind.DENSE
+                    ? acts.get(topology.activated(l)) : null;
+            // A [count, units] array in 'c' order is already example by example.
+            INDArray flat = act == null ? null : act.dup('c');
+            out.add(flat == null ? null : flat.data().asFloat());
+            free(flat);
+        }
+        acts.remove(NetworkSpec.INPUT);
+        free(acts.values().toArray(new INDArray[0]));
+        return out;
+    }
+
     /**
      * Adds each unit's sum of |a| and count of exact zeros over a chunk's activations, [n, units]
      * or [n, units, h, w], in one pass over the native buffer itself (a strided view is copied

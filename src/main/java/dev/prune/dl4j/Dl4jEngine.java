@@ -8,12 +8,15 @@ import dev.prune.engine.Engine;
 import dev.prune.engine.EngineException;
 import dev.prune.engine.EvalResult;
 import dev.prune.engine.GradientRequest;
+import dev.prune.engine.Ghost;
 import dev.prune.engine.ChannelGroups;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.Norms;
 import dev.prune.engine.OptimizerSpec;
+import dev.prune.engine.Penalty;
 import dev.prune.engine.Snapshot;
 import dev.prune.engine.Split;
+import dev.prune.engine.TrainHook;
 import dev.prune.engine.TrainObserver;
 import dev.prune.engine.TrainRequest;
 import dev.prune.engine.TrainResult;
@@ -73,9 +76,18 @@ public final class Dl4jEngine implements Engine {
     private DrivenSchedule schedule;
     private List<WeightLayout> layouts = List.of();
     private MaskListener guard;
-    /** PLATON's averages while a criterion reads them, else null. */
+    /**
+     * PLATON's averages while a criterion reads them, else null; part of a snapshot and of the
+     * saved state, so a restored or resumed run scores by the averages of the run without a break.
+     */
     private ImportanceListener importance;
+    /** SCL's mask variables during a train request under its penalty, else null. */
+    private ConnectionListener connections;
+    /** The spectral-radius penalty's state (its last eigenvector), kept from one train request to the next. */
+    private SpectralStep spectral;
     private SplitArrays train;
+    /** α of the data's own label smoothing; a penalty's, while in force, takes its place. */
+    private double dataSmoothing;
     private SplitArrays validation;
     private SplitArrays test;
     private int batchSize;
@@ -89,7 +101,8 @@ public final class Dl4jEngine implements Engine {
      * correction reads it. Checkpoint arrays are never changed in place, so sharing them is safe.
      */
     private record State(ComputationGraph owner, INDArray params, INDArray updater, int iteration, int epoch,
-                         List<float[]> masks, Set<Integer> frozen, Map<String, INDArray> checkpoints)
+                         List<float[]> masks, Set<Integer> frozen, Map<String, INDArray> checkpoints,
+                         ImportanceListener.Saved importance)
             implements Snapshot {}
 
     @Override
@@ -121,6 +134,8 @@ public final class Dl4jEngine implements Engine {
         }
         guard = new MaskListener();
         importance = null;
+        connections = null;
+        spectral = null;
         n.setListeners(guard);
         this.net = n;
         this.spec = network;
@@ -130,6 +145,7 @@ public final class Dl4jEngine implements Engine {
         this.batchSize = batchSize;
         this.threads = threads;
         this.train = new SplitArrays(data.train()).augmented(data.augmentation());
+        this.dataSmoothing = data.labelSmoothing();
         this.validation = new SplitArrays(data.validation());
         this.test = new SplitArrays(data.test());
         checkpoints.put("init", n.params().dup());
@@ -157,8 +173,98 @@ public final class Dl4jEngine implements Engine {
         }
         guard.freeze(net, dl4jFrozen);
         guard.penalize(net, Norms.after(spec).stream().filter(n -> n != null).toList(), request.penalty().normL1());
-        return new TrainLoop(net, schedule, train, batchSize).run(request,
-                observer == null ? TrainObserver.NONE : observer);
+        Penalty penalty = request.penalty();
+        double smoothing = penalty.labelSmoothing();
+        train.smoothed(smoothing > 0 ? smoothing : dataSmoothing);
+        int ghost = masks.isEmpty() ? 0 : Ghost.steps(penalty.ghost(), request.iterations());
+        guard.ghost(ghost);
+        TrainRequest run = penalty.spectral() == null ? request : withSpectral(request, penalty.spectral());
+        if (penalty.connections() != null) {
+            connections = new ConnectionListener(net, layouts, masks, penalty.connections());
+            listen();
+        }
+        try {
+            return new TrainLoop(net, schedule, train, batchSize).run(run,
+                    observer == null ? TrainObserver.NONE : observer);
+        } finally {
+            if (ghost > 0) {
+                // A training stopped inside its ghost phase leaves no ghost behind.
+                guard.ghost(0);
+                guard.applyToParams();
+            }
+            if (connections != null) {
+                List<float[]> learned = connections.masks();
+                connections = null;
+                listen();
+                applyMasks(learned);
+            }
+        }
+    }
+
+    /** The request with the spectral-radius penalty's step before its hook, every {@code every} iterations. */
+    private TrainRequest withSpectral(TrainRequest request, Penalty.Spectral settings) {
+        if (spectral == null || !spectral.settings().equals(settings)) {
+            spectral = new SpectralStep(settings, request.dataSeed());
+        }
+        SpectralStep step = spectral;
+        TrainHook hook = request.hook();
+        return new TrainRequest(request.iterations(), request.dataSeed(), request.lr(), i -> {
+            if ((i + 1) % settings.every() == 0) {
+                step.apply(net, layouts, train, masks, request.lr().applyAsDouble(i));
+                guard.applyToParams();
+            }
+            return hook.after(i);
+        }, request.penalty());
+    }
+
+    @Override
+    public double spectralRadius() {
+        return spectral == null ? Double.NaN : spectral.radius();
+    }
+
+    /** The listeners in force: the masks first, then the statistics and mask variables that read the gradient. */
+    private void listen() {
+        List<org.deeplearning4j.optimize.api.TrainingListener> all = new ArrayList<>();
+        all.add(guard);
+        if (importance != null) {
+            all.add(importance);
+        }
+        if (connections != null) {
+            all.add(connections);
+        }
+        net.setListeners(all);
+    }
+
+    @Override
+    public List<float[]> masks() {
+        requireBuilt();
+        if (connections != null) {
+            return connections.masks();
+        }
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < layouts.size(); i++) {
+            if (masks.isEmpty()) {
+                float[] ones = new float[layouts.get(i).spec().weightCount()];
+                java.util.Arrays.fill(ones, 1f);
+                out.add(ones);
+            } else {
+                out.add(masks.get(i).clone());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void scaleWeights(double[] factors) {
+        requireBuilt();
+        if (factors.length != layouts.size()) {
+            throw new EngineException(factors.length + " factors given for a network with " + layouts.size() + " layers");
+        }
+        for (int l = 0; l < factors.length; l++) {
+            if (factors[l] != 1) {
+                layouts.get(l).weights(net).muli(factors[l]);
+            }
+        }
     }
 
     @Override
@@ -209,7 +315,7 @@ public final class Dl4jEngine implements Engine {
         importance = new ImportanceListener(net, layouts, beta1, beta2);
         // It reads a frozen layer's gradient, which must then be zero as it always was.
         guard.gradientsRead(true);
-        net.setListeners(guard, importance);
+        listen();
     }
 
     @Override
@@ -244,6 +350,39 @@ public final class Dl4jEngine implements Engine {
     }
 
     @Override
+    public List<double[]> reshapeSpectrum(List<java.util.function.UnaryOperator<double[]>> spectra) {
+        requireBuilt();
+        List<double[]> out = new ArrayList<>();
+        for (int l = 0; l < layouts.size(); l++) {
+            if (l >= spectra.size() || spectra.get(l) == null) {
+                out.add(null);
+                continue;
+            }
+            WeightLayout layout = layouts.get(l);
+            Spectra.Result r = Spectra.reshape(layout.copy(net), layout.spec().nOut(), layout.spec().fanIn(),
+                    spectra.get(l));
+            float[] w = r.weights();
+            if (!masks.isEmpty()) {
+                float[] m = masks.get(l);
+                for (int i = 0; i < w.length; i++) {
+                    w[i] *= m[i];
+                }
+            }
+            INDArray shaped = layout.shaped(net, w);
+            layout.weights(net).assign(shaped);
+            shaped.close();
+            out.add(r.sigma());
+        }
+        return out;
+    }
+
+    @Override
+    public List<float[]> unitOutputs(int from, int count) {
+        requireBuilt();
+        return Activity.outputs(net, spec, train, from, count);
+    }
+
+    @Override
     public UnitActivity unitActivity(int examples) {
         requireBuilt();
         return Activity.measure(net, spec, layouts, train, examples);
@@ -270,6 +409,8 @@ public final class Dl4jEngine implements Engine {
         layouts = List.copyOf(l);
         guard = new MaskListener();
         importance = null;
+        connections = null;
+        spectral = null;
         net.setListeners(guard);
         // The optimizer state was sliced with the weights: no weight comes back, none is cleared.
         masks = List.of();
@@ -301,11 +442,36 @@ public final class Dl4jEngine implements Engine {
     }
 
     @Override
+    public void average(List<String> names) {
+        requireBuilt();
+        if (names.isEmpty()) {
+            throw new EngineException("no checkpoints to average");
+        }
+        INDArray sum = null;
+        for (String name : names) {
+            INDArray saved = checkpoints.get(name);
+            if (saved == null || saved.length() != net.params().length()) {
+                throw new EngineException("there is no checkpoint named '" + name + "' of this network to average");
+            }
+            sum = sum == null ? saved.dup() : sum.addi(saved);
+        }
+        net.params().assign(sum.divi(names.size()));
+        sum.close();
+    }
+
+    @Override
+    public void recomputeNormStatistics() {
+        requireBuilt();
+        NormStatistics.recompute(net, spec, train, batchSize);
+    }
+
+    @Override
     public Snapshot snapshot() {
         requireBuilt();
         INDArray updater = net.updaterState();
         return new State(net, net.params().dup(), updater == null ? null : updater.dup(), net.getIterationCount(),
-                net.getEpochCount(), masks, Set.copyOf(frozen), new LinkedHashMap<>(checkpoints));
+                net.getEpochCount(), masks, Set.copyOf(frozen), new LinkedHashMap<>(checkpoints),
+                importance == null ? null : importance.save());
     }
 
     @Override
@@ -334,6 +500,19 @@ public final class Dl4jEngine implements Engine {
         frozen.addAll(s.frozen());
         checkpoints.clear();
         checkpoints.putAll(s.checkpoints());
+        keepImportance(s.importance());
+    }
+
+    /** PLATON's averages as a snapshot or state file had them: restored, or none kept. */
+    private void keepImportance(ImportanceListener.Saved saved) {
+        if (saved == null) {
+            importance = null;
+            net.setListeners(guard);
+        } else {
+            importance = ImportanceListener.restore(net, layouts, saved);
+            guard.gradientsRead(true);
+            net.setListeners(guard, importance);
+        }
     }
 
     @Override
@@ -415,7 +594,7 @@ public final class Dl4jEngine implements Engine {
      * A file the user's own code saved has no masks entry: it is dense. {@code ModelSerializer}
      * keeps added objects under {@code objects/}.
      */
-    private static boolean hasEntry(Path file, String entry) throws IOException {
+    static boolean hasEntry(Path file, String entry) throws IOException {
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
             return zip.getEntry("objects/" + entry) != null;
         }
@@ -434,7 +613,7 @@ public final class Dl4jEngine implements Engine {
     @Override
     public void saveState(Path file) {
         requireBuilt();
-        EngineState.save(net, masks, frozen, checkpoints, file);
+        EngineState.save(net, masks, frozen, checkpoints, importance == null ? null : importance.save(), file);
     }
 
     @Override
@@ -447,6 +626,7 @@ public final class Dl4jEngine implements Engine {
         freeze(loaded.frozen());
         checkpoints.clear();
         checkpoints.putAll(loaded.checkpoints());
+        keepImportance(loaded.importance());
     }
 
     @Override

@@ -17,22 +17,26 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The full training state of a {@link Dl4jEngine} in one file: DL4J's model zip with the updater
  * state (momentum, Adam moments) and the configuration's iteration and epoch counts (Adam's bias
- * correction reads the iteration count), plus masks, frozen layers and named checkpoints as extra
- * entries. Restoring copies into the network the engine built rather than adopting the loaded one:
+ * correction reads the iteration count), plus masks, frozen layers, named checkpoints and, while
+ * they are kept, PLATON's gradient averages as extra entries. Restoring copies into the network the engine built rather than adopting the loaded one:
  * the engine's learning-rate schedule is one shared instance that a loaded configuration would
  * split into one copy per layer.
  */
 final class EngineState {
     static final String FROZEN_ENTRY = "prune-frozen";
     static final String CHECKPOINTS_ENTRY = "prune-checkpoints";
+    /** PLATON's averages, present only when the engine kept them. */
+    static final String IMPORTANCE_ENTRY = "prune-importance";
 
-    record Loaded(List<float[]> masks, Set<Integer> frozen, Map<String, INDArray> checkpoints) {}
+    /** {@code importance} is null when the state has no PLATON averages. */
+    record Loaded(List<float[]> masks, Set<Integer> frozen, Map<String, INDArray> checkpoints,
+                  ImportanceListener.Saved importance) {}
 
     private EngineState() {
     }
 
     static void save(ComputationGraph net, List<float[]> masks, Set<Integer> frozen,
-                     Map<String, INDArray> checkpoints, Path file) {
+                     Map<String, INDArray> checkpoints, ImportanceListener.Saved importance, Path file) {
         LinkedHashMap<String, float[]> named = new LinkedHashMap<>();
         checkpoints.forEach((name, params) -> named.put(name, params.toFloatVector()));
         try {
@@ -40,6 +44,9 @@ final class EngineState {
             ModelSerializer.addObjectToFile(file.toFile(), Dl4jEngine.MASKS_ENTRY, new ArrayList<>(masks));
             ModelSerializer.addObjectToFile(file.toFile(), FROZEN_ENTRY, new ArrayList<>(frozen));
             ModelSerializer.addObjectToFile(file.toFile(), CHECKPOINTS_ENTRY, named);
+            if (importance != null) {
+                ModelSerializer.addObjectToFile(file.toFile(), IMPORTANCE_ENTRY, importance);
+            }
         } catch (IOException | RuntimeException e) {
             throw new EngineException("could not write the training state to " + file + ": " + e.getMessage(), e);
         }
@@ -50,11 +57,14 @@ final class EngineState {
         List<float[]> masks;
         List<Integer> frozen;
         Map<String, float[]> named;
+        ImportanceListener.Saved importance;
         try {
             saved = ModelSerializer.restoreComputationGraph(file.toFile(), true);
             masks = ModelSerializer.getObjectFromFile(file.toFile(), Dl4jEngine.MASKS_ENTRY);
             frozen = ModelSerializer.getObjectFromFile(file.toFile(), FROZEN_ENTRY);
             named = ModelSerializer.getObjectFromFile(file.toFile(), CHECKPOINTS_ENTRY);
+            importance = Dl4jEngine.hasEntry(file, IMPORTANCE_ENTRY)
+                    ? ModelSerializer.getObjectFromFile(file.toFile(), IMPORTANCE_ENTRY) : null;
         } catch (IOException | RuntimeException e) {
             throw new EngineException("could not read the training state in " + file + ": " + e.getMessage(), e);
         }
@@ -72,6 +82,6 @@ final class EngineState {
         Map<String, INDArray> checkpoints = new LinkedHashMap<>();
         named.forEach((name, params) -> checkpoints.put(name, Nd4j.createFromArray(params)
                 .reshape(net.params().shape()).castTo(net.params().dataType())));
-        return new Loaded(masks, new TreeSet<>(frozen), checkpoints);
+        return new Loaded(masks, new TreeSet<>(frozen), checkpoints, importance);
     }
 }

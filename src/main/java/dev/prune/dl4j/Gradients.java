@@ -101,7 +101,7 @@ final class Gradients {
     }
 
     /** Gradients with respect to each layer's W, summed over the request's examples. */
-    private static INDArray[] sum(ComputationGraph net, List<WeightLayout> layouts, SplitArrays train,
+    static INDArray[] sum(ComputationGraph net, List<WeightLayout> layouts, SplitArrays train,
                                   GradientRequest request, DataType type) {
         INDArray[] sums = new INDArray[layouts.size()];
         int to = request.from() + request.count();

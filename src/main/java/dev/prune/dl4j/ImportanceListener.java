@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -65,6 +66,46 @@ final class ImportanceListener extends BaseTrainingListener {
         INDArray importance = Transforms.abs(weights.mul(gradient).muli(scale), false);
         mean.muli(beta1).addi(importance.mul(1 - beta1));
         uncertainty.muli(beta2).addi(Transforms.abs(importance.subi(mean), false).muli(1 - beta2));
+    }
+
+    /**
+     * The averages as plain values, for a snapshot or the engine's state file: both β and, per
+     * layer, Ī and Ū in row-major order of the weight array's shape. Serializable as it is.
+     */
+    record Saved(double beta1, double beta2, ArrayList<float[]> means, ArrayList<float[]> uncertainties)
+            implements java.io.Serializable {}
+
+    Saved save() {
+        ArrayList<float[]> means = new ArrayList<>();
+        ArrayList<float[]> uncertainties = new ArrayList<>();
+        for (Tracked t : layers) {
+            means.add(t.mean.dup('c').data().asFloat());
+            uncertainties.add(t.uncertainty.dup('c').data().asFloat());
+        }
+        return new Saved(beta1, beta2, means, uncertainties);
+    }
+
+    /** A listener on {@code net} that goes on from saved averages, which must be of its shapes. */
+    static ImportanceListener restore(ComputationGraph net, List<WeightLayout> layouts, Saved saved) {
+        ImportanceListener l = new ImportanceListener(net, layouts, saved.beta1(), saved.beta2());
+        if (saved.means().size() != l.layers.size()) {
+            throw new dev.prune.engine.EngineException("the saved gradient averages are of " + saved.means().size()
+                    + " layers but the network has " + l.layers.size());
+        }
+        for (int i = 0; i < l.layers.size(); i++) {
+            Tracked t = l.layers.get(i);
+            assign(t.mean, saved.means().get(i));
+            assign(t.uncertainty, saved.uncertainties().get(i));
+        }
+        return l;
+    }
+
+    private static void assign(INDArray target, float[] values) {
+        if (values.length != target.length()) {
+            throw new dev.prune.engine.EngineException("saved gradient averages of " + values.length
+                    + " weights for a layer of " + target.length());
+        }
+        target.assign(Nd4j.create(values, target.shape(), 'c').castTo(target.dataType()));
     }
 
     /** Ī ⊙ Ū of every layer, in the boundary's flat layout. */

@@ -80,6 +80,9 @@ final class MaskListener extends BaseTrainingListener {
     private final List<Frozen> frozen = new ArrayList<>();
     private final List<Scale> scales = new ArrayList<>();
     private double normL1;
+    /** ToST's ghost phase: its length G in steps and the steps done; 0 and 0 outside one. */
+    private int ghostSteps;
+    private int ghostDone;
     private boolean maskGradients;
     private long nanos;
 
@@ -191,6 +194,34 @@ final class MaskListener extends BaseTrainingListener {
         }
     }
 
+    /**
+     * Starts a ghost phase of {@code steps} iterations ({@link dev.prune.engine.Ghost}): after each
+     * of them the pruned weights are scaled by the phase's factor instead of zeroed; 0 ends one
+     * (call {@link #applyToParams} then, should it end early).
+     */
+    void ghost(int steps) {
+        ghostSteps = steps;
+        ghostDone = 0;
+    }
+
+    /** After ghost step k: pruned weights times the factor, kept ones as they are, silenced channels at zero. */
+    private void ghostStep() {
+        ghostDone++;
+        double f = dev.prune.engine.Ghost.factor(ghostDone, ghostSteps);
+        if (f == 0) {
+            applyToParams();
+            return;
+        }
+        for (Masked m : masked) {
+            // m + (1 - m) f: 1 where kept, f where pruned.
+            m.weights.muli(m.mask.rsub(1.0).muli(f).addi(m.mask));
+        }
+        for (Norm n : norms) {
+            n.gamma.muli(n.keep);
+            n.beta.muli(n.keep);
+        }
+    }
+
     /** Snapshots the given graph layers (by vertex name) as they are now; they are held there until the next call. */
     void freeze(ComputationGraph net, List<String> vertices) {
         frozen.clear();
@@ -292,7 +323,11 @@ final class MaskListener extends BaseTrainingListener {
         for (Frozen f : frozen) {
             restore(f);
         }
-        applyToParams();
+        if (ghostDone < ghostSteps) {
+            ghostStep();
+        } else {
+            applyToParams();
+        }
         nanos += System.nanoTime() - start;
     }
 }

@@ -2,6 +2,7 @@ package dev.prune.dl4j;
 
 import dev.prune.data.Augmentation;
 import dev.prune.data.Dataset;
+import dev.prune.data.LabelSmoothing;
 import dev.prune.data.Shuffle;
 import java.nio.FloatBuffer;
 import java.util.Optional;
@@ -24,6 +25,9 @@ final class SplitArrays {
     private final int[] labelIndex;
     private final int[] imageShape;
     private Augmentation augmentation;
+    /** The targets training reads: the one-hot labels, or their copy smoothed by {@code smoothing}. */
+    private INDArray targets;
+    private double smoothing;
     private INDArray shuffledFeatures;
     private INDArray shuffledLabels;
     private int viewBatchSize;
@@ -46,6 +50,33 @@ final class SplitArrays {
             oneHot[i * data.classes() + y[i]] = 1f;
         }
         labels = Nd4j.create(oneHot, new long[] {count, data.classes()}, 'c');
+        targets = labels;
+    }
+
+    /**
+     * Makes {@link #shuffle} give label-smoothed targets ({@link LabelSmoothing}), 0 for one-hot: a
+     * training split's, never the others', which score against one-hot labels. The smoothed copy is
+     * made once per α.
+     */
+    SplitArrays smoothed(double alpha) {
+        if (alpha == smoothing || count == 0) {
+            return this;
+        }
+        if (targets != labels && targets.closeable()) {
+            targets.close();
+        }
+        smoothing = alpha;
+        if (alpha == 0) {
+            targets = labels;
+            return this;
+        }
+        int classes = (int) labels.columns();
+        float[] smooth = new float[Math.multiplyExact(count, classes)];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(LabelSmoothing.targets(labelIndex[i], classes, alpha), 0, smooth, i * classes, classes);
+        }
+        targets = Nd4j.create(smooth, new long[] {count, classes}, 'c');
+        return this;
     }
 
     /**
@@ -54,7 +85,8 @@ final class SplitArrays {
      * off-heap data (an engine is built per variant of a sweep and per benchmark epoch).
      */
     void close() {
-        for (INDArray a : new INDArray[] {features, labels, shuffledFeatures, shuffledLabels}) {
+        for (INDArray a : new INDArray[] {features, labels, targets == labels ? null : targets, shuffledFeatures,
+                shuffledLabels}) {
             if (a != null && a.closeable()) {
                 a.close();
             }
@@ -105,7 +137,7 @@ final class SplitArrays {
         } else {
             augmentRows(order, seed);
         }
-        copyRows(labels, shuffledLabels, order);
+        copyRows(targets, shuffledLabels, order);
     }
 
     /** As copyRows for the features, with each row passed through the augmentation on the way. */

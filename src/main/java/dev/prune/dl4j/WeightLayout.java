@@ -52,6 +52,14 @@ final class WeightLayout {
         return spec;
     }
 
+    /**
+     * The axis of the weight parameter that runs over output features: 1 for a dense W [nIn, nOut],
+     * 0 for a conv W [nOut, nIn, kH, kW], 2 for a depthwise W [kH, kW, nIn, 1].
+     */
+    int featureAxis() {
+        return depthwise ? 2 : spec.kind() == LayerKind.CONV ? 0 : 1;
+    }
+
     /** The graph vertex that holds the weights: the node's name. */
     String vertex() {
         return spec.name();

@@ -146,7 +146,8 @@ public final class Reference {
         List<String> names = new ArrayList<>(registry.all().stream().map(Builtin::name).toList());
         Statements.ALL.forEach(e -> names.add(e.word()));
         names.addAll(Modules.names());
-        return names;
+        // A stdlib module may share its builtin's name (platon, scl): one name, one suggestion.
+        return names.stream().distinct().toList();
     }
 
     static String text(Statements.Entry e) {

@@ -59,7 +59,8 @@ public final class Statements {
             new Entry("lr", "policy", forms(form("lr 0.1 | lr s_cyc(max=0.1, k=4)",
                     "learning-rate schedule for training that has none of its own"))),
             new Entry("penalty", "policy", forms(form("penalty bn_l1(lambda=1e-4) | penalty none",
-                    "a term added to the loss of the trainings that follow (network slimming's L1 on batch norm gamma)"))),
+                    "a term added to the loss of the trainings that follow (network slimming's L1 on batch norm gamma; "
+                            + "scl(...): learned masks; spectral(...): the Hessian's spectral radius)"))),
             new Entry("rewind", "policy", forms(form("rewind to init | rewind to NAME | rewind none",
                     "what weights each cycle restarts from"),
                     form("rewind to iteration 500 [with lr] | rewind to epoch 2",

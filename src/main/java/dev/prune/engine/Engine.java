@@ -97,6 +97,70 @@ public interface Engine extends AutoCloseable {
         throw new EngineException("this engine keeps no per-iteration gradient statistics");
     }
 
+    /**
+     * The masks in force, one flat array per layer (all ones for a layer without one), as training
+     * under a penalty that learns them ({@link Penalty#learnsMasks}) has left them, or as it has
+     * them so far when asked from inside that training.
+     */
+    default List<float[]> masks() {
+        throw new EngineException("this engine does not learn masks");
+    }
+
+    /**
+     * The last estimate of the Hessian's extreme eigenvalue (signed; the spectral radius is its
+     * magnitude) made by the spectral-radius penalty ({@link Penalty.Spectral}), NaN before one.
+     */
+    default double spectralRadius() {
+        return Double.NaN;
+    }
+
+    /**
+     * Multiplies the weights (not the biases) of each weight layer by its factor, one per layer
+     * in layer order: ToST's re-scaled initialisation of the kept weights ({@link Penalty#rescaleFactors}).
+     * Pruned weights are zero and stay zero; named checkpoints are not changed.
+     */
+    default void scaleWeights(double[] factors) {
+        throw new EngineException("this engine cannot scale its weights");
+    }
+
+    /**
+     * Sets every parameter (weights, biases, batch norm parameters and statistics) to the mean of
+     * the named checkpoints' (Sup-tickets' superposition). The masks are not applied to the
+     * result: the caller sets the masks of the averaged network next.
+     */
+    default void average(List<String> checkpoints) {
+        throw new EngineException("this engine cannot average checkpoints");
+    }
+
+    /**
+     * Recomputes the running mean and variance of every batch norm from a pass over the training
+     * data, one training-size batch at a time with batch statistics, each statistic the mean over
+     * the batches; nothing else changes. A network without batch norm is left as it is.
+     */
+    default void recomputeNormStatistics() {
+        throw new EngineException("this engine cannot recompute batch norm statistics");
+    }
+
+    /**
+     * The post-activation outputs of every dense layer's units (where {@link #unitActivity} reads
+     * them) on the training examples [from, from + count), one flat array per layer, example by
+     * example ({@code e * units + u}); null for the other layers. i-SpaSP's residuals are built
+     * from them.
+     */
+    default List<float[]> unitOutputs(int from, int count) {
+        throw new EngineException("this engine gives no unit outputs");
+    }
+
+    /**
+     * For each layer whose entry is not null: its weight matrix W (units x fan-in, the flat layout's
+     * rows), W = U diag(sigma) V^T by singular value decomposition with sigma descending, becomes
+     * U diag(f(sigma)) V^T, and the masks in force hold again. Returns each such layer's sigma before,
+     * null for the others. LRPET's low-rank projection is an f that zeroes all but the first r.
+     */
+    default List<double[]> reshapeSpectrum(List<java.util.function.UnaryOperator<double[]>> spectra) {
+        throw new EngineException("this engine cannot decompose weight matrices");
+    }
+
     /** Activation statistics of every unit over the first {@code examples} training examples (all when more). */
     UnitActivity unitActivity(int examples);
 

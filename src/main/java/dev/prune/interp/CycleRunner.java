@@ -298,6 +298,7 @@ final class CycleRunner {
             throw new RunFailure(span, "scratch b would train " + iterations + " iterations; give a length instead");
         }
         state.engine.reinitialize(Rewinding.freshSeed(state.seed, cycle));
+        state.initialWeights = true;
         listener.message(String.format(Locale.ROOT, "%s: %d iterations (%.3g epochs) from a fresh initialization at "
                         + "sparsity %.2f%%", what, iterations, (double) iterations / trainer.iterationsPerEpoch(),
                 100 * Density.sparsity(state.masks)));

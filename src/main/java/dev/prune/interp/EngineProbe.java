@@ -56,8 +56,33 @@ public final class EngineProbe implements Probe {
     }
 
     @Override
+    public List<float[]> hessianVector(int batches, List<float[]> vector) {
+        return engine.hessianVector(GradientRequest.plain(0, examples(batches)), vector);
+    }
+
+    @Override
     public UnitActivity activity(int examples) {
         return engine.unitActivity(examples);
+    }
+
+    @Override
+    public List<float[]> outputs(int from, int count) {
+        if (trainCount <= 0) {
+            throw new EngineException("the criterion needs training examples, but the training split is empty");
+        }
+        int start = (int) ((long) from % trainCount);
+        return engine.unitOutputs(start, Math.min(count, trainCount - start));
+    }
+
+    @Override
+    public List<float[]> outputs(int from, int count, List<float[]> masks) {
+        dev.prune.engine.Snapshot before = engine.snapshot();
+        try {
+            engine.applyMasks(masks);
+            return outputs(from, count);
+        } finally {
+            engine.restore(before);
+        }
     }
 
     @Override

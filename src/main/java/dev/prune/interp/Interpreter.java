@@ -245,14 +245,9 @@ public final class Interpreter {
                     + " of a recipe of " + steps.size() + "; was the recipe changed?");
         }
         for (Step step : steps.subList(0, snapshot.step())) {
-            if (step instanceof Step.SetGradual g) {
-                if (registry.create(g.prune().criterion(), Object.class) instanceof dev.prune.pruning.Platon) {
-                    // Its averages of every iteration are not in the checkpoint: starting them from zero
-                    // would go on to other numbers than the run without a break.
-                    throw new RunFailure(step.span(), "a run that prunes with platon cannot be resumed: the "
-                            + "gradient averages it scores by are not in its checkpoint; run the recipe again");
-                }
-            } else if (!POLICIES.contains(step.getClass()) && !ACTIONS.contains(step.getClass())) {
+            // A policy inside training (PLATON's averages included) is resumed from the checkpoint.
+            if (!(step instanceof Step.SetGradual) && !POLICIES.contains(step.getClass())
+                    && !ACTIONS.contains(step.getClass())) {
                 throw new RunFailure(step.span(), "cannot resume a run past this statement yet; run the recipe again");
             }
         }
@@ -280,7 +275,8 @@ public final class Interpreter {
      */
     private void replayPolicy(Step step, boolean setsOriginalSchedule) {
         if (step instanceof Step.SetGradual g) {
-            // The policy without its start: RigL's masks and the policy's clock are in the checkpoint.
+            // The policy without its start: RigL's masks, PLATON's averages and the policy's clock
+            // are in the checkpoint.
             state.gradual = new GradualPruning(state, registry, g.prune(), g.timing(), trainer, cycles::pruneAt);
         } else if (POLICIES.contains(step.getClass())) {
             step.accept(execution);
@@ -652,6 +648,8 @@ public final class Interpreter {
         state.engine.build(state.network, state.optimizer, split, state.data.batch(), state.seed, options.threads());
         state.masks = new ArrayList<>();
         state.network.layers().forEach(l -> state.masks.add(Density.ones(l.weightCount())));
+        // A saved model's weights may be trained ones: only a fresh build is an initialisation.
+        state.initialWeights = state.modelFile == null;
         if (state.modelFile != null) {
             List<float[]> loaded = state.engine.load(state.modelFile);
             if (!loaded.isEmpty()) {

@@ -30,7 +30,10 @@ final class Rewinding {
             state.engine.reinitialize(freshSeed(state.seed, cycle));
         } else if (state.policy.rewindTo() != null) {
             state.engine.rewind(state.policy.rewindTo());
+        } else {
+            return;
         }
+        state.initialWeights = true;
     }
 
     /** The checkpoint of a point, or a failure saying why the run has none. */

@@ -61,6 +61,11 @@ final class RunState {
     long preIterations;
     /** True once any pruning has happened on this network. */
     boolean pruned;
+    /**
+     * The weights are an initialisation that has not been trained since: just built, rewound or
+     * reinitialised. ToST's re-scaled initialisation acts on those alone.
+     */
+    boolean initialWeights;
     int validationCount;
     int trainCount;
 
@@ -118,6 +123,7 @@ final class RunState {
         policy = o.policy;
         maskDistance = o.maskDistance;
         gradual = o.gradual == null ? null : o.gradual.copy();
+        initialWeights = o.initialWeights;
         pruneCycles = o.pruneCycles;
         wantedPoints.clear();
         wantedPoints.addAll(o.wantedPoints);

@@ -46,9 +46,11 @@ public record Snapshot(int step, int done, long seed, int cycles, int pruneCycle
      * @param preIterations     of those, the ones before the first pruning (Scratch-E's length)
      * @param takenPoints       the checkpoints of points of training taken so far
      * @param gradualClock      iterations trained under the prune policy inside training (0 without one)
+     * @param initialWeights    the weights are an initialisation not trained since (ToST rescales those);
+     *                          false in checkpoints written before it was kept
      */
     public record Procedures(long trainedIterations, long preIterations, boolean pruned, List<String> takenPoints,
-                             long gradualClock, double gradualInitial, int gradualUpdates) {}
+                             long gradualClock, double gradualInitial, int gradualUpdates, boolean initialWeights) {}
 
     /**
      * Iterations trained and the seconds they took, dense training and retraining apart (see
@@ -89,7 +91,7 @@ public record Snapshot(int step, int done, long seed, int cycles, int pruneCycle
                 s.changes.preL1(), s.changes.postL1(), List.copyOf(failed),
                 new Procedures(s.trainedIterations, s.preIterations, s.pruned, List.copyOf(s.takenPoints),
                         s.gradual == null ? 0 : s.gradual.clock(), s.gradual == null ? Double.NaN : s.gradual.initial(),
-                        s.gradual == null ? 0 : s.gradual.updates()), bytes(s.previous), s.timing.speed(),
+                        s.gradual == null ? 0 : s.gradual.updates(), s.initialWeights), bytes(s.previous), s.timing.speed(),
                 s.compacted ? s.network : null, s.compacted ? bytes(s.initial) : null,
                 new java.util.LinkedHashMap<>(s.variantRecords));
     }
@@ -125,6 +127,7 @@ public record Snapshot(int step, int done, long seed, int cycles, int pruneCycle
             s.trainedIterations = procedures.trainedIterations();
             s.preIterations = procedures.preIterations();
             s.pruned = procedures.pruned();
+            s.initialWeights = procedures.initialWeights();
             s.takenPoints.clear();
             s.takenPoints.addAll(procedures.takenPoints());
             if (s.gradual != null) {

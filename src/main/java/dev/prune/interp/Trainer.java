@@ -114,6 +114,7 @@ final class Trainer {
         int iterations = iterations(duration);
         LrContext base = context(iterations, cycle, totalCycles);
         long dataSeed = state.seed * 1_000_003L + (long) state.phases++ * 7_919L;
+        rescaleInitialisation(label);
         List<float[]> before = state.engine.weights();
         state.changes.before(before);
         state.previous = before;
@@ -136,6 +137,9 @@ final class Trainer {
             state.preIterations += phase.result().iterations();
         }
         state.changes.after(state.engine.weights());
+        if (phase.result().iterations() > 0) {
+            state.initialWeights = false;
+        }
         state.iterations += phase.result().iterations();
         state.epochs += phase.epochs();
         if (cycle == 0 && state.cycles == 0) {
@@ -146,6 +150,33 @@ final class Trainer {
             state.originalIterations += phase.result().iterations();
         }
         return phase;
+    }
+
+    /**
+     * ToST's re-scaled initialisation: when a {@code penalty tost(rescale=true)} is in force and a
+     * sparse network is about to train from an initialisation, each layer's kept weights are
+     * multiplied by 1/sqrt(its density), once.
+     */
+    private void rescaleInitialisation(String label) {
+        Value.Ref ref = state.policy.penalty();
+        if (ref == null || !state.initialWeights || !state.pruned) {
+            return;
+        }
+        Penalty penalty = registry.create(ref, Penalty.class);
+        if (!penalty.rescale()) {
+            return;
+        }
+        double[] factors = Penalty.rescaleFactors(state.masks);
+        if (java.util.Arrays.stream(factors).allMatch(f -> f == 1)) {
+            return;
+        }
+        state.engine.scaleWeights(factors);
+        StringBuilder text = new StringBuilder(label + ": tost rescaled the kept weights by 1/sqrt(density):");
+        for (int l = 0; l < factors.length; l++) {
+            text.append(' ').append(state.network.layers().get(l).name()).append(" x")
+                    .append(String.format(Locale.ROOT, "%.3f", factors[l]));
+        }
+        listener.message(text.toString());
     }
 
     /** Trains each candidate of the grid from the same state and data order; goes on from the best. */
@@ -200,6 +231,13 @@ final class Trainer {
         return state;
     }
 
+    /** Under a penalty that learns the masks (SCL), the engine's masks are the run's: sparsity per layer is theirs. */
+    private void adoptLearnedMasks(Penalty penalty) {
+        if (penalty.learnsMasks()) {
+            state.masks = new ArrayList<>(state.engine.masks());
+        }
+    }
+
     Registry registry() {
         return registry;
     }
@@ -228,7 +266,10 @@ final class Trainer {
         if (penaltyRef != null) {
             listener.penalty(label, penaltyRef.show());
         }
-        TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i], hook, penalty),
+        Penalty.Projection projection = penalty.projection();
+        TrainHook during = projection == null ? hook : Projections.around(hook, state.engine, state.network, projection,
+                iterations);
+        TrainResult result = state.engine.train(new TrainRequest(iterations, dataSeed, i -> lrs[i], during, penalty),
                 new TrainObserver() {
             private long done;
 
@@ -242,6 +283,7 @@ final class Trainer {
             @Override
             public void epoch(EpochStats stats) {
                 done += stats.iterations();
+                adoptLearnedMasks(penalty);
                 listener.epoch(label, stats);
                 listener.epochEnded(epochRecord(label, base.cycle(), stats, firstIteration + done,
                         epochsBefore + (double) done / iterationsPerEpoch()), state.network);
@@ -252,6 +294,11 @@ final class Trainer {
                 return cancelled.getAsBoolean();
             }
         });
+        adoptLearnedMasks(penalty);
+        if (penalty.spectral() != null && Double.isFinite(state.engine.spectralRadius())) {
+            listener.message(label + ": Hessian spectral radius " + String.format(Locale.ROOT, "%.2f",
+                    Math.abs(state.engine.spectralRadius())) + " at the last penalty step");
+        }
         state.timing.measured(base.cycle() == 0, result.iterations(), result.seconds());
         if (!result.completed() && cancelled.getAsBoolean()) {
             throw new RunCancelled(span, label + " stopped after " + result.iterations() + " of " + iterations
@@ -263,6 +310,10 @@ final class Trainer {
                     : state.cycles == 0 ? "dense training" : "training after cycle " + state.cycles;
             throw new RunFailure(span, where + ": " + (result.failure() == null ? "training was stopped"
                     : result.failure()));
+        }
+        if (projection != null) {
+            Projections.report(state.network, Projections.project(state.engine, state.network, projection), projection)
+                    .forEach(listener::message);
         }
         double epochs = (double) result.iterations() / iterationsPerEpoch();
         return new Phase(result, iterations == 0 ? Double.NaN : max, iterations == 0 ? Double.NaN : min, epochs,

@@ -75,7 +75,10 @@ public final class Planner {
 
     private final ProcedurePlan procedures;
 
+    private final Registry registry;
+
     private Planner(Registry registry) {
+        this.registry = registry;
         this.phases = new Phases(registry);
         this.decisions = new Decisions(registry);
         this.procedures = new ProcedurePlan(registry);
@@ -345,6 +348,21 @@ public final class Planner {
         state.stepRate = rate;
     }
 
+    /** Each projected layer's rank, weights and multiply-adds an example, factored against dense. */
+    private static String projected(NetworkSpec net, int rank) {
+        List<String> parts = new ArrayList<>();
+        for (int l = 0; l < net.layers().size(); l++) {
+            dev.prune.engine.LayerSpec layer = net.layers().get(l);
+            if (dev.prune.pruning.LowRank.projected(layer)) {
+                parts.add(String.format(java.util.Locale.ROOT, "%s %d x %d to rank %d (%,d weights and multiply-adds of "
+                        + "%,d)", layer.name(), layer.nOut(), layer.fanIn(), rank,
+                        dev.prune.pruning.LowRank.parameters(layer.nOut(), layer.fanIn(), rank),
+                        (long) layer.nOut() * layer.fanIn()));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
     private PlanRow train(String phase, Value.Num duration, Value.Ref lr, int cycle, int totalCycles,
                           List<String> notes) {
         int perEpoch = Phases.iterationsPerEpoch(state.data);
@@ -353,7 +371,12 @@ public final class Planner {
         Phases.Rates rates = phases.rates(lr, iterations, perEpoch, cycle, totalCycles, state);
         List<String> all = new ArrayList<>(notes);
         if (state.policy.penalty() != null) {
-            all.add("penalty " + state.policy.penalty().show() + " in the loss");
+            dev.prune.engine.Penalty made = registry.create(state.policy.penalty(), dev.prune.engine.Penalty.class);
+            dev.prune.engine.Penalty.Projection p = made.projection();
+            all.add(p != null ? state.policy.penalty().show() + ": every " + p.every() + " iterations and after the "
+                    + "last, " + projected(state.network, p.rank())
+                    : made.noAid() ? "penalty " + state.policy.penalty().show() + " in the loss"
+                    : tostNote(made, iterations));
         }
         all.addAll(rates.notes());
         all.addAll(procedures.during(state, iterations));
@@ -395,5 +418,21 @@ public final class Planner {
 
     private String frozen() {
         return state.frozen.stream().map(l -> state.network.layers().get(l).name()).collect(Collectors.joining(" "));
+    }
+
+    /** What ToST's aids do to a training of {@code iterations}, for the plan. */
+    private static String tostNote(dev.prune.engine.Penalty t, int iterations) {
+        List<String> parts = new ArrayList<>();
+        int ghost = dev.prune.engine.Ghost.steps(t.ghost(), iterations);
+        if (ghost > 0) {
+            parts.add("ghost connections for the first " + ghost + " iterations");
+        }
+        if (t.rescale()) {
+            parts.add("kept weights x 1/sqrt(density) when starting from an initialisation");
+        }
+        if (t.labelSmoothing() > 0) {
+            parts.add("label smoothing " + dev.prune.builtins.Format.number(t.labelSmoothing()));
+        }
+        return "tost: " + String.join(", ", parts);
     }
 }

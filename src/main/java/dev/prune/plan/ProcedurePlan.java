@@ -12,7 +12,7 @@ import dev.prune.engine.LayerSpec;
 import dev.prune.pruning.Amounts;
 import dev.prune.pruning.Erk;
 import dev.prune.pruning.Gradual;
-import dev.prune.pruning.RigL;
+import dev.prune.pruning.Dynamic;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,18 +29,18 @@ final class ProcedurePlan {
         this.registry = registry;
     }
 
-    /** A prune policy that acts inside training is set; RigL's masks start at the target at once. */
+    /** A prune policy that acts inside training is set; dynamic sparse training's masks start at the target at once. */
     void start(Planner.State state, Step.SetGradual g) {
         state.gradualClock = 0;
         state.gradualInitial = Double.NaN;
         if (!g.timing().dynamic()) {
             return;
         }
-        RigL rigl = registry.create(g.prune().criterion(), RigL.class);
+        Dynamic dynamic = registry.create(g.prune().criterion(), Dynamic.class);
         List<LayerSpec> layers = state.network.layers();
         boolean[] selected = new boolean[layers.size()];
         g.prune().layers().forEach(l -> selected[l] = true);
-        double[] sparsity = Erk.sparsities(layers, selected, g.prune().target(), rigl.erk());
+        double[] sparsity = Erk.sparsities(layers, selected, g.prune().target(), dynamic.erk());
         for (int l : g.prune().layers()) {
             state.masks.reset(l, sparsity[l]);
         }
@@ -66,8 +66,8 @@ final class ProcedurePlan {
             return notes;
         }
         if (timing.dynamic()) {
-            notes.add("RigL moves connections every " + timing.every().show() + " until " + timing.until().show()
-                    + " of its clock; the sparsity stays");
+            notes.add(registry.create(spec.criterion(), Dynamic.class).plan(timing.every().show(),
+                    timing.until().show()));
             return notes;
         }
         if (Double.isNaN(state.gradualInitial)) {

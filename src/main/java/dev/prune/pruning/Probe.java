@@ -23,6 +23,9 @@ public interface Probe {
     /** H g: the Hessian of that loss (weights only) times its gradient g. */
     List<float[]> hessianGradient(int batches, double temperature);
 
+    /** H v: the Hessian of the plain loss on the first {@code batches} mini-batches times {@code vector}. */
+    List<float[]> hessianVector(int batches, List<float[]> vector);
+
     /** Per-unit activation statistics over the first {@code examples} training examples (0 for all). */
     UnitActivity activity(int examples);
 
@@ -38,6 +41,20 @@ public interface Probe {
      */
     List<float[]> importance();
 
+    /**
+     * The post-activation outputs of every dense layer's units on {@code count} training examples
+     * from the {@code from}-th on (wrapping around the training split), example by example:
+     * {@code e * units + u}; null for other layers. i-SpaSP reads them.
+     */
+    default List<float[]> outputs(int from, int count) {
+        throw new IllegalStateException("this probe has no unit outputs");
+    }
+
+    /** The same outputs of the network with these masks in force instead (the network itself unchanged). */
+    default List<float[]> outputs(int from, int count, List<float[]> masks) {
+        throw new IllegalStateException("this probe has no unit outputs");
+    }
+
     /** A probe for criteria that need nothing: every question is a bug. */
     Probe NONE = new Probe() {
         @Override
@@ -52,6 +69,11 @@ public interface Probe {
 
         @Override
         public List<float[]> hessianGradient(int batches, double temperature) {
+            throw unavailable();
+        }
+
+        @Override
+        public List<float[]> hessianVector(int batches, List<float[]> vector) {
             throw unavailable();
         }
 

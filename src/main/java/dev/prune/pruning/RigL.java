@@ -17,7 +17,12 @@ import java.util.Arrays;
  * @param alpha drop fraction at the start
  * @param erk   layer sparsities by Erdős–Rényi-kernel ({@link Erk}), else uniform
  */
-public record RigL(double alpha, boolean erk) {
+public record RigL(double alpha, boolean erk) implements Dynamic {
+
+    @Override
+    public String plan(String every, String until) {
+        return "RigL moves connections every " + every + " until " + until + " of its clock; the sparsity stays";
+    }
 
     /** The drop fraction {@code t} iterations into a schedule of {@code span} iterations; 0 after it. */
     public double dropFraction(long t, long span) {

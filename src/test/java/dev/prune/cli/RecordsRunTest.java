@@ -121,7 +121,7 @@ class RecordsRunTest {
         Files.writeString(edited, original);
     }
 
-    private static List<String> javaCommand(String... args) {
+    static List<String> javaCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -130,7 +130,7 @@ class RecordsRunTest {
     }
 
     /** Returns once the checkpoint after cycle 1 is written and cycle 2 has finished its first of two epochs. */
-    private static void waitForFirstEpochOfCycle2(Path run, Process child) throws Exception {
+    static void waitForFirstEpochOfCycle2(Path run, Process child) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         Path epochs = run.resolve("epochs.csv");
         while (System.nanoTime() < deadline) {

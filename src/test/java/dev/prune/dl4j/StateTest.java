@@ -79,4 +79,70 @@ class StateTest {
             assertEquals(true, e.getMessage().contains("belongs to another model"), e.getMessage());
         }
     }
+
+    /**
+     * PLATON's averages are part of the saved state and of a snapshot: a fresh engine that loads
+     * the state, and an engine returned to a snapshot, score by the averages of the run without a
+     * break after the same training.
+     */
+    @Test
+    void platonsAveragesCarryOver() {
+        NetworkSpec net = Fixtures.smallMlp();
+        Path file = dir.resolve("platon-state.zip");
+        List<float[]> straight;
+        try (Dl4jEngine engine = Fixtures.engine(net, Fixtures.nesterov(), 64, 7)) {
+            engine.trackImportance(0.85, 0.95);
+            firstHalf(engine, net);
+            engine.saveState(file);
+            dev.prune.engine.Snapshot at = engine.snapshot();
+            straight = afterMore(engine);
+            engine.restore(at);
+            assertScores(straight, afterMore(engine));
+        }
+        try (Dl4jEngine engine = Fixtures.engine(net, Fixtures.nesterov(), 64, 7)) {
+            engine.trackImportance(0.5, 0.5);
+            engine.train(Fixtures.constant(3, 99, 0.5), TrainObserver.NONE); // averages that must be overwritten
+            engine.restoreState(file);
+            assertScores(straight, afterMore(engine));
+        }
+        Path plain = saveWithout(net);
+        try (Dl4jEngine engine = Fixtures.engine(net, Fixtures.nesterov(), 64, 7)) {
+            engine.trackImportance(0.85, 0.95);
+            engine.train(Fixtures.constant(3, 99, 0.5), TrainObserver.NONE);
+            engine.restoreState(plain);
+            assertThrows(EngineException.class, engine::importance, "a state without averages keeps none");
+        }
+    }
+
+    /** A state saved by an engine that keeps no averages. */
+    private Path saveWithout(NetworkSpec net) {
+        Path file = dir.resolve("plain-state.zip");
+        try (Dl4jEngine engine = Fixtures.engine(net, Fixtures.nesterov(), 64, 7)) {
+            firstHalf(engine, net);
+            engine.saveState(file);
+        }
+        return file;
+    }
+
+    private static List<float[]> afterMore(Dl4jEngine engine) {
+        engine.train(Fixtures.constant(9, 3, 0.04), TrainObserver.NONE);
+        return engine.importance();
+    }
+
+    private static void assertScores(List<float[]> expected, List<float[]> actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int l = 0; l < expected.size(); l++) {
+            assertArrayEquals(expected.get(l), actual.get(l), "layer " + l);
+            assertEquals(true, nonZero(expected.get(l)), "layer " + l + ": the averages are not all zero");
+        }
+    }
+
+    private static boolean nonZero(float[] a) {
+        for (float v : a) {
+            if (v != 0f) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -1,7 +1,6 @@
 package dev.prune.interp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prune.builtins.Registry;
@@ -134,46 +133,47 @@ class ResumeTest {
     }
 
     /**
-     * PLATON's averages of every iteration are not in a checkpoint: a run pruning by them is refused
-     * rather than resumed into other numbers. The checkpoint comes from the same recipe with l1 (the
-     * test engine keeps no gradient averages); the steps are the same but for the criterion.
+     * PLATON's averages of every iteration are in the engine's state: a run pruning by them across
+     * its checkpoints resumes to the rows and engine calls of the run without a break. The fake
+     * engine's averages follow a gradient that changes every iteration, so averages started again
+     * from zero would rank the weights otherwise (each layer's sparsity is in the rows).
      */
     @Test
-    void aRunThatPrunesWithPlatonIsNotResumed() {
-        String recipe = """
+    void aRunThatPrunesWithPlatonResumesExactly() {
+        List<Step> steps = steps("""
                 seed 4
                 model mlp(784, 16, 10)
                 data shapes(train=600, test=100)
                 lr 0.1
                 train 1 epoch
-                prune global CRITERION to 50% every 2 iterations until 1 epoch
+                prune global platon to 80% every 2 iterations until 3 epochs
                 retrain 1 epoch
-                run 2 cycles
-                """;
-        List<Snapshot> saved = new ArrayList<>();
-        List<Path> engines = new ArrayList<>();
-        Interpreter straight = new Interpreter(() -> new FakeEngine(new ArrayList<>()), Registry.standard(),
-                new Interpreter.Options(null, 1, dir), RunListener.all(List.of()), () -> false);
-        straight.checkpointTo((Snapshot s, Engine engine) -> {
-            Path file = dir.resolve("engine-" + saved.size());
-            engine.saveState(file);
-            saved.add(s);
-            engines.add(file);
-        });
-        straight.execute(steps(recipe.replace("CRITERION", "l1")));
-        assertTrue(saved.size() >= 2, "checkpoints: " + saved.size());
-        Snapshot last = saved.get(saved.size() - 1);
-
-        Interpreter resumed = new Interpreter(() -> new FakeEngine(new ArrayList<>()), Registry.standard(),
-                new Interpreter.Options(null, 1, dir), RunListener.all(List.of()), () -> false);
-        RunFailure refused = assertThrows(RunFailure.class, () -> resumed.resume(
-                steps(recipe.replace("CRITERION", "platon")), last, engines.get(engines.size() - 1)));
-        assertTrue(refused.getMessage().startsWith("a run that prunes with platon cannot be resumed"),
-                refused.getMessage());
-        assertEquals(6, refused.span().line(), "at the policy's line");
+                run 4 cycles
+                """);
+        List<String> log = assertResumesExactly(steps, List.of());
+        assertEquals(1, log.stream().filter(l -> l.startsWith("trackImportance")).count(), log.toString());
+        assertTrue(log.stream().filter(l -> l.equals("importance")).count() >= 10, "pruned by the averages: " + log);
     }
 
-    private void assertResumesExactly(List<Step> steps, List<String> failed) {
+    /** ToST's rescaling depends on whether the weights are an initialisation, which a checkpoint carries. */
+    @Test
+    void aToStRunResumesExactly() {
+        assertResumesExactly(steps("""
+                seed 4
+                model mlp(784, 16, 10)
+                data shapes(train=600, test=100)
+                lr 0.1
+                train 1 epoch
+                prune global l1 by 40% every cycle
+                rewind to init
+                retrain 1 epoch
+                penalty tost(ghost=20%)
+                run 4 cycles
+                """), List.of());
+    }
+
+    /** Returns the log of the run without a break. */
+    private List<String> assertResumesExactly(List<Step> steps, List<String> failed) {
         List<String> log = new ArrayList<>();
         Events events = new Events();
         List<Saved> saved = new ArrayList<>();
@@ -208,6 +208,7 @@ class ResumeTest {
             assertEquals(straight.failedExpectations(), resumed.failedExpectations(), where);
             assertEquals(rows(straight.records()), rows(resumed.records()), where);
         }
+        return log;
     }
 
     private static List<String> rows(List<CycleRecord> records) {

@@ -12,6 +12,32 @@ final class FixedProbe implements Probe {
     List<float[]> previous;
     List<float[]> normScales;
     List<float[]> importance;
+    /** H v for the vector asked, as the test's known Hessian gives it. */
+    java.util.function.UnaryOperator<List<float[]>> hessian;
+
+    @Override
+    public List<float[]> hessianVector(int n, List<float[]> vector) {
+        return hessian.apply(vector);
+    }
+
+    List<float[]> outputs;
+    /** The blocks of examples asked for, as "from+count". */
+    final java.util.List<String> outputCalls = new java.util.ArrayList<>();
+
+    /** What the network with other masks outputs; the plain outputs when null. */
+    List<float[]> maskedOutputs;
+
+    @Override
+    public List<float[]> outputs(int from, int count, List<float[]> masks) {
+        outputCalls.add(from + "+" + count + " masked");
+        return maskedOutputs != null ? maskedOutputs : outputs;
+    }
+
+    @Override
+    public List<float[]> outputs(int from, int count) {
+        outputCalls.add(from + "+" + count);
+        return outputs;
+    }
 
     @Override
     public List<float[]> importance() {

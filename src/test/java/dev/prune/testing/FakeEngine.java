@@ -50,10 +50,17 @@ public final class FakeEngine implements Engine {
     private double secondsPerIteration;
     /** Iterations trained since the weights were last set. */
     private int sinceReset;
+    /** Every iteration trained, for the made-up gradient of PLATON's averages. */
+    private int iterations;
+    /** PLATON's β1, β2 and averages while kept (see {@link #trackImportance}), else null. */
+    private double[] betas;
+    private List<float[]> means;
+    private List<float[]> uncertainties;
     static final int BEST_ITERATIONS = 40;
 
     private record State(int id, List<float[]> weights, List<float[]> masks, Map<String, List<float[]>> checkpoints,
-                         Set<Integer> frozen, int trainCount, double lastMeanLr, int sinceReset) implements Snapshot {}
+                         Set<Integer> frozen, int trainCount, double lastMeanLr, int sinceReset, int iterations,
+                         double[] betas, List<float[]> means, List<float[]> uncertainties) implements Snapshot {}
 
     public FakeEngine(List<String> log) {
         this.log = log;
@@ -79,6 +86,7 @@ public final class FakeEngine implements Engine {
         checkpoints.put("init", copy(weights));
         validation = data.validation().count() > 0;
         sinceReset = 0;
+        betas = null;
         log.add(String.format(Locale.ROOT, "build %s %s train=%d batch=%d seed=%d threads=%d", network.name(),
                 optimizer.kind().name().toLowerCase(Locale.ROOT), data.train().count(), batchSize, seed, threads));
     }
@@ -109,6 +117,10 @@ public final class FakeEngine implements Engine {
             observer.iteration(i, 1.0 / (1 + i), request.lr().applyAsDouble(i));
             done++;
             sinceReset++;
+            iterations++;
+            if (betas != null) {
+                updateImportance();
+            }
             if (!request.hook().after(i)) {
                 break;
             }
@@ -120,9 +132,11 @@ public final class FakeEngine implements Engine {
         lastMeanLr = request.iterations() > 0 ? sum / request.iterations() : Double.NaN;
         double first = request.iterations() > 0 ? request.lr().applyAsDouble(0) : Double.NaN;
         double last = request.iterations() > 0 ? request.lr().applyAsDouble(request.iterations() - 1) : Double.NaN;
-        log.add(at, String.format(Locale.ROOT, "train iterations=%d dataSeed=%d lr=%.6g..%.6g frozen=%s%s",
+        log.add(at, String.format(Locale.ROOT, "train iterations=%d dataSeed=%d lr=%.6g..%.6g frozen=%s%s%s",
                 request.iterations(), request.dataSeed(), first, last, frozen,
-                request.penalty().none() ? "" : " bn_l1=" + request.penalty().normL1()));
+                request.penalty().normL1() == 0 ? "" : " bn_l1=" + request.penalty().normL1(),
+                (request.penalty().ghost() == 0 ? "" : " ghost=" + request.penalty().ghost())
+                        + (request.penalty().labelSmoothing() == 0 ? "" : " smoothing=" + request.penalty().labelSmoothing())));
         if (done < request.iterations()) {
             log.add("train stopped after " + done + " iterations");
         }
@@ -169,6 +183,19 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
+    public void scaleWeights(double[] factors) {
+        StringBuilder line = new StringBuilder("scaleWeights");
+        for (int l = 0; l < weights.size(); l++) {
+            float[] w = weights.get(l);
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) (w[i] * factors[l]);
+            }
+            line.append(String.format(Locale.ROOT, " %.4f", factors[l]));
+        }
+        log.add(line.toString());
+    }
+
+    @Override
     public void applyMasks(List<float[]> newMasks) {
         masks = copy(newMasks);
         for (int l = 0; l < weights.size(); l++) {
@@ -178,6 +205,54 @@ public final class FakeEngine implements Engine {
             }
         }
         log.add(String.format(Locale.ROOT, "applyMasks sparsity=%.4f", sparsity()));
+    }
+
+    /**
+     * PLATON's averages as the real engine keeps them, over a made-up gradient that changes with
+     * every iteration trained, g_i = (1 + (i + t) mod 3) w_i + 0.01 ((i + t) mod 7 - 3) at iteration t,
+     * so the averages depend on the whole history and a restart from zero would show.
+     */
+    @Override
+    public void trackImportance(double beta1, double beta2) {
+        betas = new double[] {beta1, beta2};
+        means = new ArrayList<>();
+        uncertainties = new ArrayList<>();
+        for (float[] w : weights) {
+            means.add(new float[w.length]);
+            uncertainties.add(new float[w.length]);
+        }
+        log.add("trackImportance " + beta1 + " " + beta2);
+    }
+
+    private void updateImportance() {
+        for (int l = 0; l < weights.size(); l++) {
+            float[] w = weights.get(l);
+            float[] mean = means.get(l);
+            float[] u = uncertainties.get(l);
+            for (int i = 0; i < w.length; i++) {
+                double g = (1 + (i + iterations) % 3) * w[i] + 0.01 * ((i + iterations) % 7 - 3);
+                double importance = Math.abs(w[i] * g);
+                mean[i] = (float) (betas[0] * mean[i] + (1 - betas[0]) * importance);
+                u[i] = (float) (betas[1] * u[i] + (1 - betas[1]) * Math.abs(importance - mean[i]));
+            }
+        }
+    }
+
+    @Override
+    public List<float[]> importance() {
+        if (betas == null) {
+            throw new dev.prune.engine.EngineException("no gradient statistics have been kept");
+        }
+        List<float[]> out = new ArrayList<>();
+        for (int l = 0; l < means.size(); l++) {
+            float[] score = new float[means.get(l).length];
+            for (int i = 0; i < score.length; i++) {
+                score[i] = means.get(l)[i] * uncertainties.get(l)[i];
+            }
+            out.add(score);
+        }
+        log.add("importance");
+        return out;
     }
 
     /**
@@ -239,6 +314,59 @@ public final class FakeEngine implements Engine {
         return out;
     }
 
+    /** Unit u's output on example e: its mean |w| times (1 + e mod 3), for dense layers. */
+    @Override
+    public List<float[]> unitOutputs(int from, int count) {
+        UnitActivity a = unitActivity(0);
+        List<float[]> out = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            LayerSpec spec = network.layers().get(l);
+            if (spec.kind() != dev.prune.engine.LayerKind.DENSE) {
+                out.add(null);
+                continue;
+            }
+            float[] o = new float[count * spec.nOut()];
+            for (int e = 0; e < count; e++) {
+                for (int u = 0; u < spec.nOut(); u++) {
+                    o[e * spec.nOut() + u] = a.meanAbs().get(l)[u] * (1 + (from + e) % 3);
+                }
+            }
+            out.add(o);
+        }
+        log.add("unitOutputs " + from + "+" + count);
+        return out;
+    }
+
+    /** By the plain Java SVD of the pruning package. */
+    @Override
+    public List<double[]> reshapeSpectrum(List<java.util.function.UnaryOperator<double[]>> spectra) {
+        List<double[]> out = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            if (l >= spectra.size() || spectra.get(l) == null) {
+                out.add(null);
+                continue;
+            }
+            LayerSpec spec = network.layers().get(l);
+            double[][] a = new double[spec.nOut()][spec.fanIn()];
+            float[] w = weights.get(l);
+            for (int u = 0; u < spec.nOut(); u++) {
+                for (int i = 0; i < spec.fanIn(); i++) {
+                    a[u][i] = w[u * spec.fanIn() + i];
+                }
+            }
+            dev.prune.pruning.LowRank.Svd svd = dev.prune.pruning.LowRank.svd(a);
+            double[][] p = svd.compose(spectra.get(l).apply(svd.s().clone()));
+            for (int u = 0; u < spec.nOut(); u++) {
+                for (int i = 0; i < spec.fanIn(); i++) {
+                    w[u * spec.fanIn() + i] = (float) p[u][i] * (masks.isEmpty() ? 1f : masks.get(l)[u * spec.fanIn() + i]);
+                }
+            }
+            out.add(svd.s());
+        }
+        log.add("reshapeSpectrum");
+        return out;
+    }
+
     /** Each unit's mean |w| as its mean activation and its share of pruned weights as its zero share. */
     @Override
     public UnitActivity unitActivity(int examples) {
@@ -273,6 +401,7 @@ public final class FakeEngine implements Engine {
             }
         }
         network = smaller;
+        betas = null;
         weights = Compaction.slice(cut, weights);
         masks = copy(newMasks);
         checkpoints.replaceAll((name, saved) -> Compaction.slice(cut, saved));
@@ -298,6 +427,28 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
+    public void average(List<String> names) {
+        List<float[]> out = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            List<float[]> layer = new ArrayList<>();
+            for (String name : names) {
+                if (!checkpoints.containsKey(name)) {
+                    throw new dev.prune.engine.EngineException("there is no checkpoint named '" + name + "'");
+                }
+                layer.add(checkpoints.get(name).get(l));
+            }
+            out.add(dev.prune.pruning.SupTickets.mean(layer));
+        }
+        weights = out;
+        log.add("average " + String.join(", ", names));
+    }
+
+    @Override
+    public void recomputeNormStatistics() {
+        log.add("recompute batch norm statistics");
+    }
+
+    @Override
     public void reinitialize(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         for (float[] w : weights) {
@@ -313,7 +464,8 @@ public final class FakeEngine implements Engine {
     @Override
     public Snapshot snapshot() {
         State s = new State(++snapshots, copy(weights), copy(masks), new HashMap<>(checkpoints), new TreeSet<>(frozen),
-                trainCount, lastMeanLr, sinceReset);
+                trainCount, lastMeanLr, sinceReset, iterations, betas == null ? null : betas.clone(),
+                betas == null ? null : copy(means), betas == null ? null : copy(uncertainties));
         log.add("snapshot " + s.id());
         return s;
     }
@@ -329,6 +481,10 @@ public final class FakeEngine implements Engine {
         trainCount = s.trainCount();
         lastMeanLr = s.lastMeanLr();
         sinceReset = s.sinceReset();
+        iterations = s.iterations();
+        betas = s.betas() == null ? null : s.betas().clone();
+        means = betas == null ? null : copy(s.means());
+        uncertainties = betas == null ? null : copy(s.uncertainties());
         log.add("restore " + s.id());
     }
 
@@ -370,6 +526,10 @@ public final class FakeEngine implements Engine {
             out.writeInt(trainCount);
             out.writeDouble(lastMeanLr);
             out.writeInt(sinceReset);
+            out.writeInt(iterations);
+            out.writeObject(betas);
+            out.writeObject(betas == null ? null : new ArrayList<>(means));
+            out.writeObject(betas == null ? null : new ArrayList<>(uncertainties));
         } catch (java.io.IOException e) {
             throw new dev.prune.engine.EngineException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -388,6 +548,10 @@ public final class FakeEngine implements Engine {
             trainCount = in.readInt();
             lastMeanLr = in.readDouble();
             sinceReset = in.readInt();
+            iterations = in.readInt();
+            betas = (double[]) in.readObject();
+            means = (List<float[]>) in.readObject();
+            uncertainties = (List<float[]>) in.readObject();
         } catch (java.io.IOException | ClassNotFoundException e) {
             throw new dev.prune.engine.EngineException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -74,6 +74,11 @@ public final class WatchingEngine implements Engine {
     }
 
     @Override
+    public void scaleWeights(double[] factors) {
+        inner.scaleWeights(factors);
+    }
+
+    @Override
     public void applyMasks(List<float[]> masks) {
         this.masks.add(masks.stream().map(float[]::clone).toList());
         inner.applyMasks(masks);
@@ -100,6 +105,16 @@ public final class WatchingEngine implements Engine {
     @Override
     public UnitActivity unitActivity(int examples) {
         return inner.unitActivity(examples);
+    }
+
+    @Override
+    public List<float[]> unitOutputs(int from, int count) {
+        return inner.unitOutputs(from, count);
+    }
+
+    @Override
+    public List<double[]> reshapeSpectrum(List<java.util.function.UnaryOperator<double[]>> spectra) {
+        return inner.reshapeSpectrum(spectra);
     }
 
     @Override
