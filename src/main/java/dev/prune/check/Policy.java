@@ -136,10 +136,13 @@ public record Policy(Value.Ref lr, Value.Num retrain, Value.Ref retrainLr, Value
             return p.withFreeze(s.rule());
         }
 
-        /** Unfreezing everything ends the freeze policy; unfreezing some layers keeps it for later cycles. */
+        /**
+         * Unfreezing ends the freeze policy, whether it names layers or not: a rule left in force
+         * would freeze the layers just named again at the next cycle, undoing the statement.
+         */
         @Override
         public Policy visit(Step.Unfreeze s) {
-            return s.rule() == null ? p.withFreeze(null) : p;
+            return p.withFreeze(null);
         }
 
         @Override

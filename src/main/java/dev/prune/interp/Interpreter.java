@@ -244,12 +244,23 @@ public final class Interpreter {
             throw new RunFailure(Span.none(), "the checkpoint points at statement " + (snapshot.step() + 1)
                     + " of a recipe of " + steps.size() + "; was the recipe changed?");
         }
+        Step.SetPenalty penalty = null;
         for (Step step : steps.subList(0, snapshot.step())) {
             // A policy inside training (PLATON's averages included) is resumed from the checkpoint.
             if (!(step instanceof Step.SetGradual) && !POLICIES.contains(step.getClass())
                     && !ACTIONS.contains(step.getClass())) {
                 throw new RunFailure(step.span(), "cannot resume a run past this statement yet; run the recipe again");
             }
+            if (step instanceof Step.SetPenalty p) {
+                penalty = p.penalty() == null ? null : p;
+            }
+        }
+        // SCL's mask variables start anew with each training from the masks in force, which the
+        // checkpoint holds; the spectral penalty's eigenvector and example window carry over from
+        // one training to the next and are not in it, so the run after a resume would differ.
+        if (penalty != null && registry.create(penalty.penalty(), dev.prune.engine.Penalty.class).spectral() != null) {
+            throw new RunFailure(penalty.span(), "a run with the spectral penalty in force cannot be resumed: its "
+                    + "eigenvector estimate is not in the checkpoint; run the recipe again");
         }
         Step at = steps.get(snapshot.step());
         if (!(at instanceof Step.Sweep || at instanceof Step.RunCycles || at instanceof Step.RunUntil)) {

@@ -374,9 +374,11 @@ public final class Planner {
         if (state.policy.penalty() != null) {
             dev.prune.engine.Penalty made = registry.create(state.policy.penalty(), dev.prune.engine.Penalty.class);
             dev.prune.engine.Penalty.Projection p = made.projection();
+            // SCL's sparsity is what the training learns: no plan can know it.
+            String learned = made.learnsMasks() ? "; it learns the masks, so the sparsity above leaves them out" : "";
             all.add(p != null ? state.policy.penalty().show() + ": every " + p.every() + " iterations and after the "
                     + "last, " + projected(state.network, p.rank())
-                    : made.noAid() ? "penalty " + state.policy.penalty().show() + " in the loss"
+                    : made.noAid() ? "penalty " + state.policy.penalty().show() + " in the loss" + learned
                     : tostNote(made, iterations));
         }
         all.addAll(rates.notes());

@@ -45,10 +45,11 @@ class PolicyTest {
     }
 
     @Test
-    void unfreezingEverythingEndsTheFreezePolicyAndUnfreezingSomeLayersKeepsIt() {
+    void unfreezingAllOrSomeLayersEndsTheFreezePolicy() {
         LayerRule rule = new LayerRule(Set.of(0), null, 0, "fc1");
         Policy frozen = fold(new Step.SetFreeze(AT, rule));
-        assertSame(rule, frozen.after(new Step.Unfreeze(AT, rule)).freeze());
+        assertSame(rule, frozen.freeze());
+        assertNull(frozen.after(new Step.Unfreeze(AT, rule)).freeze());
         assertNull(frozen.after(new Step.Unfreeze(AT, null)).freeze());
     }
 

@@ -78,4 +78,37 @@ class ResumeRefusalTest {
                 "prune global platon to 50% every 2 iterations until 1 epoch"));
         Interpreter.checkResumable(Registry.standard(), withPlaton, last);
     }
+
+    /** The spectral penalty's eigenvector carries over between trainings and is not in the checkpoint. */
+    @Test
+    void theSpectralPenaltyInForceIsRefusedAtItsStatement() {
+        List<Step> withSpectral = ResumeTest.steps(RECIPE.replace("lr 0.1\n",
+                "lr 0.1\npenalty spectral(lambda=1e-3, every=5)\n"));
+        RunFailure f = assertThrows(RunFailure.class,
+                () -> Interpreter.checkResumable(Registry.standard(), withSpectral, last));
+        assertEquals("a run with the spectral penalty in force cannot be resumed: its eigenvector estimate is not "
+                + "in the checkpoint; run the recipe again", f.getMessage());
+        assertEquals(5, f.span().line(), "at the penalty statement");
+    }
+
+    /**
+     * SCL's mask variables start anew with each training from the masks the checkpoint holds, and a
+     * penalty ended by 'none' holds nothing: the statements stand in for the first ones of the
+     * recipe, so the checkpoint's position is unchanged.
+     */
+    @Test
+    void sclAndAnEndedSpectralPenaltyAreNotRefused() {
+        List<Step> scl = new ArrayList<>(steps);
+        scl.set(0, penalty("scl()"));
+        Interpreter.checkResumable(Registry.standard(), scl, last);
+        List<Step> ended = new ArrayList<>(steps);
+        ended.set(0, penalty("spectral()"));
+        ended.set(1, penalty("none"));
+        Interpreter.checkResumable(Registry.standard(), ended, last);
+    }
+
+    private static Step penalty(String text) {
+        return ResumeTest.steps(RECIPE.replace("lr 0.1\n", "lr 0.1\npenalty " + text + "\n")).stream()
+                .filter(s -> s instanceof Step.SetPenalty).findFirst().orElseThrow();
+    }
 }

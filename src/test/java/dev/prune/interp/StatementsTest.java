@@ -181,9 +181,9 @@ class StatementsTest {
                 unfreeze
                 run 1 cycle
                 """)).requireSteps());
-        // a named unfreeze lets the layer train until the freeze rule, which stays, acts again in the next cycle;
-        // a bare one drops the rules too
-        assertEquals(List.of(List.of(0), List.of(0), List.of(0, 2), List.of()),
+        // a named unfreeze lets the layer train from then on: it ends the freeze rule, which would
+        // otherwise freeze it again at the next cycle; a bare one unfreezes every layer
+        assertEquals(List.of(List.of(0), List.of(), List.of(2), List.of()),
                 interpreter.records().subList(1, 5).stream().map(CycleRecord::frozen).toList());
         assertEquals(2, java.util.Collections.frequency(engine.log, "freeze []"), engine.log.toString());
         assertEquals(List.of("early after 10"), engine.checkpoints.subList(0, 1));
