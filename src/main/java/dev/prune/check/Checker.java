@@ -64,6 +64,8 @@ public final class Checker {
         Span pruneSpan;
         /** Where the prune policy in force was written, while no run has used it yet (else null). */
         Span unusedPrunePolicy;
+        /** Where the penalty in force was written, while no training has used it yet (else null). */
+        Span unusedPenalty;
         boolean trained;
         /** Most iterations the trainings so far can have run on this network (NaN when unknown). */
         double trainedAtMost;
@@ -97,6 +99,7 @@ public final class Checker {
             c.retrainLrSpan = retrainLrSpan;
             c.pruneSpan = pruneSpan;
             c.unusedPrunePolicy = unusedPrunePolicy;
+            c.unusedPenalty = unusedPenalty;
             c.trained = trained;
             c.trainedAtMost = trainedAtMost;
             c.rewindSpan = rewindSpan;

@@ -56,6 +56,7 @@ final class Policies {
             return null;
         }
         st.trained = true;
+        st.unusedPenalty = null;
         st.trainedAtMost += checker.iterations(duration);
         return new Step.Train(span, duration, lr, stop);
     }
@@ -197,6 +198,7 @@ final class Policies {
             return null;
         }
         checker.state.unusedPrunePolicy = null;
+        checker.state.unusedPenalty = null;
         return new Step.RunCycles(r.span(), (int) n.value());
     }
 
@@ -220,6 +222,7 @@ final class Policies {
             return null;
         }
         checker.state.unusedPrunePolicy = null;
+        checker.state.unusedPenalty = null;
         return new Step.RunUntil(r.span(), until, max);
     }
 

@@ -53,6 +53,27 @@ final class ProcedureChecks {
 
     /** {@code penalty ...}: the penalty for the trainings that follow; null after reporting. */
     Step penalty(Statement.Penalty p) {
+        Step step = penaltyStep(p);
+        if (step != null) {
+            replaces(p);
+        }
+        return step;
+    }
+
+    /**
+     * One penalty is in force at a time: 'penalty tost' then 'penalty lrpet' trains under LRPET
+     * alone, so replacing one no training has used is likely a mistake ('penalty none' only ends one).
+     */
+    private void replaces(Statement.Penalty p) {
+        Span earlier = checker.state.unusedPenalty;
+        if (p.penalty() != null && earlier != null && !checker.inSweep) {
+            diagnostics.warning(p.span(), "this penalty replaces the one at " + earlier.where() + " before any "
+                    + "training uses it; one penalty is in force at a time");
+        }
+        checker.state.unusedPenalty = p.penalty() == null ? null : p.span();
+    }
+
+    private Step penaltyStep(Statement.Penalty p) {
         if (p.penalty() == null) {
             return new Step.SetPenalty(p.span(), null, "none");
         }
@@ -280,6 +301,7 @@ final class ProcedureChecks {
             return null;
         }
         st.trained = true;
+        st.unusedPenalty = null;
         // Scratch-E and -B train as long as things only known at run time; no upper bound then.
         st.trainedAtMost += duration != null ? checker.iterations(duration) : Double.POSITIVE_INFINITY;
         return new Step.Scratch(span, budget, duration, lr);
