@@ -27,7 +27,7 @@ class DocCommandTest {
     void anUnknownNameSuggestsTheClosest() {
         CliTest.Result r = CliTest.prune("doc", "scyc");
         assertEquals(Main.RECIPE_ERROR, r.code());
-        assertEquals("error: 'scyc' is not a builtin, statement or stdlib module; did you mean 's_cyc'? "
+        assertEquals("error: 'scyc' is not a builtin, statement or stdlib module; did you mean 's_cyc' or 'scl'? "
                 + "('prune doc' lists the builtins)\n", r.err());
     }
 
