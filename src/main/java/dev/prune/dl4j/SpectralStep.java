@@ -112,13 +112,7 @@ final class SpectralStep {
             parts.add(p);
             n += p.length;
         }
-        double[] out = new double[n];
-        int at = 0;
-        for (double[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
+        return concat(parts, n);
     }
 
     private static void set(ComputationGraph net, List<WeightLayout> layouts, double[] x) {
@@ -152,6 +146,10 @@ final class SpectralStep {
             parts.add(p);
             n += p.length;
         }
+        return concat(parts, n);
+    }
+
+    private static double[] concat(List<double[]> parts, int n) {
         double[] out = new double[n];
         int at = 0;
         for (double[] p : parts) {
