@@ -31,6 +31,7 @@ public final class Checker {
     private final Policies policies;
     private final SweepChecks sweeps;
     private final SetupChecks setup;
+    private final GradualChecks gradual;
     private final Checking checking = new Checking();
     State state = new State();
     /** True while a sweep's block is checked: params are declared outside sweeps. */
@@ -69,6 +70,8 @@ public final class Checker {
         boolean trained;
         /** Most iterations the trainings so far can have run on this network (NaN when unknown). */
         double trainedAtMost;
+        /** The prune policy inside training in force and its clock so far, or null. */
+        GradualEnd gradualEnd;
         /** Where the rewind policy's point of training was written, while it is not yet reported (else null). */
         Span rewindSpan;
         /** A structured criterion has pruned or will prune (compact has something to leave out). */
@@ -102,6 +105,7 @@ public final class Checker {
             c.unusedPenalty = unusedPenalty;
             c.trained = trained;
             c.trainedAtMost = trainedAtMost;
+            c.gradualEnd = gradualEnd;
             c.rewindSpan = rewindSpan;
             c.structured = structured;
             c.historyCriterion = historyCriterion;
@@ -114,6 +118,7 @@ public final class Checker {
         this.diagnostics = diagnostics;
         this.evaluator = new Evaluator(registry, diagnostics);
         this.selection = new Selection(evaluator, diagnostics);
+        this.gradual = new GradualChecks(this, evaluator, diagnostics);
         this.policies = new Policies(this, evaluator, selection, diagnostics);
         this.sweeps = new SweepChecks(this, evaluator, diagnostics);
         this.setup = new SetupChecks(this, evaluator, diagnostics);
@@ -187,6 +192,21 @@ public final class Checker {
 
     public DataSource data() {
         return state.data;
+    }
+
+    /**
+     * The recipe ends here: what is still in force is checked against the trainings it had. A
+     * session never ends while statements may still come, so only a whole recipe calls this; a
+     * module checked on its own sets policies for the trainings of the recipe that imports it.
+     */
+    public void finish() {
+        if (!setup.aloneModule()) {
+            gradual.ended();
+        }
+    }
+
+    GradualChecks gradual() {
+        return gradual;
     }
 
     public List<Step> check(List<Statement> statements) {

@@ -3,13 +3,17 @@ package dev.prune.check;
 import dev.prune.ast.Expr;
 import dev.prune.ast.Statement;
 import dev.prune.ast.Unit;
+import dev.prune.builtins.Format;
 import dev.prune.builtins.Value;
+import dev.prune.pruning.Dynamic;
 import dev.prune.source.Diagnostics;
+import dev.prune.source.Span;
 
 /**
  * Checks when a prune policy acts inside training: {@code every N iterations [from A] until B}.
  * Lengths in epochs and iterations are compared once the data says how many iterations an epoch
- * has; before that, only lengths written in the same unit are.
+ * has; before that, only lengths written in the same unit are. It also keeps the policy's clock
+ * over the trainings that follow ({@link GradualEnd}), and warns when they end before it does.
  */
 final class GradualChecks {
     private final Checker checker;
@@ -51,6 +55,82 @@ final class GradualChecks {
             return null;
         }
         return new GradualSpec(interval, from, until, dynamic);
+    }
+
+    /** The policy just checked starts its clock at zero; the one in force before it ends. */
+    void started(Statement.Timing.Every every, GradualSpec timing, PruneSpec spec) {
+        replaced();
+        String outcome = timing.dynamic() ? checker.registry().create(spec.criterion(), Dynamic.class).cutShort()
+                : spec.target() > 0 ? "it never reaches " + Format.number(100 * spec.target()) + "%"
+                : "it never reaches its target sparsity";
+        double perEpoch = iterations(new Value.Num(1, Unit.EPOCHS));
+        checker.state.gradualEnd = new GradualEnd(every.until().span(), every.from() == null ? null
+                : every.from().span(), timing, iterations(timing.until()), iterations(timing.from()), perEpoch,
+                outcome, 0);
+    }
+
+    /** A training of at most {@code iterations} runs on the policy's clock (NaN or infinite when unknown). */
+    void trains(double iterations) {
+        Checker.State st = checker.state;
+        if (st.gradualEnd != null) {
+            st.gradualEnd = st.gradualEnd.trains(iterations);
+        }
+    }
+
+    /** The trainings after a sweep go on from before it, whatever its variants trained: no longer counted. */
+    void uncounted() {
+        Checker.State st = checker.state;
+        if (st.gradualEnd != null) {
+            st.gradualEnd = st.gradualEnd.unbounded();
+        }
+    }
+
+    /** Another prune policy replaces the one in force; one nothing trained under is warned of as replaced. */
+    void replaced() {
+        Checker.State st = checker.state;
+        if (st.gradualEnd != null && st.gradualEnd.trained() == 0) {
+            st.gradualEnd = null;
+        }
+        ended();
+    }
+
+    /**
+     * The policy in force ends (another replaces it, or the recipe or a sweep's variant ends): a
+     * warning at its 'until' (or 'from') when the trainings after it end before that.
+     */
+    void ended() {
+        ended("");
+    }
+
+    /** As {@link #ended()}, for the sweep variant named {@code variant} ("" outside one). */
+    void ended(String variant) {
+        Checker.State st = checker.state;
+        GradualEnd g = st.gradualEnd;
+        st.gradualEnd = null;
+        if (g == null || Double.isNaN(g.trained()) || Double.isNaN(g.until()) || g.trained() >= g.until()
+                || checker.doubtful("train") || checker.doubtful("run") || checker.doubtful("scratch")
+                || checker.doubtful("retrain") || checker.doubtful("prune")) {
+            return; // a training (or a replacing policy) that did not check may have changed that
+        }
+        boolean beforeFrom = g.fromAt() != null && g.trained() <= g.from();
+        Value.Num mark = beforeFrom ? g.spec().from() : g.spec().until();
+        String outcome = (beforeFrom ? "it never prunes" : g.outcome())
+                + (variant.isEmpty() ? "" : " (in variant " + variant + ")");
+        Span at = beforeFrom ? g.fromAt() : g.untilAt();
+        if (g.trained() == 0) {
+            diagnostics.warning(at, "nothing trains after this policy: " + outcome);
+            return;
+        }
+        String trained = count(g.trained(), "iteration");
+        if (mark.unit() == Unit.EPOCHS && g.perEpoch() > 0) {
+            trained = count(Math.round(g.trained() / g.perEpoch() * 100) / 100.0, "epoch") + " (" + trained + ")";
+        }
+        diagnostics.warning(at, "the trainings after this policy end by " + trained + ", before its '"
+                + (beforeFrom ? "from" : "until") + "' at " + mark.show() + ": " + outcome);
+    }
+
+    private static String count(double n, String unit) {
+        return Format.number(n) + " " + unit + (n == 1 ? "" : "s");
     }
 
     /** A length in epochs or iterations, positive (or >= 0 when {@code positive} is false); null after reporting. */

@@ -57,7 +57,11 @@ final class Policies {
         }
         st.trained = true;
         st.unusedPenalty = null;
+        if (st.policy.gradual() != null) {
+            st.unusedPrunePolicy = null; // a policy inside training is at work in this one
+        }
         st.trainedAtMost += checker.iterations(duration);
+        checker.gradual().trains(checker.iterations(duration));
         return new Step.Train(span, duration, lr, stop);
     }
 
@@ -199,6 +203,7 @@ final class Policies {
         }
         checker.state.unusedPrunePolicy = null;
         checker.state.unusedPenalty = null;
+        retrains((int) n.value());
         return new Step.RunCycles(r.span(), (int) n.value());
     }
 
@@ -223,7 +228,16 @@ final class Policies {
         }
         checker.state.unusedPrunePolicy = null;
         checker.state.unusedPenalty = null;
+        retrains(max);
         return new Step.RunUntil(r.span(), until, max);
+    }
+
+    /** At most {@code cycles} cycles each retrain at most the retrain policy's length, on a gradual policy's clock. */
+    private void retrains(int cycles) {
+        Value.Num retrain = checker.state.policy.retrain();
+        if (retrain != null) {
+            checker.gradual().trains(cycles * checker.iterations(retrain));
+        }
     }
 
     private boolean readyToCycle(Span span) {

@@ -304,6 +304,7 @@ final class ProcedureChecks {
         st.unusedPenalty = null;
         // Scratch-E and -B train as long as things only known at run time; no upper bound then.
         st.trainedAtMost += duration != null ? checker.iterations(duration) : Double.POSITIVE_INFINITY;
+        checker.gradual().trains(duration != null ? checker.iterations(duration) : Double.POSITIVE_INFINITY);
         return new Step.Scratch(span, budget, duration, lr);
     }
 }

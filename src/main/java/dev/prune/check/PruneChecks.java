@@ -30,7 +30,6 @@ final class PruneChecks {
     private final Evaluator evaluator;
     private final Selection selection;
     private final Diagnostics diagnostics;
-    private final GradualChecks gradualChecks;
     private final DynamicChecks dynamicChecks;
 
     PruneChecks(Checker checker, Evaluator evaluator, Selection selection, Diagnostics diagnostics) {
@@ -38,7 +37,6 @@ final class PruneChecks {
         this.evaluator = evaluator;
         this.selection = selection;
         this.diagnostics = diagnostics;
-        this.gradualChecks = new GradualChecks(checker, evaluator, diagnostics);
         this.dynamicChecks = new DynamicChecks(checker, diagnostics);
     }
 
@@ -126,7 +124,7 @@ final class PruneChecks {
         }
         GradualSpec gradual = null;
         if (p.timing() instanceof Statement.Timing.Every every) {
-            gradual = gradualChecks.check(every, dynamic);
+            gradual = checker.gradual().check(every, dynamic);
             ok &= gradual != null;
         } else if (dynamic) {
             diagnostics.error(criterionExpr.span(), "'" + criterion.name() + "' moves weights during training: "
@@ -241,10 +239,12 @@ final class PruneChecks {
         }
         if (gradual != null) {
             checker.state.pruneSpan = span;
+            checker.gradual().started((Statement.Timing.Every) p.timing(), gradual, spec);
             return new Step.SetGradual(span, spec, gradual);
         }
         if (policy) {
             checker.state.pruneSpan = span;
+            checker.gradual().replaced();
             checker.state.historyCriterion = impl != null && impl.needs().contains(Need.HISTORY) ? criterion.name()
                     : null;
             return new Step.SetPrune(span, spec);

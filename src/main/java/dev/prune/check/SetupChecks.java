@@ -34,6 +34,8 @@ final class SetupChecks {
     private final Diagnostics diagnostics;
     /** A module checked on its own: its {@code requires} brings stand-ins for what is missing. */
     private String alone;
+    /** The file checked on its own has a {@code requires}: it is a module. */
+    private boolean aloneModule;
     /** What stand-ins a module checked on its own was checked after ("model", "data", "train"). */
     private final List<String> stoodIn = new ArrayList<>();
 
@@ -126,8 +128,14 @@ final class SetupChecks {
     }
 
     Step check(Statement.Requires r) {
+        aloneModule |= r.span().file().name().equals(alone);
         requires(r);
         return null;
+    }
+
+    /** True when the file checked on its own is a module: its policies are for the importer's trainings. */
+    boolean aloneModule() {
+        return aloneModule;
     }
 
     Step check(Statement.Variant v) {

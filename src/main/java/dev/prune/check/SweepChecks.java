@@ -67,6 +67,10 @@ final class SweepChecks {
             try {
                 List<Step> steps = body(w, labels.get(i));
                 variants.add(new Step.Variant(labels.get(i), values.get(i), steps));
+                if (checker.state.gradualEnd != null && (before.gradualEnd == null
+                        || checker.state.gradualEnd.untilAt() != before.gradualEnd.untilAt())) {
+                    checker.gradual().ended(current); // the variant's own policy ends with it
+                }
             } finally {
                 checker.state = before;
                 checker.inSweep = outerInSweep;
@@ -75,6 +79,7 @@ final class SweepChecks {
             ok &= diagnostics.errorCount() == errors;
         }
         known.addAll(names);
+        checker.gradual().uncounted();
         return ok ? new Step.Sweep(w.span(), w.variable(), variants) : null;
     }
 

@@ -169,6 +169,9 @@ public final class FrontEnd {
             unit.statements().forEach(s -> unitSteps.add(checker.check(s)));
             steps.add(unitSteps);
         }
+        if (file != null) {
+            checker.finish();
+        }
         List<dev.prune.source.Diagnostic> found = seen.inOrder();
         found.subList(mark, found.size()).forEach(diagnostics::add);
         return new Checked(checker, steps);

@@ -13,4 +13,9 @@ public interface Dynamic {
 
     /** One line for {@code prune plan}: what the method does during a phase. */
     String plan(String every, String until);
+
+    /** What is left undone when the trainings stop before the policy's {@code until}, for {@code prune check}. */
+    default String cutShort() {
+        return "it moves connections for only part of its schedule";
+    }
 }

@@ -46,6 +46,11 @@ public record GrowAndPrune(int groups, boolean magnitude, boolean erk) implement
     }
 
     @Override
+    public String cutShort() {
+        return "it stops partway through growing and pruning its layer groups";
+    }
+
+    @Override
     public String plan(String every, String until) {
         return "GaP grows one of " + groups + " layer groups dense every " + every + " and prunes it back by "
                 + "magnitude until " + until + " of its clock; at the target after that";

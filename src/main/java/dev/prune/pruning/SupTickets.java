@@ -66,6 +66,11 @@ public record SupTickets(RigL rigl, int cycles, double cycle, boolean epochs) im
     }
 
     @Override
+    public String cutShort() {
+        return "its cycle ends are never averaged";
+    }
+
+    @Override
     public String plan(String every, String until) {
         return "RigL moves connections every " + every + " until " + until + "; the last " + cycles
                 + " cycle ends are averaged there and re-sparsified by magnitude";
