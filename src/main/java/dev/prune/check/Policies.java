@@ -1,11 +1,13 @@
 package dev.prune.check;
 
 import dev.prune.ast.Expr;
+import dev.prune.ast.Printer;
 import dev.prune.ast.Statement;
 import dev.prune.ast.Unit;
 import dev.prune.builtins.Kind;
 import dev.prune.builtins.ScheduleBuiltins;
 import dev.prune.builtins.Value;
+import dev.prune.engine.Penalty;
 import dev.prune.source.Diagnostics;
 import dev.prune.source.Span;
 import java.nio.file.Path;
@@ -62,7 +64,26 @@ final class Policies {
         }
         st.trainedAtMost += checker.iterations(duration);
         checker.gradual().trains(checker.iterations(duration));
+        spectralActs(span, checker.iterations(duration), "this training");
         return new Step.Train(span, duration, lr, stop);
+    }
+
+    /**
+     * Warns when the spectral penalty in force cannot step in a training of at most
+     * {@code iterations}: its counter starts again with every training, so a training shorter than
+     * its 'every' trains as if it were not there, and the run would not say so.
+     */
+    void spectralActs(Span span, double iterations, String what) {
+        Value.Ref ref = checker.state.policy.penalty();
+        if (ref == null || !ref.name().equals("spectral") || Double.isNaN(iterations)) {
+            return;
+        }
+        Penalty.Spectral s = checker.registry().create(ref, Penalty.class).spectral();
+        if (s != null && iterations < s.every()) {
+            diagnostics.warning(span, what + " runs " + Printer.number(iterations) + " iterations and the spectral "
+                    + "penalty in force steps every " + s.every() + ", counted from the start of each training, so it "
+                    + "never acts here; lower its 'every' or train longer");
+        }
     }
 
     Step check(Statement.Retrain t) {

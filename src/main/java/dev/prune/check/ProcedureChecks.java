@@ -232,6 +232,7 @@ final class ProcedureChecks {
         }
         if (p.retrain() != null) {
             st.trainedAtMost += cycles * checker.iterations(p.retrain());
+            policies.spectralActs(run, checker.iterations(p.retrain()), "each cycle's retraining");
         }
         return true;
     }
