@@ -454,6 +454,12 @@ final class AstBuilder extends PruneBaseVisitor<Object> {
             diagnostics.error(span(ctx), ctx.NUMBER().getText() + " is beyond the range of numbers (about 1.8e308)");
             badNumber = true;
             value = 0;
+        } else if (value == 0 && ctx.NUMBER().getText().split("[eE]")[0].matches(".*[1-9].*")) {
+            // Below the smallest double the literal would silently become 0, and a check such as
+            // 'must be > 0, got 0' would then speak of a number the recipe never wrote.
+            diagnostics.error(span(ctx), ctx.NUMBER().getText() + " is too close to zero to be a number "
+                    + "(the smallest is about 4.9e-324); write 0 or a larger number");
+            badNumber = true;
         }
         Unit unit = ctx.unit == null ? Unit.NONE : Unit.fromText(ctx.unit.getText());
         return new Expr.Num(span(ctx), value, unit);
