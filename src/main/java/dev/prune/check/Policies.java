@@ -323,8 +323,8 @@ final class Policies {
             return null;
         }
         if (!checker.state.structured) {
-            diagnostics.warning(c.span(), "compact leaves out whole units, and no structured criterion (neurons, "
-                    + "filters, dropnet, apoz) prunes before it; the network may stay the same size");
+            diagnostics.warning(c.span(), "compact leaves out whole units, and no criterion that removes "
+                    + "whole units prunes before it; the network may stay the same size");
         }
         return new Step.Compact(c.span(), c.path());
     }
