@@ -91,6 +91,13 @@ final class ProcedureChecks {
                     + "and dense layers, and " + net.name() + " has none");
             return null;
         }
+        DataSource data = checker.state.data;
+        if (made.spectral() != null && data != null && made.spectral().examples() > data.trainCount()) {
+            // SpectralStep takes the whole split then; a recipe asking for more should hear that.
+            diagnostics.warning(p.penalty().span(), "spectral's examples is " + made.spectral().examples()
+                    + " and the training split has " + data.trainCount() + "; the Hessian is taken on all "
+                    + data.trainCount());
+        }
         if (ref.name().equals("scl") && checker.state.policy.gradual() != null) {
             diagnostics.error(p.penalty().span(), "scl learns the masks itself and cannot train under the pruning "
                     + "inside training in force; replace that prune policy before this penalty");
