@@ -21,6 +21,7 @@ import dev.prune.engine.TrainObserver;
 import dev.prune.engine.TrainRequest;
 import dev.prune.engine.TrainResult;
 import dev.prune.engine.UnitActivity;
+import dev.prune.pruning.Density;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -243,13 +244,8 @@ public final class Dl4jEngine implements Engine {
         }
         List<float[]> out = new ArrayList<>();
         for (int i = 0; i < layouts.size(); i++) {
-            if (masks.isEmpty()) {
-                float[] ones = new float[layouts.get(i).spec().weightCount()];
-                java.util.Arrays.fill(ones, 1f);
-                out.add(ones);
-            } else {
-                out.add(masks.get(i).clone());
-            }
+            out.add(masks.isEmpty() ? Density.ones(layouts.get(i).spec().weightCount())
+                    : masks.get(i).clone());
         }
         return out;
     }

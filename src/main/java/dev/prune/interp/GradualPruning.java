@@ -245,7 +245,7 @@ final class GradualPruning {
         List<float[]> masks = new ArrayList<>(kept);
         for (int l = 0; l < masks.size(); l++) {
             if (selected[l]) {
-                masks.set(l, SupTickets.resparsify(averaged.get(l), MagnitudeMask.ones(kept.get(l))));
+                masks.set(l, SupTickets.resparsify(averaged.get(l), (int) Density.kept(kept.get(l))));
             }
         }
         apply(masks);

@@ -29,15 +29,4 @@ public final class MagnitudeMask {
     public static int kept(int n, double sparsity) {
         return n - (int) Erk.zeros(n, sparsity);
     }
-
-    /** The ones of a mask. */
-    public static int ones(float[] mask) {
-        int c = 0;
-        for (float m : mask) {
-            if (m != 0f) {
-                c++;
-            }
-        }
-        return c;
-    }
 }

@@ -44,7 +44,7 @@ class GrowAndPruneTest {
         assertArrayEquals(new float[]{0, 1, 0, 1, 0, 1, 0, 0, 0, 0}, MagnitudeMask.keep(w, keep));
         // 90% of 10 keeps 1; 0% keeps all; floor(0.25 * 6) = 1 zero, so 5 of 6 are kept.
         assertArrayEquals(new float[]{0, 0, 0, 0, 0, 1, 0, 0, 0, 0}, MagnitudeMask.keep(w, MagnitudeMask.kept(10, 0.9)));
-        assertEquals(10, MagnitudeMask.ones(MagnitudeMask.keep(w, MagnitudeMask.kept(10, 0))));
+        assertEquals(10, Density.kept(MagnitudeMask.keep(w, MagnitudeMask.kept(10, 0))));
         assertEquals(5, MagnitudeMask.kept(6, 0.25));
     }
 
