@@ -1,13 +1,12 @@
 package dev.prune.cli;
 
+import static dev.prune.cli.CycleRows.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -39,31 +38,13 @@ class GrowPruneSuperposeRunTest {
         return out;
     }
 
-    private static List<Map<String, String>> rows(Path run) throws IOException {
-        List<String> lines = Files.readAllLines(run.resolve("cycles.csv"));
-        String[] header = lines.get(0).split(",", -1);
-        List<Map<String, String>> out = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 0; i < header.length; i++) {
-                row.put(header[i], cells[i]);
-            }
-            out.add(row);
-        }
-        return out;
-    }
-
-    private static double num(Map<String, String> row, String column) {
-        return Double.parseDouble(row.get(column));
-    }
 
     @Test
     void gapGrowsOneGroupDenseAtATimeAndEndsAtTheTarget() throws IOException {
         // Three groups, one layer each; a step every 5 iterations until 20. Before the first
         // cycle fc1 is grown; at 5 it is pruned back and fc2 grows; at 10 the output layer; at 15
         // fc1 again; at 20 fc1 is pruned back and nothing grows: every layer at 80% from then on.
-        List<Map<String, String>> rows = rows(run("gap", """
+        List<Map<String, String>> rows = CycleRows.of(run("gap", """
                 prune gap(groups=3) to 80% every 5 iterations until 2 epochs
                 retrain 5 iterations
                 run 6 cycles
@@ -96,7 +77,7 @@ class GrowPruneSuperposeRunTest {
                 """;
         Path two = run("two", body.formatted(2));
         Path one = run("one", body.formatted(1));
-        for (Map<String, String> row : rows(two)) {
+        for (Map<String, String> row : CycleRows.of(two)) {
             assertEquals(0.920433, num(row, "sparsity_fc1"), 1e-4);
             assertEquals(0.769811, num(row, "sparsity_fc2"), 1e-4);
             assertEquals(0, num(row, "sparsity_out"));
@@ -138,7 +119,7 @@ class GrowPruneSuperposeRunTest {
             Path out = dir.resolve("resnet-" + prune.split("[ (]")[1]);
             CliTest.Result r = CliTest.prune("run", recipe.toString(), "--out", out.toString());
             assertEquals(Main.OK, r.code(), r.out() + r.err());
-            List<Map<String, String>> rows = rows(out);
+            List<Map<String, String>> rows = CycleRows.of(out);
             assertEquals(0.8, num(rows.get(3), "sparsity"), 1e-3, prune + ": " + rows);
             assertTrue(Double.isFinite(num(rows.get(3), "loss")), prune + ": " + rows);
         }

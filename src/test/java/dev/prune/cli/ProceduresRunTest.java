@@ -1,5 +1,6 @@
 package dev.prune.cli;
 
+import static dev.prune.cli.CycleRows.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.util.ModelSerializer;
@@ -41,31 +41,12 @@ class ProceduresRunTest {
         return out;
     }
 
-    /** The rows of cycles.csv as column name to value. */
-    private static List<Map<String, String>> rows(Path run) throws IOException {
-        List<String> lines = Files.readAllLines(run.resolve("cycles.csv"));
-        String[] header = lines.get(0).split(",", -1);
-        List<Map<String, String>> out = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 0; i < header.length; i++) {
-                row.put(header[i], cells[i]);
-            }
-            out.add(row);
-        }
-        return out;
-    }
-
-    private static double num(Map<String, String> row, String column) {
-        return Double.parseDouble(row.get(column));
-    }
 
     @Test
     void gradualPruningFollowsTheCubicAndHoldsTheTarget() throws IOException {
         // Steps every 2 iterations until 10: the last step of cycle 1 (t = 5) is at t = 4, where
         // s = 0.8 - 0.8 * (1 - 4/10)^3 = 0.6272; from t = 10 on, 0.8.
-        List<Map<String, String>> rows = rows(run("gmp", """
+        List<Map<String, String>> rows = CycleRows.of(run("gmp", """
                 prune l1 to 80% every 2 iterations until 1 epoch
                 retrain 5 iterations
                 run 3 cycles
@@ -88,7 +69,7 @@ class ProceduresRunTest {
                 save "end.zip"
                 """;
         Path a = run("rigl", body, "");
-        List<Map<String, String>> rows = rows(a);
+        List<Map<String, String>> rows = CycleRows.of(a);
         for (Map<String, String> row : rows) {
             assertEquals(0.9, num(row, "sparsity"), 1e-4);
             // Erdos-Renyi-kernel: the output layer stays dense, fc1 and fc2 share the rest.
@@ -106,7 +87,7 @@ class ProceduresRunTest {
 
     @Test
     void rewindingToAnIterationReplaysTheDenseRatesFromThere() throws IOException {
-        List<Map<String, String>> rows = rows(run("rewind", """
+        List<Map<String, String>> rows = CycleRows.of(run("rewind", """
                 lr cosine(lr=0.05)
                 train 2 epochs
                 prune global l1 by 50% every cycle
@@ -123,7 +104,7 @@ class ProceduresRunTest {
 
     @Test
     void earlyStoppingEndsTheRetrainingBeforeItsMaximum() throws IOException {
-        List<Map<String, String>> rows = rows(run("early", """
+        List<Map<String, String>> rows = CycleRows.of(run("early", """
                 train 3 epochs
                 prune l1 by 50% every cycle
                 retrain up to 40 epochs stop early(patience=1)
@@ -135,7 +116,7 @@ class ProceduresRunTest {
 
     @Test
     void scratchTrainsAsLongAsTheDenseTrainingOrThatTimesTheFlopsSaved() throws IOException {
-        List<Map<String, String>> rows = rows(run("baselines", """
+        List<Map<String, String>> rows = CycleRows.of(run("baselines", """
                 train 2 epochs
                 prune global l1 to 75%
                 import "scratch"
@@ -163,7 +144,7 @@ class ProceduresRunTest {
 
     private static List<String> withoutSeconds(Path run) throws IOException {
         List<String> out = new ArrayList<>();
-        for (Map<String, String> row : rows(run)) {
+        for (Map<String, String> row : CycleRows.of(run)) {
             row.remove("seconds");
             out.add(row.toString());
         }
