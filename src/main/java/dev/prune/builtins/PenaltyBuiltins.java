@@ -90,21 +90,29 @@ final class PenaltyBuiltins {
                 a -> new Penalty(0, a.number("ghost"), a.bool("rescale"), a.number("label_smoothing"))));
         r.add(new Builtin<Penalty>("lrpet", Kind.PENALTY, List.of(
                 Param.of("rank", Type.INT, Value.Num.of(20),
-                        "rank r every dense hidden layer's weight matrix is projected to; at most min(m, n) of each")
+                        "rank r every projected layer's weight matrix goes to; at most min(m, n) of each (a conv "
+                                + "kernel [out, in, kh, kw] is the matrix out x in kh kw)")
                         .range(1, 1e6),
                 Param.of("every", Type.INT, Value.Num.of(50),
                         "training iterations between projections [reconstructed default: about an epoch of "
-                                + "the examples here]").range(1, 1e9),
+                                + "the examples here; the authors project after every epoch]").range(1, 1e9),
                 Param.of("transfer", Type.BOOL, new Value.Bool(true),
                         "energy transfer: scale the kept singular values so that ||W||_F is unchanged; false for "
-                                + "plain truncated SVD")),
-                null, "LRPET: training alternates SGD with the projection of each dense hidden layer's weight matrix "
-                        + "to rank r by truncated SVD, every 'every' iterations and after the last, the discarded "
-                        + "energy transferred to the kept singular values: sigma'_i = sigma_i sqrt(sum sigma^2 / "
-                        + "sum_{i<=r} sigma^2); factored, a layer holds r (m + n) weights [reconstructed: the "
-                        + "Frobenius-norm-preserving transfer rule and the interval; conv layers and batch norm "
-                        + "folding are not done]",
-                "Guo et al., IEEE TNNLS 2024 (Low-Rank Projection with Energy Transfer)",
-                a -> new Penalty(0, new Penalty.Projection(a.integer("rank"), a.integer("every"), a.bool("transfer")))));
+                                + "plain truncated SVD"),
+                Param.of("share", Type.FRACTION, new Value.Num(0, dev.prune.ast.Unit.PERCENT),
+                        "when above 0, each layer's rank is this share of its own min(m, n), at least 1, instead "
+                                + "of 'rank' (the authors' per-layer rank: 20% is their prun_goal 0.8)").range(0, 1)),
+                null, "LRPET: training alternates SGD with the projection of the weight matrix of each dense hidden "
+                        + "layer and conv (its kernel [out, in, kh, kw] as the matrix out x in kh kw) to rank r by "
+                        + "truncated SVD, every 'every' iterations and after the last, the discarded energy "
+                        + "transferred to the kept singular values: sigma'_i = sigma_i sqrt(sum sigma^2 / sum_{i<=r} "
+                        + "sigma^2), the authors' code's rule; a batch norm right after the layer is folded in "
+                        + "first (W_f = diag(gamma / sqrt(var + eps)) W is projected, then divided back row by row, "
+                        + "so the network keeps its batch norm and computes what the folded projected layer would); "
+                        + "factored, a layer holds r (m + n) weights [reconstructed: the interval in iterations, the "
+                        + "exact inverse in the unfolding where the authors' code divides by s / (s^2 + 1e-5)]",
+                "Guo et al., IEEE TNNLS 2024 (Low-Rank Projection with Energy Transfer), code canyyang/LRPET",
+                a -> new Penalty(0, new Penalty.Projection(a.integer("rank"), a.integer("every"), a.bool("transfer"),
+                        a.number("share")))));
     }
 }

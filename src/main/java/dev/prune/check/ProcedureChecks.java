@@ -1,7 +1,6 @@
 package dev.prune.check;
 
 import dev.prune.ast.Expr;
-import java.util.List;
 import dev.prune.ast.Printer;
 import dev.prune.ast.Statement;
 import dev.prune.ast.Unit;
@@ -84,7 +83,7 @@ final class ProcedureChecks {
         NetworkSpec net = checker.state.network;
         dev.prune.engine.Penalty made = checker.registry().create(ref, dev.prune.engine.Penalty.class);
         if (made.projection() != null) {
-            return projection(p, ref, made.projection().rank()) ? new Step.SetPenalty(p.span(), ref, ref.show()) : null;
+            return projection(p, ref, made.projection()) ? new Step.SetPenalty(p.span(), ref, ref.show()) : null;
         }
         if (ref.name().equals("bn_l1") && !Norms.any(net)) {
             diagnostics.error(p.penalty().span(), ref.name() + " penalises the gamma of the batch norms right after conv "
@@ -107,12 +106,17 @@ final class ProcedureChecks {
     }
 
     /**
-     * A low-rank projection needs dense hidden layers, without a batch norm after them (folding
-     * one in is not done), whose matrices all have a rank of at least r; false after reporting.
+     * A low-rank projection needs dense hidden layers or convs (a batch norm after one is folded in
+     * by the engine), each of whose matrices has a rank of at least r when the rank is one number;
+     * false after reporting.
      */
-    private boolean projection(Statement.Penalty p, Value.Ref ref, int rank) {
+    private boolean projection(Statement.Penalty p, Value.Ref ref, dev.prune.engine.Penalty.Projection made) {
         NetworkSpec net = checker.state.network;
-        List<String> norms = Norms.after(net);
+        if (made.share() > 0 && written(p.penalty(), "rank", 0)) {
+            diagnostics.error(argument(p.penalty(), "share", 3), ref.name() + " takes a rank for every layer or a share "
+                    + "of each layer's, not both; 'share' sets each layer's rank to that share of its min(m, n)");
+            return false;
+        }
         boolean any = false;
         for (int l = 0; l < net.layers().size(); l++) {
             if (!dev.prune.pruning.LowRank.projected(net.layers().get(l))) {
@@ -120,26 +124,37 @@ final class ProcedureChecks {
             }
             any = true;
             dev.prune.engine.LayerSpec layer = net.layers().get(l);
-            if (norms.get(l) != null) {
-                diagnostics.error(p.penalty().span(), ref.name() + " would fold batch norm '" + norms.get(l)
-                        + "' into layer '" + layer.name() + "' before the SVD, which is not done; it projects "
-                        + "dense layers without a batch norm after them");
-                return false;
-            }
             int full = dev.prune.pruning.LowRank.fullRank(net, l);
+            int rank = made.rankOf(full);
             if (rank > full) {
+                String kernel = layer.kind() == dev.prune.engine.LayerKind.CONV ? ", its kernel [" + layer.nOut() + ", "
+                        + layer.nIn() + ", " + layer.kernel() + ", " + layer.kernel() + "] as a matrix" : "";
                 diagnostics.error(argument(p.penalty(), "rank", 0), ref.name() + "'s rank " + rank + " is above "
                         + "min(m, n) = " + full + " of layer '" + layer.name() + "' (" + layer.nOut() + " x "
-                        + layer.fanIn() + "); a rank of at most " + full + " can be projected to"
-                        + checker.setHint(p.penalty(), "rank", full));
+                        + layer.fanIn() + kernel + "); a rank of at most " + full + " can be projected to"
+                        + checker.setHint(p.penalty(), "rank", full) + ", or 'share' gives each layer a share of "
+                        + "its own");
                 return false;
             }
         }
         if (!any) {
-            diagnostics.error(p.penalty().span(), ref.name() + " projects the weight matrices of dense hidden layers, "
-                    + "and " + net.name() + " has none");
+            diagnostics.error(p.penalty().span(), ref.name() + " projects the weight matrices of dense hidden layers "
+                    + "and convs, and " + net.name() + " has none");
         }
         return any;
+    }
+
+    /** Whether a call writes the argument (by name or at its position). */
+    private static boolean written(Expr e, String name, int position) {
+        if (e instanceof Expr.Call c) {
+            for (int i = 0; i < c.args().size(); i++) {
+                Expr.Arg a = c.args().get(i);
+                if (name.equals(a.name()) || (a.name() == null && i == position)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Where a call's argument is written (by name or at its position), else the whole call. */

@@ -22,6 +22,7 @@ import dev.prune.engine.TrainRequest;
 import dev.prune.engine.TrainResult;
 import dev.prune.engine.UnitActivity;
 import dev.prune.pruning.Density;
+import dev.prune.pruning.LowRank;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -348,6 +349,8 @@ public final class Dl4jEngine implements Engine {
     @Override
     public List<double[]> reshapeSpectrum(List<java.util.function.UnaryOperator<double[]>> spectra) {
         requireBuilt();
+        // A batch norm after a layer is folded in, the folded matrix decomposed, and divided back out.
+        List<double[]> scales = NormScales.of(net, spec);
         List<double[]> out = new ArrayList<>();
         for (int l = 0; l < layouts.size(); l++) {
             if (l >= spectra.size() || spectra.get(l) == null) {
@@ -355,9 +358,12 @@ public final class Dl4jEngine implements Engine {
                 continue;
             }
             WeightLayout layout = layouts.get(l);
-            Spectra.Result r = Spectra.reshape(layout.copy(net), layout.spec().nOut(), layout.spec().fanIn(),
-                    spectra.get(l));
-            float[] w = r.weights();
+            int fanIn = layout.spec().fanIn();
+            float[] before = layout.copy(net);
+            double[] s = scales.get(l);
+            Spectra.Result r = Spectra.reshape(s == null ? before : LowRank.fold(before, fanIn, s), layout.spec().nOut(),
+                    fanIn, spectra.get(l));
+            float[] w = s == null ? r.weights() : LowRank.unfold(r.weights(), before, fanIn, s);
             if (!masks.isEmpty()) {
                 float[] m = masks.get(l);
                 for (int i = 0; i < w.length; i++) {

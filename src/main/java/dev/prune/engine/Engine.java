@@ -154,8 +154,13 @@ public interface Engine extends AutoCloseable {
     /**
      * For each layer whose entry is not null: its weight matrix W (units x fan-in, the flat layout's
      * rows), W = U diag(sigma) V^T by singular value decomposition with sigma descending, becomes
-     * U diag(f(sigma)) V^T, and the masks in force hold again. Returns each such layer's sigma before,
-     * null for the others. LRPET's low-rank projection is an f that zeroes all but the first r.
+     * U diag(f(sigma)) V^T, and the masks in force hold again. A layer with a batch norm right after
+     * it is decomposed with the norm folded in: W_f = diag(s) W with s = gamma / sqrt(var + eps) on the
+     * running variance, W_f's decomposition reshaped, and W' = diag(1/s) W_f' (rows of s = 0 kept), so
+     * that the layer and its unchanged batch norm compute in inference mode what W_f' would
+     * (LowRank.unfold in the pruning package). Returns each such layer's sigma before (of W_f
+     * where folded), null for the others. LRPET's low-rank projection is an f that zeroes all but the
+     * first r.
      */
     default List<double[]> reshapeSpectrum(List<java.util.function.UnaryOperator<double[]>> spectra) {
         throw new EngineException("this engine cannot decompose weight matrices");

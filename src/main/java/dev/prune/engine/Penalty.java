@@ -22,15 +22,34 @@ public record Penalty(double normL1, Projection projection, Connections connecti
     public static final Penalty NONE = new Penalty(0);
 
     /**
-     * LRPET's projection: every {@code every} iterations of a training and after its last, each dense
-     * hidden layer's weight matrix goes to rank {@code rank}, with energy transfer when {@code transfer}.
+     * LRPET's projection: every {@code every} iterations of a training and after its last, the weight
+     * matrix of each dense hidden layer and of each conv (its kernel [out, in, kh, kw] as the matrix
+     * [out, in kh kw]) goes to rank {@link #rankOf}, with energy transfer when {@code transfer}; a
+     * batch norm right after the layer is folded in before the decomposition.
+     *
+     * @param rank the rank of every projected layer when {@code share} is 0
+     * @param share when above 0, each layer's rank is this share of its min(m, n), at least 1 (the
+     *     authors' per-layer rank, one minus their {@code prun_goal}); {@code rank} is then unused
      */
-    public record Projection(int rank, int every, boolean transfer) {
+    public record Projection(int rank, int every, boolean transfer, double share) {
         public Projection {
-            if (rank < 1 || every < 1) {
-                throw new IllegalArgumentException("a low-rank projection needs rank >= 1 and every >= 1, got rank="
-                        + rank + ", every=" + every);
+            if (rank < 1 || every < 1 || !(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException("a low-rank projection needs rank >= 1, every >= 1 and share in "
+                        + "[0, 1], got rank=" + rank + ", every=" + every + ", share=" + share);
             }
+        }
+
+        public Projection(int rank, int every, boolean transfer) {
+            this(rank, every, transfer, 0);
+        }
+
+        /**
+         * The rank a layer whose matrix has rank at most {@code full} is projected to: floor(share
+         * full), at least 1, under a share (the tiny tolerance keeps 0.2 x 10 at 2 in binary
+         * arithmetic), else {@code rank}.
+         */
+        public int rankOf(int full) {
+            return share > 0 ? Math.max(1, (int) Math.floor(share * full + 1e-9)) : rank;
         }
     }
 

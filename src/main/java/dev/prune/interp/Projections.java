@@ -1,8 +1,8 @@
 package dev.prune.interp;
 
 import dev.prune.engine.Engine;
-import dev.prune.engine.LayerSpec;
 import dev.prune.engine.NetworkSpec;
+import dev.prune.engine.Norms;
 import dev.prune.engine.Penalty;
 import dev.prune.engine.TrainHook;
 import dev.prune.pruning.LowRank;
@@ -29,34 +29,33 @@ final class Projections {
         };
     }
 
-    /** Projects every dense hidden layer; the singular values before, per layer (null for the others). */
+    /** Projects every dense hidden layer and conv; the singular values before, per layer (null for the others). */
     static List<double[]> project(Engine engine, NetworkSpec net, Penalty.Projection p) {
         List<UnaryOperator<double[]>> spectra = new ArrayList<>();
-        for (LayerSpec layer : net.layers()) {
-            spectra.add(LowRank.projected(layer) ? s -> LowRank.transfer(s, p.rank(), p.transfer()) : null);
+        for (int l = 0; l < net.layers().size(); l++) {
+            int rank = p.rankOf(LowRank.fullRank(net, l));
+            spectra.add(LowRank.projected(net.layers().get(l)) ? s -> LowRank.transfer(s, rank, p.transfer()) : null);
         }
         return engine.reshapeSpectrum(spectra);
     }
 
     /**
-     * One line per projected layer: its rank, the weights and multiply-adds of the factored layer
-     * against the dense matrix's, and the share of sum sigma^2 the kept values held before the last
-     * projection (what energy transfer hands on).
+     * One line per projected layer: its rank, the weights and multiply-adds an example of the
+     * factored layer against the dense one's, and the share of sum sigma^2 the kept values held
+     * before the last projection (what energy transfer hands on), of the matrix with its batch norm
+     * folded in where there is one.
      */
     static List<String> report(NetworkSpec net, List<double[]> sigma, Penalty.Projection p) {
         List<String> out = new ArrayList<>();
+        List<String> norms = Norms.after(net);
         for (int l = 0; l < net.layers().size(); l++) {
             if (sigma.get(l) == null) {
                 continue;
             }
-            LayerSpec layer = net.layers().get(l);
-            long dense = (long) layer.nOut() * layer.fanIn();
-            long factored = LowRank.parameters(layer.nOut(), layer.fanIn(), p.rank());
-            out.add(String.format(Locale.ROOT, "lrpet: %s %d x %d at rank %d of %d: %s weights and multiply-adds an "
-                            + "example factored, of %s (%.1f%%); the kept singular values held %.2f%% of the energy",
-                    layer.name(), layer.nOut(), layer.fanIn(), p.rank(), LowRank.fullRank(net, l),
-                    String.format(Locale.ROOT, "%,d", factored), String.format(Locale.ROOT, "%,d", dense), 100.0 * factored / dense,
-                    100 * LowRank.energyKept(sigma.get(l), p.rank())));
+            int rank = p.rankOf(LowRank.fullRank(net, l));
+            out.add(String.format(Locale.ROOT, "lrpet: %s; the kept singular values held %.2f%% of the energy%s",
+                    LowRank.describe(net, l, rank), 100 * LowRank.energyKept(sigma.get(l), rank),
+                    norms.get(l) == null ? "" : " (batch norm '" + norms.get(l) + "' folded in)"));
         }
         return out;
     }

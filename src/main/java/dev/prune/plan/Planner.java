@@ -349,16 +349,14 @@ public final class Planner {
     }
 
     /** Each projected layer's rank, weights and multiply-adds an example, factored against dense. */
-    private static String projected(NetworkSpec net, int rank) {
+    private static String projected(NetworkSpec net, dev.prune.engine.Penalty.Projection p) {
         List<String> parts = new ArrayList<>();
+        List<String> norms = dev.prune.engine.Norms.after(net);
         for (int l = 0; l < net.layers().size(); l++) {
-            dev.prune.engine.LayerSpec layer = net.layers().get(l);
-            if (dev.prune.pruning.LowRank.projected(layer)) {
-                long factored = dev.prune.pruning.LowRank.parameters(layer.nOut(), layer.fanIn(), rank);
-                long dense = (long) layer.nOut() * layer.fanIn();
-                parts.add(String.format(java.util.Locale.ROOT, "%s %d x %d to rank %d (factored: %,d weights and "
-                        + "multiply-adds an example, %.1f%% of the dense %,d)", layer.name(), layer.nOut(),
-                        layer.fanIn(), rank, factored, 100.0 * factored / dense, dense));
+            if (dev.prune.pruning.LowRank.projected(net.layers().get(l))) {
+                int rank = p.rankOf(dev.prune.pruning.LowRank.fullRank(net, l));
+                parts.add(dev.prune.pruning.LowRank.describe(net, l, rank)
+                        + (norms.get(l) == null ? "" : " with '" + norms.get(l) + "' folded in"));
             }
         }
         return String.join(", ", parts);
@@ -377,7 +375,7 @@ public final class Planner {
             // SCL's sparsity is what the training learns: no plan can know it.
             String learned = made.learnsMasks() ? "; it learns the masks, so the sparsity above leaves them out" : "";
             all.add(p != null ? state.policy.penalty().show() + ": every " + p.every() + " iterations and after the "
-                    + "last, " + projected(state.network, p.rank())
+                    + "last, " + projected(state.network, p)
                     : made.noAid() ? "penalty " + state.policy.penalty().show() + " in the loss" + learned
                     : tostNote(made, iterations));
         }

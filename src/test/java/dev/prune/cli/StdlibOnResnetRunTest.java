@@ -36,10 +36,10 @@ class StdlibOnResnetRunTest {
             + "data shapes(train=64, test=32, batch=32, size=12)\nlr 0.05\ntrain 1 epoch\nprune l1 to 50%%\nimport \"%s\"\n";
 
     /**
-     * A ResNet has no dense hidden layer: neurons and i-SpaSP find none to prune, LRPET none to
-     * project (filters, dropnet and apoz prune channel groups).
+     * A ResNet has no dense hidden layer: neurons and i-SpaSP find none to prune (filters, dropnet
+     * and apoz prune channel groups; LRPET projects the convs with their batch norms folded in).
      */
-    private static final Set<String> REFUSED = Set.of("neurons", "ispasp", "lrpet");
+    private static final Set<String> REFUSED = Set.of("neurons", "ispasp");
 
     static Stream<String> recipes() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("stdlib"))) {
@@ -52,9 +52,10 @@ class StdlibOnResnetRunTest {
     @MethodSource("recipes")
     void aStdlibRecipeRunsOnAResnetOrRefusesItWithAPosition(String name) throws IOException {
         String text = Files.readString(Path.of("stdlib", name + ".prune"));
-        // SCL learns its masks in a training of its own and runs no cycle: its epochs are the table.
+        // SCL learns its masks in a training of its own and runs no cycle: its epochs are the table;
+        // LRPET is a policy for the trainings after it.
         String harness = name.equals("scratch") ? ON_A_PRUNED_NET : name.equals("tost") ? BEFORE_A_MASK
-                : text.contains(" at init") || name.equals("scl") ? AT_INIT : AFTER_TRAINING;
+                : text.contains(" at init") || name.equals("scl") || name.equals("lrpet") ? AT_INIT : AFTER_TRAINING;
         Path recipe = dir.resolve("r.prune");
         Files.writeString(recipe, harness.formatted(name));
         Path out = dir.resolve("out");
@@ -94,6 +95,11 @@ class StdlibOnResnetRunTest {
             return;
         }
         assertEquals(Main.OK, r.code(), r.out() + r.err());
+        if (name.equals("lrpet")) {
+            // Every conv projected with the batch norm after it folded in: the stem, 16 x 9, at rank 1.
+            assertTrue(r.out().contains("lrpet: stem 16 x 9 to rank 1 of 9"), r.out());
+            assertTrue(r.out().contains("(batch norm 'stem_bn' folded in)"), r.out());
+        }
         // Pruning at initialization runs no cycle: its training is in the epoch table.
         List<String> lines = Files.readAllLines(out.resolve(harness.equals(AT_INIT) || harness.equals(BEFORE_A_MASK)
                 ? "epochs.csv" : "cycles.csv"));
