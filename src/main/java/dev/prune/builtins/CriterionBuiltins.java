@@ -146,13 +146,15 @@ final class CriterionBuiltins {
                         Param.of("examples", Type.INT, Value.Num.of(500),
                                 "training examples per round, round t taking the t-th block of them "
                                         + "[reconstructed default]").range(1, 1e6)),
-                "i-SpaSP: whole neurons of dense hidden layers chosen as CoSaMP recovers a sparse signal: each "
+                "i-SpaSP: whole neurons of dense hidden layers, and whole filters of convs, chosen as CoSaMP "
+                        + "recovers a sparse signal (a filter's contribution is the reader's kernel slice applied to "
+                        + "its map): each "
                         + "round scores units by the correlation <V, a_i h_i> of their contribution to the next "
                         + "layer's output with the residual V between the layer's output and the pruned layer's, "
                         + "merges the top 2s with the kept set, fits the output on them by least squares and keeps "
                         + "the s with the largest |b_i| ||a_i h_i||; layers greedily from the first, a later one on "
                         + "the outputs of the network with those before it pruned, against the dense output (rates "
-                        + "count neurons; layer by layer only) [reconstructed: the signed score, the least-squares "
+                        + "count neurons and filters; layer by layer only) [reconstructed: the signed score, the least-squares "
                         + "step, the ridge 1e-9 of the mean diagonal, the defaults]",
                 "Wolfe, Tan and Kyrillidis, L4DC 2022 (i-SpaSP: Structured Neural Pruning via Sparse Signal "
                         + "Recovery); code: wolfecameron/i-SpaSP",

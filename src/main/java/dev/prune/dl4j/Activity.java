@@ -66,14 +66,20 @@ final class Activity {
         return new UnitActivity(meanAbs, zeroShare, n);
     }
 
-    /** The dense layers' post-activation outputs on training examples [from, from + count), e * units + u. */
+    /**
+     * The dense layers' post-activation outputs on training examples [from, from + count), e * units
+     * + u; a conv's maps as the one layer that reads its channels reads them (after batch norm,
+     * activation and pooling), e * (channels * positions) + c * positions + q, or null where no one
+     * layer does.
+     */
     static List<float[]> outputs(ComputationGraph net, NetworkSpec spec, SplitArrays train, int from, int count) {
         Topology topology = spec.topology();
         Map<String, INDArray> acts = net.feedForward(train.features(from, from + count), false);
         List<float[]> out = new ArrayList<>();
         for (int l = 0; l < spec.layers().size(); l++) {
-            INDArray act = spec.layers().get(l).kind() == dev.prune.engine.LayerKind.DENSE
-                    ? acts.get(topology.activated(l)) : null;
+            dev.prune.engine.LayerKind kind = spec.layers().get(l).kind();
+            INDArray act = kind == dev.prune.engine.LayerKind.DENSE ? acts.get(topology.activated(l))
+                    : kind == dev.prune.engine.LayerKind.CONV ? acts.get(readersInput(spec, topology, l)) : null;
             // A [count, units] array in 'c' order is already example by example.
             INDArray flat = act == null ? null : act.dup('c');
             out.add(flat == null ? null : flat.data().asFloat());
@@ -82,6 +88,15 @@ final class Activity {
         acts.remove(NetworkSpec.INPUT);
         free(acts.values().toArray(new INDArray[0]));
         return out;
+    }
+
+    /** The node the one weight layer reading layer l's channels reads, or null where there is none. */
+    private static String readersInput(NetworkSpec spec, Topology topology, int l) {
+        try {
+            return topology.next(l).map(f -> spec.weightNode(f.layer()).inputs().get(0)).orElse(null);
+        } catch (Topology.Coupled e) {
+            return null;
+        }
     }
 
     /**

@@ -144,8 +144,10 @@ public interface Engine extends AutoCloseable {
     /**
      * The post-activation outputs of every dense layer's units (where {@link #unitActivity} reads
      * them) on the training examples [from, from + count), one flat array per layer, example by
-     * example ({@code e * units + u}); null for the other layers. i-SpaSP's residuals are built
-     * from them.
+     * example ({@code e * units + u}); for a conv, its maps as the one weight layer that reads its
+     * channels reads them (after batch norm, activation and pooling), {@code e * (channels *
+     * positions) + c * positions + q}; null for the other layers and a conv that no one layer reads.
+     * i-SpaSP's residuals are built from them.
      */
     default List<float[]> unitOutputs(int from, int count) {
         throw new EngineException("this engine gives no unit outputs");

@@ -34,6 +34,12 @@ import java.util.TreeSet;
  * so G' = (a_i . a_j)(h'_i . h'_j) and <Y, c'_i> = sum_j (a_i . a_j)(h'_i . h_j). [reconstructed:
  * the score is the signed correlation (a unit anticorrelated with the residual would enlarge it),
  * the least-squares step, the ridge eps = 1e-9 of the mean diagonal, ties by position.]
+ *
+ * <p>A conv's units are its channels (filters): channel i's contribution to the output of the conv
+ * or dense layer that reads it is the reader's slice for channel i applied to channel i's map
+ * ({@link #channelGram}), and G_ij = <c_i, c_j> is summed over the examples. The rounds are the same.
+ * [reconstructed: the paper's structured pruning of CNN channels is described, its code was not
+ * read here.]
  */
 public final class ISpaSP extends UnitCriterion {
     private final int rounds;
@@ -41,7 +47,7 @@ public final class ISpaSP extends UnitCriterion {
 
     /** @param examples training examples per round; round t reads the t-th block of them */
     public ISpaSP(int rounds, int examples) {
-        super(Set.of(LayerKind.DENSE));
+        super(Set.of(LayerKind.DENSE, LayerKind.CONV));
         if (rounds < 1 || examples < 1) {
             throw new IllegalArgumentException("ispasp needs at least one round and one example, got rounds="
                     + rounds + ", examples=" + examples);
@@ -61,17 +67,26 @@ public final class ISpaSP extends UnitCriterion {
 
     @Override
     public String refuses(NetworkSpec net, int layer) {
+        LayerSpec self = net.layers().get(layer);
         try {
             Optional<Topology.Feed> feed = net.topology().next(layer);
-            if (feed.isPresent() && feed.get().span() == 1
-                    && net.layers().get(feed.get().layer()).kind() != LayerKind.CONV) {
-                return null;
+            if (feed.isPresent()) {
+                LayerSpec reader = net.layers().get(feed.get().layer());
+                if (self.kind() == LayerKind.DENSE && feed.get().span() == 1 && reader.kind() != LayerKind.CONV) {
+                    return null;
+                }
+                if (self.kind() == LayerKind.CONV && (reader.kind() != LayerKind.CONV || reader.groups() == 1)) {
+                    return null;
+                }
             }
         } catch (Topology.Coupled e) {
-            return "ispasp needs the one layer that reads '" + net.layers().get(layer).name() + "': " + e.getMessage();
+            return "ispasp needs the one layer that reads '" + self.name() + "': " + e.getMessage();
         }
-        return "ispasp compares the output of the dense layer that reads '" + net.layers().get(layer).name()
-                + "', and no dense layer reads it unit by unit";
+        return self.kind() == LayerKind.CONV
+                ? "ispasp compares the output of the layer that reads '" + self.name() + "', and no dense layer or "
+                        + "conv of one group reads its channels"
+                : "ispasp compares the output of the dense layer that reads '" + self.name()
+                        + "', and no dense layer reads it unit by unit";
     }
 
     /**
@@ -170,6 +185,9 @@ public final class ISpaSP extends UnitCriterion {
     static double[][] gram(ScoreInputs inputs, int l, int[] alive, float[] acts, float[] other) {
         NetworkSpec net = inputs.network();
         LayerSpec layer = net.layers().get(l);
+        if (layer.kind() == LayerKind.CONV) {
+            return channelGram(inputs, l, alive, acts, other);
+        }
         int reader = net.topology().next(l).orElseThrow().layer();
         LayerSpec next = net.layers().get(reader);
         float[] w = inputs.weights().get(reader);
@@ -196,6 +214,96 @@ public final class ISpaSP extends UnitCriterion {
             }
         }
         return g;
+    }
+
+    /**
+     * The same for the channels of a conv, whose outputs are maps: channel i contributes
+     * c_i[v, p] = sum_k a[v, i, k] h_i[q(p, k)] to output v of the reader at its position p, where
+     * q(p, k) is the position of channel i's map (as the reader reads it, after batch norm,
+     * activation and pooling) that the reader's tap k meets there (none in the padding); a dense
+     * reader of the flattened map has one position and a tap per position of the map. The
+     * contributions are built example by example and G_ij = sum over examples of <c_i, k_j>, so no
+     * more than one example's are held at a time.
+     */
+    static double[][] channelGram(ScoreInputs inputs, int l, int[] alive, float[] acts, float[] other) {
+        NetworkSpec net = inputs.network();
+        LayerSpec layer = net.layers().get(l);
+        Topology.Feed feed = net.topology().next(l).orElseThrow();
+        LayerSpec next = net.layers().get(feed.layer());
+        float[] w = inputs.weights().get(feed.layer());
+        float[] m = inputs.masks().get(feed.layer());
+        int[][] taps = taps(next, feed.span());
+        int map = next.kind() == LayerKind.CONV ? next.inputHeight() * next.inputHeight() : feed.span();
+        int batch = acts.length / (layer.nOut() * map);
+        int n = alive.length;
+        double[][] g = new double[n][n];
+        for (int e = 0; e < batch; e++) {
+            double[][] c = contributions(w, m, next, feed.span(), taps, alive, acts, e * layer.nOut() * map, map);
+            double[][] k = other == acts ? c
+                    : contributions(w, m, next, feed.span(), taps, alive, other, e * layer.nOut() * map, map);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    g[i][j] += dot(c[i], k[j]);
+                }
+            }
+        }
+        return g;
+    }
+
+    /**
+     * For each output position p of the reader and each tap k of a channel's span, the position of
+     * the channel's map read there, or -1 in the padding: a conv's kernel slides with its stride
+     * over the padded map; a dense reader reads position k with tap k at its one position.
+     */
+    static int[][] taps(LayerSpec reader, int span) {
+        if (reader.kind() != LayerKind.CONV) {
+            int[][] t = new int[1][span];
+            for (int k = 0; k < span; k++) {
+                t[0][k] = k;
+            }
+            return t;
+        }
+        int in = reader.inputHeight();
+        int out = reader.outputHeight();
+        int kernel = reader.kernel();
+        int[][] t = new int[out * out][kernel * kernel];
+        for (int oy = 0; oy < out; oy++) {
+            for (int ox = 0; ox < out; ox++) {
+                for (int ky = 0; ky < kernel; ky++) {
+                    for (int kx = 0; kx < kernel; kx++) {
+                        int y = oy * reader.stride() + ky - reader.padding();
+                        int x = ox * reader.stride() + kx - reader.padding();
+                        t[oy * out + ox][ky * kernel + kx] = y >= 0 && y < in && x >= 0 && x < in ? y * in + x : -1;
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    /** One example's contributions of the alive channels, each over (reader output v, position p). */
+    private static double[][] contributions(float[] w, float[] m, LayerSpec next, int span, int[][] taps, int[] alive,
+                                            float[] acts, int at, int map) {
+        int outs = next.nOut();
+        int positions = taps.length;
+        double[][] c = new double[alive.length][outs * positions];
+        for (int i = 0; i < alive.length; i++) {
+            int channel = at + alive[i] * map;
+            for (int v = 0; v < outs; v++) {
+                int row = v * next.fanIn() + alive[i] * span;
+                for (int p = 0; p < positions; p++) {
+                    double sum = 0;
+                    for (int k = 0; k < span; k++) {
+                        int q = taps[p][k];
+                        if (q >= 0) {
+                            sum += (double) w[row + k] * m[row + k] * acts[channel + q];
+                        }
+                    }
+                    c[i][v * positions + p] = sum;
+                }
+            }
+        }
+        return c;
     }
 
     /** Each alive unit's outputs over the examples. */

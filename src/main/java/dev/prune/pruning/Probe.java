@@ -44,7 +44,8 @@ public interface Probe {
     /**
      * The post-activation outputs of every dense layer's units on {@code count} training examples
      * from the {@code from}-th on (wrapping around the training split), example by example:
-     * {@code e * units + u}; null for other layers. i-SpaSP reads them.
+     * {@code e * units + u}; a conv's maps as its one reader reads them, {@code e * (channels *
+     * positions) + c * positions + q}; null for other layers. i-SpaSP reads them.
      */
     default List<float[]> outputs(int from, int count) {
         throw new IllegalStateException("this probe has no unit outputs");

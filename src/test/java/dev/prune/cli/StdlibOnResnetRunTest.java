@@ -36,10 +36,11 @@ class StdlibOnResnetRunTest {
             + "data shapes(train=64, test=32, batch=32, size=12)\nlr 0.05\ntrain 1 epoch\nprune l1 to 50%%\nimport \"%s\"\n";
 
     /**
-     * A ResNet has no dense hidden layer: neurons and i-SpaSP find none to prune (filters, dropnet
-     * and apoz prune channel groups; LRPET projects the convs with their batch norms folded in).
+     * A ResNet has no dense hidden layer: neurons finds none to prune (filters, dropnet and apoz
+     * prune channel groups; i-SpaSP the channels of the convs inside the blocks; LRPET projects the
+     * convs with their batch norms folded in).
      */
-    private static final Set<String> REFUSED = Set.of("neurons", "ispasp");
+    private static final Set<String> REFUSED = Set.of("neurons");
 
     static Stream<String> recipes() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("stdlib"))) {

@@ -80,6 +80,25 @@ class LowRankEngineTest {
         }
     }
 
+    @Test
+    void aConvsUnitOutputsAreItsMapsAsItsReaderReadsThem() {
+        NetworkSpec spec = Fixtures.lenet5();
+        try (Dl4jEngine engine = Fixtures.engine(spec, Fixtures.sgd(), 50, 3)) {
+            List<float[]> outputs = engine.unitOutputs(0, 4);
+            Dataset train = Fixtures.SMALL.train();
+            INDArray features = Nd4j.create(train.features(), new long[] {train.count(), train.inputSize()}, 'c');
+            Map<String, INDArray> acts = engine.network().feedForward(features.get(NDArrayIndex.interval(0, 4),
+                    NDArrayIndex.all()), false);
+            // conv1's 6 maps after its ReLU and 2x2 pooling (14 x 14), conv2's 16 after pooling (5 x 5).
+            assertEquals(4 * 6 * 14 * 14, outputs.get(0).length);
+            assertArrayEquals(acts.get("conv1_pool").dup('c').data().asFloat(), outputs.get(0), 1e-6f);
+            assertEquals(4 * 16 * 5 * 5, outputs.get(1).length);
+            assertArrayEquals(acts.get("conv2_pool").dup('c').data().asFloat(), outputs.get(1), 1e-6f);
+            assertEquals(4 * 120, outputs.get(2).length);
+            assertNull(outputs.get(4));
+        }
+    }
+
     /**
      * A conv and a dense layer, each under a batch norm; the conv without bias, the dense with. No
      * ReLU after the norms: DL4J applies an activation layer in place on the array the norm's

@@ -41,7 +41,7 @@ class ExamplesTest {
             "scl", "seed 1\nmodel lenet_300_100\ndata shapes()\nlr 0.1\nimport \"%s\"\nevaluate\n");
 
     /** Stdlib recipes for dense hidden layers, which a ResNet does not have: an error at their statement. */
-    private static final java.util.Set<String> DENSE_ONLY = java.util.Set.of("neurons", "ispasp");
+    private static final java.util.Set<String> DENSE_ONLY = java.util.Set.of("neurons");
 
     /** Examples for data this machine does not have: the directory their data line names. */
     private static final Map<String, String> CIFAR_EXAMPLES = Map.of("vgg_cifar10.prune", "data/cifar-10-batches-bin");
@@ -94,8 +94,8 @@ class ExamplesTest {
 
     /**
      * Every stdlib recipe checks on ResNet-20 too, the structured ones pruning whole channel groups
-     * and SynFlow following the whole graph, LRPET projecting the convs, except neurons and ispasp,
-     * which find no dense hidden layer there.
+     * and SynFlow following the whole graph, LRPET projecting the convs, i-SpaSP choosing the
+     * channels of the convs inside the blocks, except neurons, which finds no dense hidden layer.
      */
     @TestFactory
     Stream<DynamicTest> stdlibChecksOnAResnet() throws IOException {

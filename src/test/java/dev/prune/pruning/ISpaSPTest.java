@@ -138,6 +138,71 @@ class ISpaSPTest {
         assertArrayEquals(new double[]{2, 1}, x, 1e-12);
     }
 
+    /**
+     * A conv of three channels (2 x 2 maps) read by a 2 x 2 conv of two filters with no padding: one
+     * output position, so channel i contributes c_i = (a_0i . h_i, a_1i . h_i), a_vi filter v's four
+     * taps on channel i. Filter 0 reads the first position of channels 0 (weight 1) and 1 (weight
+     * -1), filter 1 the last position of channel 2; the other values of the maps do not count.
+     * Example 1: h_0 = (1, 5, 5, 5), h_1 = (1, 7, 7, 7), h_2 = (9, 9, 9, 0.2), so c_0 = (1, 0),
+     * c_1 = (-1, 0), c_2 = (0, 0.2); example 2: h_0 = (0, 1, 1, 1), h_1 = (2, 0, 0, 0), h_2 = 0, so
+     * c_1 = (-2, 0) and the others 0. G = sum over examples of c_i . c_j
+     * = [[1, -1, 0], [-1, 5, 0], [0, 0, 0.04]].
+     */
+    private static NetworkSpec convNet() {
+        return NetworkSpec.sequential("tiny", 1, 2, 2, List.of(LayerSpec.conv("conv1", 1, 3, 1, 0, 0, 2, "relu"),
+                LayerSpec.conv("conv2", 3, 2, 2, 0, 0, 2, "relu"), LayerSpec.output("out", 2, 2)));
+    }
+
+    private static ScoreInputs convInputs(FixedProbe probe) {
+        NetworkSpec net = convNet();
+        float[] conv2 = {1, 0, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        return new ScoreInputs(net, Nets.of(new float[]{1, 1, 1}, conv2, new float[]{1, 1, 1, 1}), Nets.ones(net), 1,
+                probe);
+    }
+
+    private static FixedProbe convProbe() {
+        FixedProbe p = new FixedProbe();
+        p.outputs = Nets.of(new float[]{1, 5, 5, 5, 1, 7, 7, 7, 9, 9, 9, 0.2f, 0, 1, 1, 1, 2, 0, 0, 0, 0, 0, 0, 0},
+                new float[]{0, 0, 0, 0}, null);
+        return p;
+    }
+
+    @Test
+    void aConvsChannelsContributeThroughTheReadersKernelTaps() {
+        FixedProbe p = convProbe();
+        double[][] g = ISpaSP.gram(convInputs(p), 0, new int[]{0, 1, 2}, p.outputs.get(0));
+        assertArrayEquals(new double[]{1, -1, 0}, g[0], 1e-6);
+        assertArrayEquals(new double[]{-1, 5, 0}, g[1], 1e-6);
+        assertArrayEquals(new double[]{0, 0, 0.04}, g[2], 1e-6);
+        assertEquals(null, new ISpaSP(1, 2).refuses(convNet(), 0));
+    }
+
+    @Test
+    void itKeepsTheChannelTheLeastSquaresFitWeighsMost() {
+        // <Y, c_i> = row sums of G = (0, 4, 0.04); the top two {1, 2} merged; least squares on them:
+        // diag(5, 0.04) b = (4, 0.04), b = (0.8, 1), weighed by ||c|| = (sqrt 5, 0.2): channel 1 stays.
+        NetworkSpec net = convNet();
+        List<float[]> m = new ISpaSP(1, 2).prune(convInputs(convProbe()), new boolean[]{true, false, false},
+                2.0 / 3, false);
+        assertTrue(Units.alive(net, m, 0, 1));
+        assertFalse(Units.alive(net, m, 0, 0));
+        assertFalse(Units.alive(net, m, 0, 2));
+        // conv2's slices of the removed channels go with them.
+        assertEquals(0f, m.get(1)[0]);
+        assertEquals(1f, m.get(1)[4]);
+    }
+
+    @Test
+    void aStridedPaddedConvReadsTheMapPositionsItsKernelMeets() {
+        // A 3 x 3 kernel, stride 2, padding 1, on a 4 x 4 map: 2 x 2 outputs. At (0, 0) the kernel's
+        // first row and column fall in the padding; at (1, 1) it covers rows and columns 1 to 3.
+        LayerSpec reader = new LayerSpec("c", dev.prune.engine.LayerKind.CONV, 1, 1, 3, 1, 0, 4, "relu", 2, 1, true);
+        int[][] t = ISpaSP.taps(reader, 9);
+        assertArrayEquals(new int[]{-1, -1, -1, -1, 0, 1, -1, 4, 5}, t[0]);
+        assertArrayEquals(new int[]{5, 6, 7, 9, 10, 11, 13, 14, 15}, t[3]);
+        assertEquals(4, t.length);
+    }
+
     @Test
     void itNeedsARoundAndAnExample() {
         assertThrows(IllegalArgumentException.class, () -> new ISpaSP(0, 10));

@@ -321,20 +321,40 @@ public final class FakeEngine implements Engine {
         List<float[]> out = new ArrayList<>();
         for (int l = 0; l < weights.size(); l++) {
             LayerSpec spec = network.layers().get(l);
-            if (spec.kind() != dev.prune.engine.LayerKind.DENSE) {
+            // A conv's maps as its one reader reads them: positions per channel of the reader's input.
+            int positions = spec.kind() == dev.prune.engine.LayerKind.DENSE ? 1 : readPositions(l);
+            if (positions == 0) {
                 out.add(null);
                 continue;
             }
-            float[] o = new float[count * spec.nOut()];
+            float[] o = new float[count * spec.nOut() * positions];
             for (int e = 0; e < count; e++) {
                 for (int u = 0; u < spec.nOut(); u++) {
-                    o[e * spec.nOut() + u] = a.meanAbs().get(l)[u] * (1 + (from + e) % 3);
+                    for (int q = 0; q < positions; q++) {
+                        o[(e * spec.nOut() + u) * positions + q] = a.meanAbs().get(l)[u] * (1 + (from + e + q) % 3);
+                    }
                 }
             }
             out.add(o);
         }
         log.add("unitOutputs " + from + "+" + count);
         return out;
+    }
+
+    /** Positions per channel of the map the one reader of conv l reads; 0 when there is none. */
+    private int readPositions(int l) {
+        if (network.layers().get(l).kind() != dev.prune.engine.LayerKind.CONV) {
+            return 0;
+        }
+        try {
+            return network.topology().next(l).map(f -> {
+                LayerSpec reader = network.layers().get(f.layer());
+                return reader.kind() == dev.prune.engine.LayerKind.CONV ? reader.inputHeight() * reader.inputHeight()
+                        : f.span();
+            }).orElse(0);
+        } catch (dev.prune.engine.Topology.Coupled e) {
+            return 0;
+        }
     }
 
     /** By the plain Java SVD of the pruning package. */
