@@ -138,7 +138,9 @@ public final class Benchmark {
                 List<float[]> before = engine.weights();
                 engine.train(new TrainRequest(20, 0, i -> LR), TrainObserver.NONE);
                 Probe probe = new EngineProbe(engine, 128, data.train().count(), before);
-                CriterionTiming.run(registry, spec, engine.weights(), probe, spec.name(), table);
+                CriterionTiming.run(registry, spec, engine.weights(), probe, spec.name(), table,
+                        () -> Dl4jBench.forgetActivity(engine));
+                StatisticsTiming.run(engine, spec.name(), table);
             }
         }
         if (options.runs("inference")) {

@@ -24,8 +24,12 @@ final class CriterionTiming {
     private CriterionTiming() {
     }
 
+    /**
+     * @param fresh run before each timed repeat: makes the engine forget the unit statistics it
+     *              keeps for the weights, so that every repeat of DropNet or APoZ pays its own pass
+     */
     static void run(Registry registry, NetworkSpec spec, List<float[]> weights, Probe probe, String subject,
-                    Table table) {
+                    Table table, Runnable fresh) {
         List<float[]> masks = new ArrayList<>();
         for (float[] w : weights) {
             float[] m = new float[w.length];
@@ -51,7 +55,7 @@ final class CriterionTiming {
             double[] scoring = new double[REPEATS];
             double[] step = new double[REPEATS];
             try {
-                time(criterion, inputs, masks, selected, scoring, step);
+                time(criterion, inputs, masks, selected, scoring, step, fresh);
             } catch (RuntimeException e) {
                 table.add(new Row("scoring", subject, b.name(), Double.NaN, "ms", "not timed: " + e.getMessage()));
                 continue;
@@ -63,8 +67,9 @@ final class CriterionTiming {
     }
 
     private static void time(Criterion criterion, ScoreInputs inputs, List<float[]> masks, boolean[] selected,
-                             double[] scoring, double[] step) {
+                             double[] scoring, double[] step, Runnable fresh) {
         for (int r = 0; r < REPEATS; r++) {
+            fresh.run();
             long start = System.nanoTime();
             List<float[]> scores = criterion.scores(inputs);
             long scored = System.nanoTime();

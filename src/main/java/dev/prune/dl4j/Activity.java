@@ -17,53 +17,109 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (its own, or the batch norm and activation nodes after it) and before any pooling; a filter's statistics run over all its positions.
  */
 final class Activity {
-    private static final int CHUNK = 500;
+    /** Examples per forward pass: the chunks of every pass start at multiples of it. */
+    static final int CHUNK = 500;
 
     private Activity() {
     }
 
+    /**
+     * Running per-unit sums of the examples seen so far, from example 0: sum of |a|, count of
+     * exact zeros, and the number of values each unit had (examples times positions).
+     */
+    static final class Sums {
+        final double[][] abs;
+        final double[][] zeros;
+        final long[] positions;
+        int examples;
+
+        Sums(List<WeightLayout> layouts) {
+            abs = new double[layouts.size()][];
+            zeros = new double[layouts.size()][];
+            positions = new long[layouts.size()];
+            for (int l = 0; l < abs.length; l++) {
+                abs[l] = new double[layouts.get(l).spec().nOut()];
+                zeros[l] = new double[abs[l].length];
+            }
+        }
+
+        private Sums(Sums other) {
+            abs = new double[other.abs.length][];
+            zeros = new double[other.abs.length][];
+            positions = other.positions.clone();
+            examples = other.examples;
+            for (int l = 0; l < abs.length; l++) {
+                abs[l] = other.abs[l].clone();
+                zeros[l] = other.zeros[l].clone();
+            }
+        }
+
+        Sums copy() {
+            return new Sums(this);
+        }
+
+        /** Means over the values seen; 0 for a layer that saw none. */
+        UnitActivity activity() {
+            List<float[]> meanAbs = new ArrayList<>();
+            List<float[]> zeroShare = new ArrayList<>();
+            for (int l = 0; l < abs.length; l++) {
+                float[] m = new float[abs[l].length];
+                float[] z = new float[abs[l].length];
+                for (int u = 0; u < m.length && positions[l] > 0; u++) {
+                    m[u] = (float) (abs[l][u] / positions[l]);
+                    z[u] = (float) (zeros[l][u] / positions[l]);
+                }
+                meanAbs.add(m);
+                zeroShare.add(z);
+            }
+            return new UnitActivity(meanAbs, zeroShare, examples);
+        }
+    }
+
+    /**
+     * The forward pass of one network and where each layer's activated units are read: after its
+     * activation (its own, or the batch norm and activation nodes after it), before any pooling.
+     * Two layers may read one node (a residual block's convolutions, after the add and ReLU).
+     */
+    static final class Measuring {
+        private final InferencePass pass;
+        private final int[][] layersAt;
+
+        Measuring(ComputationGraph net, NetworkSpec spec) {
+            Topology topology = spec.topology();
+            String[] taken = new String[spec.layers().size()];
+            Map<Integer, List<Integer>> at = new java.util.TreeMap<>();
+            for (int l = 0; l < taken.length; l++) {
+                taken[l] = topology.activated(l);
+                at.computeIfAbsent(net.getVertex(taken[l]).getVertexIndex(), k -> new ArrayList<>()).add(l);
+            }
+            pass = new InferencePass(net, taken);
+            layersAt = new int[net.getVertices().length][];
+            at.forEach((vertex, layers) -> layersAt[vertex] = layers.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        /** Adds training examples [from, to), one forward pass in inference mode, to the running sums. */
+        void add(SplitArrays train, int from, int to, Sums sums) {
+            pass.run(train.features(from, to), (vertex, act, channelsLast) -> {
+                for (int l : layersAt[vertex]) {
+                    accumulate(act, sums.abs[l], sums.zeros[l], channelsLast);
+                    sums.positions[l] += act.length() / sums.abs[l].length;
+                }
+            });
+            sums.examples += to - from;
+        }
+    }
+
+    /** Statistics of the first {@code examples} training examples (all when 0 or more), in one pass of its own. */
     static UnitActivity measure(ComputationGraph net, NetworkSpec spec, List<WeightLayout> layouts, SplitArrays train,
                                 int examples) {
-        Topology topology = spec.topology();
-        String[] taken = new String[layouts.size()];
-        for (int l = 0; l < taken.length; l++) {
-            taken[l] = topology.activated(l);
-        }
         int n = examples <= 0 ? train.count() : Math.min(examples, train.count());
-        double[][] abs = new double[layouts.size()][];
-        double[][] zeros = new double[layouts.size()][];
-        long[] positions = new long[layouts.size()];
+        Measuring measuring = new Measuring(net, spec);
+        Sums sums = new Sums(layouts);
         for (int a = 0; a < n; a += CHUNK) {
-            int b = Math.min(n, a + CHUNK);
-            Map<String, INDArray> acts = net.feedForward(train.features(a, b), false);
-            for (int l = 0; l < layouts.size(); l++) {
-                INDArray act = acts.get(taken[l]);
-                int units = (int) act.size(1);
-                if (abs[l] == null) {
-                    abs[l] = new double[units];
-                    zeros[l] = new double[units];
-                }
-                accumulate(act, abs[l], zeros[l]);
-                positions[l] += act.length() / units;
-            }
-            // The input is the caller's, a view of the data: only the activations are freed.
-            acts.remove(NetworkSpec.INPUT);
-            free(acts.values().toArray(new INDArray[0]));
+            measuring.add(train, a, Math.min(n, a + CHUNK), sums);
         }
-        List<float[]> meanAbs = new ArrayList<>();
-        List<float[]> zeroShare = new ArrayList<>();
-        for (int l = 0; l < layouts.size(); l++) {
-            int units = layouts.get(l).spec().nOut();
-            float[] m = new float[units];
-            float[] z = new float[units];
-            for (int u = 0; u < units && abs[l] != null; u++) {
-                m[u] = (float) (abs[l][u] / positions[l]);
-                z[u] = (float) (zeros[l][u] / positions[l]);
-            }
-            meanAbs.add(m);
-            zeroShare.add(z);
-        }
-        return new UnitActivity(meanAbs, zeroShare, n);
+        return sums.activity();
     }
 
     /**
@@ -110,27 +166,80 @@ final class Activity {
      * a quarter of LeNet-5's unit means by up to 1e-3 relative.
      */
     static void accumulate(INDArray act, double[] abs, double[] zeros) {
+        accumulate(act, abs, zeros, false);
+    }
+
+    /**
+     * {@link #accumulate(INDArray, double[], double[])} for a chunk that is channels-first as DL4J
+     * keeps it, or channels-last, [n, h, w, units]. Either way each unit's values of an example
+     * are added position by position into a double sum of their own, which is then added to the
+     * unit's total: the same additions in the same order, so the same bits, whatever the layout.
+     * Four units are summed side by side, each in its own order: one sum is a chain of dependent
+     * additions that waits on the adder's latency, four chains keep it busy.
+     */
+    static void accumulate(INDArray act, double[] abs, double[] zeros, boolean channelsLast) {
         INDArray dense = act.ordering() == 'c' && !act.isView() ? act : act.dup('c');
         FloatBuffer values = dense.dataType() == DataType.FLOAT ? dense.data().asNioFloat()
                 : FloatBuffer.wrap(dense.data().asFloat());
         int units = abs.length;
         int positions = (int) (act.length() / act.size(0) / units);
-        int at = 0;
-        for (long row = 0; row < act.size(0); row++) {
-            for (int u = 0; u < units; u++) {
-                double sum = 0;
-                int zero = 0;
-                for (int p = 0; p < positions; p++) {
-                    float v = values.get(at++);
-                    sum += Math.abs(v);
-                    zero += v == 0f ? 1 : 0;
-                }
-                abs[u] += sum;
-                zeros[u] += zero;
-            }
+        int unitStride = channelsLast ? 1 : positions;
+        int positionStride = channelsLast ? units : 1;
+        float[] row = new float[units * positions];
+        for (long r = 0; r < act.size(0); r++) {
+            values.get((int) (r * row.length), row, 0, row.length);
+            addRow(row, positions, unitStride, positionStride, abs, zeros);
         }
         if (dense != act) {
             dense.close();
+        }
+    }
+
+    private static void addRow(float[] row, int positions, int us, int ps, double[] abs, double[] zeros) {
+        int units = abs.length;
+        int u = 0;
+        for (; u + 3 < units; u += 4) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int z0 = 0;
+            int z1 = 0;
+            int z2 = 0;
+            int z3 = 0;
+            for (int p = 0, i = u * us; p < positions; p++, i += ps) {
+                float a = row[i];
+                float b = row[i + us];
+                float c = row[i + 2 * us];
+                float d = row[i + 3 * us];
+                s0 += Math.abs(a);
+                s1 += Math.abs(b);
+                s2 += Math.abs(c);
+                s3 += Math.abs(d);
+                z0 += a == 0f ? 1 : 0;
+                z1 += b == 0f ? 1 : 0;
+                z2 += c == 0f ? 1 : 0;
+                z3 += d == 0f ? 1 : 0;
+            }
+            abs[u] += s0;
+            abs[u + 1] += s1;
+            abs[u + 2] += s2;
+            abs[u + 3] += s3;
+            zeros[u] += z0;
+            zeros[u + 1] += z1;
+            zeros[u + 2] += z2;
+            zeros[u + 3] += z3;
+        }
+        for (; u < units; u++) {
+            double sum = 0;
+            int zero = 0;
+            for (int p = 0, i = u * us; p < positions; p++, i += ps) {
+                float v = row[i];
+                sum += Math.abs(v);
+                zero += v == 0f ? 1 : 0;
+            }
+            abs[u] += sum;
+            zeros[u] += zero;
         }
     }
 

@@ -115,6 +115,16 @@ public final class Dl4jBench {
         }
     }
 
+    /** Makes the engine forget the unit statistics it keeps, so that the next question is timed with a pass of its own. */
+    public static void forgetActivity(Dl4jEngine engine) {
+        engine.activityCache().clear();
+    }
+
+    /** Whether the engine's unit statistics are shared by the questions asked on the same weights (on by default). */
+    public static void shareActivity(Dl4jEngine engine, boolean on) {
+        engine.activityCache().sharing(on);
+    }
+
     /** Masks that keep a random half of every layer's weights. */
     static List<float[]> halfMasks(NetworkSpec spec) {
         Random random = new Random(SEED);

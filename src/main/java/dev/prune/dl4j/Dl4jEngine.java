@@ -97,6 +97,8 @@ public final class Dl4jEngine implements Engine {
     private List<float[]> masks = List.of();
     private final Set<Integer> frozen = new TreeSet<>();
     private final Map<String, INDArray> checkpoints = new LinkedHashMap<>();
+    /** Unit statistics of the current parameters, shared by the metrics and criteria that ask for them. */
+    private final ActivityCache activity = new ActivityCache();
 
     /**
      * What {@link #snapshot} keeps. The iteration count is part of it because Adam's bias
@@ -387,7 +389,7 @@ public final class Dl4jEngine implements Engine {
     @Override
     public UnitActivity unitActivity(int examples) {
         requireBuilt();
-        return Activity.measure(net, spec, layouts, train, examples);
+        return activity.measure(net, spec, layouts, train, examples);
     }
 
     @Override
@@ -401,6 +403,7 @@ public final class Dl4jEngine implements Engine {
         }
         Compactor.Compacted c = Compactor.compact(net, cut, optimizer, test, checkpoints);
         // From here on the engine trains the smaller network; layer indices stay as they were.
+        activity.clear();
         net = c.net();
         spec = cut.after();
         schedule = c.schedule();
@@ -641,6 +644,7 @@ public final class Dl4jEngine implements Engine {
                 split.close();
             }
         }
+        activity.clear();
         net = null;
         guard = null;
         train = validation = test = null;
@@ -653,6 +657,11 @@ public final class Dl4jEngine implements Engine {
     /** The listener that enforces masks and freezing, for tests and the benchmark. */
     MaskListener guard() {
         return guard;
+    }
+
+    /** The unit statistics kept between requests, for tests and the benchmark. */
+    ActivityCache activityCache() {
+        return activity;
     }
 
     /** The underlying network, for tests that inspect DL4J parameters directly. */
