@@ -7,6 +7,8 @@ import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -38,25 +40,44 @@ final class NativeConv {
      * the CPU backend: the helpers are the oneDNN ones, and on CUDA DL4J's layers keep their own.
      */
     static void install(ComputationGraph net) {
+        install(net, true);
+    }
+
+    /**
+     * @param weightsAlone whether a convolution that reads the data computes its weight gradient
+     *                     alone ({@link LeanConv}), which sums in another order; false for the
+     *                     tests that compare the rest of the step bit for bit
+     */
+    static void install(ComputationGraph net, boolean weightsAlone) {
         if (!Backend.cpu()) {
             return;
         }
         LayerSwap.replace(net, vertex -> {
             Layer layer = vertex.getLayer();
             if (layer.getClass() == ConvolutionLayer.class) {
-                return new Conv(layer.conf(), (ConvolutionLayer) layer);
+                return new Conv(layer.conf(), (ConvolutionLayer) layer, weightsAlone && readsData(net, vertex));
             }
             return layer.getClass() == SubsamplingLayer.class ? new Pool(layer.conf(), (SubsamplingLayer) layer) : null;
         });
+    }
+
+    /** Whether a vertex reads only the network's input, whose gradient nobody reads. */
+    static boolean readsData(ComputationGraph net, LayerVertex vertex) {
+        for (VertexIndices in : vertex.getInputVertices()) {
+            if (!net.getVertices()[in.getVertexIndex()].isInputVertex()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static DataType dataTypeOf(Layer layer) {
         return layer.params() == null ? DataType.FLOAT : layer.params().dataType();
     }
 
-    static final class Conv extends ConvolutionLayer {
-        Conv(NeuralNetConfiguration conf, ConvolutionLayer original) {
-            super(conf, dataTypeOf(original));
+    static final class Conv extends LeanConv {
+        Conv(NeuralNetConfiguration conf, ConvolutionLayer original, boolean readsData) {
+            super(conf, dataTypeOf(original), readsData);
             helper = new MKLDNNConvHelper(dataTypeOf(original));
             LayerSwap.adopt(this, original);
         }
