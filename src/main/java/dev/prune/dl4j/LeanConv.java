@@ -30,15 +30,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * nothing, since the derivative is 1. The gradients then come from the same native
  * {@code conv2d_bp} call with the same arguments as DL4J's helper path, so they are its bits.
  *
- * <p>The engine also tells the layer what of its gradient anyone reads ({@link #needs}): nothing
- * when the layer and every layer before it are frozen, only the input's gradient when the layer
- * is frozen and a layer before it trains. A layer whose gradient nobody reads returns zeros for
- * its input's gradient without computing anything: they only flow into layers that do not train.
+ * <p>The engine also tells the layer what of its gradients anyone reads ({@link #needs}). When the
+ * layer and every layer before it are frozen, nothing: it returns zeros for its input's gradient
+ * without computing anything, and they only flow into layers that do not train. Other frozen
+ * layers still run {@code conv2d_bp}, weight gradient included: libnd4j has no op for the input's
+ * gradient alone with the same bits ({@code deconv2d} gives them for LeNet-5's 5x5 kernels but
+ * not for 3x3 ones), and freezing must not change the layers that train. For the same reason the
+ * first trained layer after a frozen prefix keeps {@code conv2d_bp}; only a layer that reads the
+ * data computes its weight gradient alone.
  *
  * <p>Anything else (other activations, dropout, weight noise, 'same' mode, NHWC, evaluation mode)
  * takes DL4J's own path.
  */
-class LeanConv extends ConvolutionLayer {
+class LeanConv extends ConvolutionLayer implements BackwardPlan.Partial {
     private final boolean readsData;
     private boolean weightGradient = true;
     private boolean inputGradient = true;
@@ -58,7 +62,8 @@ class LeanConv extends ConvolutionLayer {
      * What the coming training steps read of this layer's gradients: its weights' (false when it
      * is frozen), the gradient of its input (false when no layer before it trains).
      */
-    void needs(boolean weights, boolean input) {
+    @Override
+    public void needs(boolean weights, boolean input) {
         weightGradient = weights;
         inputGradient = input;
     }

@@ -9,6 +9,9 @@ import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.nd4j.common.primitives.Pair;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -90,8 +93,9 @@ final class NativeConv {
      * per 500 examples where the plain loop takes 8, and it was half of a forward pass. A maximum
      * is exact, so both give the same values.
      */
-    static final class Pool extends SubsamplingLayer {
+    static final class Pool extends SubsamplingLayer implements BackwardPlan.Partial {
         private OpContext forward;
+        private boolean inputGradient = true;
 
         Pool(NeuralNetConfiguration conf, SubsamplingLayer original) {
             super(conf, DataType.FLOAT);
@@ -127,6 +131,21 @@ final class NativeConv {
             forward.setOutputArray(0, result);
             Nd4j.exec(new MaxPooling2D(), forward);
             return result;
+        }
+
+        @Override
+        public void needs(boolean weights, boolean input) {
+            inputGradient = input;
+        }
+
+        /** In a frozen prefix nothing reads the gradient: zeros, which only reach layers that do not train. */
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            if (inputGradient || input == null) {
+                return super.backpropGradient(epsilon, workspaceMgr);
+            }
+            return new Pair<>(new DefaultGradient(), workspaceMgr.create(ArrayType.ACTIVATION_GRAD,
+                    input.dataType(), input.shape(), 'c'));
         }
     }
 }

@@ -29,7 +29,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The convolution that keeps its forward output trains to the bits of the layer before it (DL4J's,
- * with the oneDNN helper attached), and with its first layer's weight gradient alone to within rounding.
+ * with the oneDNN helper attached), its first layer's weight gradient alone to within rounding, and
+ * freezing that skips the frozen layers' work gives the bits of freezing that computes it.
  */
 @Tag("slow")
 class LeanConvTest {
@@ -110,6 +111,59 @@ class LeanConvTest {
         }
     }
 
+    static Stream<Arguments> frozen() {
+        NetworkSpec resnet = GraphModels.resnet(new DataShape(1, 12, 12, 10), 8, false);
+        // ResNet-8's weight layers: stem, then conv1 and conv2 of one block per stage, then fc.
+        return Stream.of(
+                Arguments.of("lenet5 conv1 (a frozen prefix), sgd", Fixtures.lenet5(), Set.of(0), Fixtures.sgd(), 0.05,
+                        Fixtures.SMALL),
+                Arguments.of("lenet5 conv1 and fc1, nesterov", Fixtures.lenet5(), Set.of(0, 2), Fixtures.nesterov(),
+                        0.05, Fixtures.SMALL),
+                Arguments.of("lenet5 conv2 (its input's gradient still read), adam", Fixtures.lenet5(), Set.of(1),
+                        Fixtures.adam(), 0.001, Fixtures.SMALL),
+                Arguments.of("resnet8 stem and stage 1, sgd with weight decay", resnet, Set.of(0, 1, 2),
+                        OptimizerSpec.sgd(0, 5e-4), 0.05, TINY),
+                Arguments.of("resnet8 stage 2, adam", resnet, Set.of(3, 4), Fixtures.adam(), 0.001, TINY));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("frozen")
+    void skippingFrozenWorkChangesNoBit(String name, NetworkSpec spec, Set<Integer> freeze, OptimizerSpec optimizer,
+                                        double lr, DataSplit split) {
+        float[][] params = new float[2][];
+        double[] losses = new double[2];
+        for (int r = 0; r < 2; r++) {
+            try (Dl4jEngine engine = Fixtures.engine(spec, optimizer, split, 50, 7)) {
+                if (r == 1) {
+                    unplanned(engine.network());
+                }
+                engine.train(Fixtures.constant(3, 1, lr), TrainObserver.NONE);
+                engine.freeze(freeze);
+                var result = engine.train(Fixtures.constant(5, 2, lr), TrainObserver.NONE);
+                assertTrue(result.completed(), name);
+                losses[r] = result.epochs().get(result.epochs().size() - 1).meanLoss();
+                params[r] = engine.network().params().dup().data().asFloat();
+            }
+        }
+        assertEquals(losses[1], losses[0], 0.0, name + ": loss");
+        assertArrayEquals(params[1], params[0], name + ": parameters");
+    }
+
+    /** A frozen prefix computes nothing: under plain SGD its gradient is never written, so it stays zero. */
+    @org.junit.jupiter.api.Test
+    void aFrozenPrefixComputesNoGradient() {
+        try (Dl4jEngine engine = Fixtures.engine(Fixtures.lenet5(), Fixtures.sgd(), 50, 7)) {
+            engine.freeze(Set.of(0));
+            engine.train(Fixtures.constant(2, 1, 0.05), TrainObserver.NONE);
+            ComputationGraph net = engine.network();
+            assertEquals(0.0, net.getLayer("conv1").getGradientsViewArray().amaxNumber().doubleValue(), 0.0);
+            assertTrue(net.getLayer("conv2").getGradientsViewArray().amaxNumber().doubleValue() > 0);
+            // Outside training every gradient is computed again, the frozen layer's too.
+            java.util.List<float[]> g = engine.lossGradients(dev.prune.engine.GradientRequest.plain(0, 50));
+            assertTrue(Fixtures.zeros(g.get(0)) < g.get(0).length, "conv1's gradient after training");
+        }
+    }
+
     /** Puts the layers of before this change in place of the lean ones: DL4J's, helpers attached. */
     static void previous(ComputationGraph net) {
         LayerSwap.replace(net, v -> {
@@ -119,6 +173,29 @@ class LeanConvTest {
             }
             return layer instanceof NativeConv.Pool ? new PreviousPool(layer.conf(), layer) : null;
         });
+    }
+
+    /** The lean layers deaf to the plan: every gradient computed, frozen or not. */
+    static void unplanned(ComputationGraph net) {
+        LayerSwap.replace(net, v -> {
+            Layer layer = v.getLayer();
+            if (layer instanceof NativeConv.Conv) {
+                return new Unplanned(layer.conf(), layer, NativeConv.readsData(net, v));
+            }
+            return layer instanceof NativeConv.Pool ? new PreviousPool(layer.conf(), layer) : null;
+        });
+    }
+
+    private static final class Unplanned extends LeanConv {
+        Unplanned(NeuralNetConfiguration conf, Layer original, boolean readsData) {
+            super(conf, DataType.FLOAT, readsData);
+            helper = new MKLDNNConvHelper(DataType.FLOAT);
+            LayerSwap.adopt(this, original);
+        }
+
+        @Override
+        public void needs(boolean weights, boolean input) {
+        }
     }
 
     private static final class Previous extends ConvolutionLayer {
