@@ -96,6 +96,8 @@ public final class Dl4jEngine implements Engine {
     private int threads;
     private List<float[]> masks = List.of();
     private final Set<Integer> frozen = new TreeSet<>();
+    /** The vertices whose gradients the layers leave out during the train request under way; empty outside one. */
+    private Set<String> planned = Set.of();
     private final Map<String, INDArray> checkpoints = new LinkedHashMap<>();
     /** Unit statistics of the current parameters, shared by the metrics and criteria that ask for them. */
     private final ActivityCache activity = new ActivityCache();
@@ -187,10 +189,15 @@ public final class Dl4jEngine implements Engine {
             connections = new ConnectionListener(net, layouts, masks, penalty.connections());
             listen();
         }
+        // Frozen layers leave out the gradients nobody reads; SCL's mask variables read them all.
+        planned = connections == null ? Set.copyOf(dl4jFrozen) : Set.of();
+        BackwardPlan.frozen(net, planned);
         try {
             return new TrainLoop(net, schedule, train, batchSize).run(run,
                     observer == null ? TrainObserver.NONE : observer);
         } finally {
+            planned = Set.of();
+            BackwardPlan.frozen(net, planned);
             if (ghost > 0) {
                 // A training stopped inside its ghost phase leaves no ghost behind.
                 guard.ghost(0);
@@ -329,13 +336,26 @@ public final class Dl4jEngine implements Engine {
     @Override
     public List<float[]> lossGradients(GradientRequest request) {
         requireBuilt();
-        return Gradients.compute(net, layouts, train, request);
+        return everyGradient(() -> Gradients.compute(net, layouts, train, request));
     }
 
     @Override
     public List<float[]> hessianVector(GradientRequest request, List<float[]> vector) {
         requireBuilt();
-        return Gradients.hessianVector(net, layouts, train, request, vector);
+        return everyGradient(() -> Gradients.hessianVector(net, layouts, train, request, vector));
+    }
+
+    /** Frozen layers' gradients too, when asked from a hook inside a train request. */
+    private <T> T everyGradient(java.util.function.Supplier<T> gradients) {
+        if (planned.isEmpty()) {
+            return gradients.get();
+        }
+        BackwardPlan.frozen(net, Set.of());
+        try {
+            return gradients.get();
+        } finally {
+            BackwardPlan.frozen(net, planned);
+        }
     }
 
     @Override

@@ -7,6 +7,11 @@ import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.nd4j.common.primitives.Pair;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -38,25 +43,44 @@ final class NativeConv {
      * the CPU backend: the helpers are the oneDNN ones, and on CUDA DL4J's layers keep their own.
      */
     static void install(ComputationGraph net) {
+        install(net, true);
+    }
+
+    /**
+     * @param weightsAlone whether a convolution that reads the data computes its weight gradient
+     *                     alone ({@link LeanConv}), which sums in another order; false for the
+     *                     tests that compare the rest of the step bit for bit
+     */
+    static void install(ComputationGraph net, boolean weightsAlone) {
         if (!Backend.cpu()) {
             return;
         }
         LayerSwap.replace(net, vertex -> {
             Layer layer = vertex.getLayer();
             if (layer.getClass() == ConvolutionLayer.class) {
-                return new Conv(layer.conf(), (ConvolutionLayer) layer);
+                return new Conv(layer.conf(), (ConvolutionLayer) layer, weightsAlone && readsData(net, vertex));
             }
             return layer.getClass() == SubsamplingLayer.class ? new Pool(layer.conf(), (SubsamplingLayer) layer) : null;
         });
+    }
+
+    /** Whether a vertex reads only the network's input, whose gradient nobody reads. */
+    static boolean readsData(ComputationGraph net, LayerVertex vertex) {
+        for (VertexIndices in : vertex.getInputVertices()) {
+            if (!net.getVertices()[in.getVertexIndex()].isInputVertex()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static DataType dataTypeOf(Layer layer) {
         return layer.params() == null ? DataType.FLOAT : layer.params().dataType();
     }
 
-    static final class Conv extends ConvolutionLayer {
-        Conv(NeuralNetConfiguration conf, ConvolutionLayer original) {
-            super(conf, dataTypeOf(original));
+    static final class Conv extends LeanConv {
+        Conv(NeuralNetConfiguration conf, ConvolutionLayer original, boolean readsData) {
+            super(conf, dataTypeOf(original), readsData);
             helper = new MKLDNNConvHelper(dataTypeOf(original));
             LayerSwap.adopt(this, original);
         }
@@ -69,8 +93,9 @@ final class NativeConv {
      * per 500 examples where the plain loop takes 8, and it was half of a forward pass. A maximum
      * is exact, so both give the same values.
      */
-    static final class Pool extends SubsamplingLayer {
+    static final class Pool extends SubsamplingLayer implements BackwardPlan.Partial {
         private OpContext forward;
+        private boolean inputGradient = true;
 
         Pool(NeuralNetConfiguration conf, SubsamplingLayer original) {
             super(conf, DataType.FLOAT);
@@ -106,6 +131,21 @@ final class NativeConv {
             forward.setOutputArray(0, result);
             Nd4j.exec(new MaxPooling2D(), forward);
             return result;
+        }
+
+        @Override
+        public void needs(boolean weights, boolean input) {
+            inputGradient = input;
+        }
+
+        /** In a frozen prefix nothing reads the gradient: zeros, which only reach layers that do not train. */
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            if (inputGradient || input == null) {
+                return super.backpropGradient(epsilon, workspaceMgr);
+            }
+            return new Pair<>(new DefaultGradient(), workspaceMgr.create(ArrayType.ACTIVATION_GRAD,
+                    input.dataType(), input.shape(), 'c'));
         }
     }
 }

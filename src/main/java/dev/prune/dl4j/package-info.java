@@ -12,7 +12,9 @@
  *       not done. A weight that a later mask brings back gets fresh optimizer state
  *       ({@link UpdaterState}).</li>
  *   <li><b>Freezing</b>: per-layer learning rate 0 drifts under Nesterov and Adam, so frozen layers
- *       are snapshotted at the start of each train request and written back after every step.</li>
+ *       are snapshotted at the start of each train request and written back after every step. During
+ *       the request the layers leave out what no one reads ({@link BackwardPlan}): a frozen prefix
+ *       of the network runs no backward pass.</li>
  *   <li><b>Learning rate</b> ({@link DrivenSchedule}): the core computes the rate of every
  *       iteration; the engine stores it in a schedule object that the updater reads, because
  *       {@code setLearningRate} costs milliseconds per call.</li>
