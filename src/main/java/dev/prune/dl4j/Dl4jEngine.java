@@ -96,6 +96,8 @@ public final class Dl4jEngine implements Engine {
     private List<float[]> masks = List.of();
     private final Set<Integer> frozen = new TreeSet<>();
     private final Map<String, INDArray> checkpoints = new LinkedHashMap<>();
+    /** Train with DL4J's {@code fit} even where {@link DenseStep} would do, for the benchmark and tests. */
+    private boolean dl4jFit;
 
     /**
      * What {@link #snapshot} keeps. The iteration count is part of it because Adam's bias
@@ -184,8 +186,9 @@ public final class Dl4jEngine implements Engine {
             connections = new ConnectionListener(net, layouts, masks, penalty.connections());
             listen();
         }
+        DenseStep step = stepFor(penalty, ghost);
         try {
-            return new TrainLoop(net, schedule, train, batchSize).run(run,
+            return new TrainLoop(net, schedule, train, batchSize, step).run(run,
                     observer == null ? TrainObserver.NONE : observer);
         } finally {
             if (ghost > 0) {
@@ -200,6 +203,11 @@ public final class Dl4jEngine implements Engine {
                 applyMasks(learned);
             }
         }
+    }
+
+    /** Prune's own step for a training under {@code penalty} with a ghost phase of {@code ghost} steps, or null for DL4J's {@code fit}. */
+    DenseStep stepFor(Penalty penalty, int ghost) {
+        return dl4jFit ? null : DenseStep.of(net, guard, penalty, ghost);
     }
 
     /** The request with the spectral-radius penalty's step before its hook, every {@code every} iterations. */
@@ -642,6 +650,11 @@ public final class Dl4jEngine implements Engine {
         masks = List.of();
         frozen.clear();
         checkpoints.clear();
+    }
+
+    /** Makes training use DL4J's {@code fit} always (true) or Prune's step where it applies (false, the default). */
+    void dl4jFit(boolean on) {
+        dl4jFit = on;
     }
 
     /** The listener that enforces masks and freezing, for tests and the benchmark. */
