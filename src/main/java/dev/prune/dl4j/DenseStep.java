@@ -25,8 +25,8 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -242,7 +242,13 @@ final class DenseStep {
                 d.w.mmuli(delta.transpose(), buf.epsilon[l]);
                 delta = buf.epsilonT[l];
                 if (layers.get(l - 1).relu) {
-                    Nd4j.getExecutioner().exec(new RectifiedLinearDerivative(buf.z[l - 1], delta, delta, 0.0));
+                    // ReLU's derivative read from its output a (a > 0 exactly where z > 0), which
+                    // nothing reads after this: sign(a) is 1 or 0, and δ·sign(a) is libnd4j's
+                    // relu_bp in two plain element-wise calls, about a third of relu_bp's time
+                    // (a custom op). The one difference: δ·0 is -0 where δ < 0, relu_bp's +0.
+                    INDArray a = buf.z[l - 1];
+                    Nd4j.getExecutioner().exec(new Sign(a, a));
+                    delta.muli(a);
                 }
             }
         }
