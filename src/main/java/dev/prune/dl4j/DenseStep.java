@@ -46,7 +46,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * descriptors, workspace bookkeeping, the output layer's product computed twice and the loss
  * allocated outside the workspaces. Here every array is allocated once per batch size (the
  * smaller last batch of an epoch has its own set), each operation writes into one of them, and
- * the step is 8 products plus about 15 element-wise native calls.
+ * the step is 8 products plus about 17 element-wise native calls.
  *
  * <p>The arithmetic is DL4J's, operation for operation, so the weights and the optimizer state
  * are DL4J's to the bit: the same products with the same operand orders (x·W into a 'c' array,
@@ -59,7 +59,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * and freezing are the mask listener's own code, called where {@code fit} calls it.
  *
  * <p>The one number computed differently is the reported loss: DL4J sums log-probabilities in
- * float with five native calls; here they are summed in double from the probabilities already
+ * float with six native calls; here they are summed in double from the probabilities already
  * computed (the same value to about 1e-7, no native call).
  */
 final class DenseStep {
@@ -113,7 +113,8 @@ final class DenseStep {
         boolean penalties = penalty.normL1() != 0 || penalty.connections() != null || penalty.spectral() != null
                 || ghost > 0;
         if (penalties || !Backend.cpu() || guard.masksGradients() || net.getNumInputArrays() != 1
-                || net.getNumOutputArrays() != 1 || !onlyGuard(net, guard) || net.params().dataType() != DataType.FLOAT) {
+                || net.getNumOutputArrays() != 1 || !onlyGuard(net, guard)
+                || net.params().dataType() != DataType.FLOAT) {
             return null;
         }
         // DL4J makes the gradient views with its updater: asking for the updater makes both.
@@ -311,7 +312,8 @@ final class DenseStep {
         }
         INDArray[] deltaT = new INDArray[n];
         for (int l = 0; l < n; l++) {
-            // δ of the output layer is written over its probabilities; a hidden layer's is its input gradient's transpose.
+            // δ of the output layer is written over its probabilities; a hidden layer's is the
+            // transpose of the input gradient of the layer after it.
             deltaT[l] = l == n - 1 ? z[l].transpose() : epsilon[l + 1];
         }
         return new Buffers(z, epsilon, epsilonT, deltaT);

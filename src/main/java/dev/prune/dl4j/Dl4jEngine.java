@@ -54,8 +54,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>The {@link dev.prune.engine.TrainHook} runs after DL4J's step and the mask listener, so
  *       the weights it sees are masked; masks it sets are in force for the next step.</li>
  *   <li>The loss passed to {@link TrainObserver#iteration} is DL4J's mini-batch score: mean
- *       cross-entropy plus the L2 penalty 0.5 * weightDecay * ||W||^2 when weight decay is set.
- *       {@link #evaluate} reports the cross-entropy alone.</li>
+ *       cross-entropy plus the L2 penalty 0.5 * weightDecay * ||W||^2 when weight decay is set
+ *       ({@link DenseStep} sums the same in double, DL4J in float). {@link #evaluate} reports the
+ *       cross-entropy alone.</li>
  *   <li>{@link #save} writes DL4J's model zip with the updater state, plus the masks under the
  *       entry {@value #MASKS_ENTRY} as a {@code List<float[]>} in the flat layout (empty if none).</li>
  *   <li>{@link #compact} swaps the network for the smaller one; a snapshot taken before it cannot
