@@ -170,22 +170,24 @@ public final class Benchmark {
                 Controls.NONE);
         epochRow(subject, "prune loop", bare, n, GRAPH_BATCH);
         Epoch controlled = Dl4jBench.engineEpoch(spec, SGD, LR, data, GRAPH_BATCH, warmup, Integer.MAX_VALUE,
-                threads, new Controls(true, true, true, false));
+                threads, Controls.ALL);
         epochRow(subject, "prune loop + masks,freeze,lr", controlled, n, GRAPH_BATCH);
         peerRow(subject, spec.name(), GRAPH_BATCH, n, warmup, threads, dir, torch);
         table.add(new Row("overhead", subject, "masks,freeze,lr in listener", controlled.enforceSeconds()
                 / controlled.seconds(), "fraction", "time inside the listener / epoch"));
     }
 
-    private void peerRow(String subject, String model, int batch, int n, int warmup, int threads, Path dir,
-                         Optional<TorchPeer> torch) throws IOException {
+    /** The peer's epoch row; returns its CPU seconds, NaN when it did not run. */
+    private double peerRow(String subject, String model, int batch, int n, int warmup, int threads, Path dir,
+                           Optional<TorchPeer> torch) throws IOException {
         if (torch.isEmpty()) {
             table.add(new Row("epoch", subject, "pytorch", Double.NaN, "cpu s", "not installed"));
-            return;
+            return Double.NaN;
         }
         TorchPeer.Epoch t = torch.get().epoch(dir, model, batch, n, warmup, threads);
         epochRow(subject, "pytorch", new Epoch(t.seconds(), t.cpuSeconds(), iterations(n, batch), 0), n, batch,
                 "; blas " + t.blas());
+        return t.cpuSeconds();
     }
 
     private void epochs(NetworkSpec spec, int batch, int threads, DataSplit data, Path dir,
@@ -200,39 +202,65 @@ public final class Benchmark {
         epochRow(subject, "dl4j fit", plain, n, batch);
         // Bare and controlled epochs alternate and the medians are kept: on a virtual machine the
         // speed of the same epoch drifts by 10-20% over a minute, which swamps a 3% difference
-        // between two epochs timed one after the other.
-        Controls all = new Controls(true, true, true, false);
+        // between two epochs timed one after the other. A dense network trains with Prune's own
+        // step by default; its epochs on DL4J's fit path alternate with them, so both are in the run.
+        boolean dense = !conv;
+        List<Controls> variants = dense
+                ? List.of(Controls.NONE.onDl4jFit(), Controls.ALL.onDl4jFit(), Controls.NONE, Controls.ALL)
+                : List.of(Controls.NONE, Controls.ALL);
         int rounds = conv ? 1 : ROUNDS;
-        List<Epoch> bares = new ArrayList<>();
-        List<Epoch> controls = new ArrayList<>();
-        for (int r = 0; r < rounds; r++) {
-            bares.add(Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, threads,
-                    Controls.NONE));
-            controls.add(Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, threads, all));
+        List<List<Epoch>> timed = new ArrayList<>();
+        for (int v = 0; v < variants.size(); v++) {
+            timed.add(new ArrayList<>());
         }
-        Epoch bare = median(bares);
-        Epoch controlled = median(controls);
+        for (int r = 0; r < rounds; r++) {
+            for (int v = 0; v < variants.size(); v++) {
+                timed.get(v).add(Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, threads,
+                        variants.get(v)));
+            }
+        }
+        Epoch bare = median(timed.get(0));
+        Epoch controlled = median(timed.get(1));
         epochRow(subject, "prune loop", bare, n, batch);
         epochRow(subject, "prune loop + masks,freeze,lr", controlled, n, batch);
+        Epoch stepBare = dense ? median(timed.get(2)) : null;
+        Epoch stepControlled = dense ? median(timed.get(3)) : null;
+        if (dense) {
+            epochRow(subject, "prune step", stepBare, n, batch);
+            epochRow(subject, "prune step + masks,freeze,lr", stepControlled, n, batch);
+        }
         Epoch gradients = null;
         if (!conv) {
             // Left out for LeNet-5, where the whole listener is a tenth of a percent of the epoch.
-            Controls withGradients = new Controls(true, true, true, true);
+            Controls withGradients = new Controls(true, true, true, true, true);
             gradients = Dl4jBench.engineEpoch(spec, SGD, LR, data, batch, warmup, limit, threads,
                     withGradients);
             epochRow(subject, "... + gradient masking", gradients, n, batch);
         }
-        peerRow(subject, spec.name(), batch, n, warmup, threads, dir, torch);
-        table.add(new Row("overhead", subject, "masks,freeze,lr in listener", controlled.enforceSeconds()
-                / controlled.seconds(), "fraction", "time inside the listener / epoch"));
-        table.add(new Row("overhead", subject, "masks,freeze,lr vs bare loop",
-                (controlled.cpuSeconds() - bare.cpuSeconds()) / bare.cpuSeconds(), "fraction",
-                "difference of the median CPU times of " + rounds + " alternating epochs each"));
+        double peer = peerRow(subject, spec.name(), batch, n, warmup, threads, dir, torch);
+        if (dense && !Double.isNaN(peer)) {
+            table.add(new Row("epoch", subject, "prune loop / pytorch", bare.cpuSeconds() / peer, "x",
+                    "CPU time, this run"));
+            table.add(new Row("epoch", subject, "prune step / pytorch", stepBare.cpuSeconds() / peer, "x",
+                    "CPU time, this run"));
+        }
+        overheadRows(subject, "", bare, controlled, rounds);
+        if (dense) {
+            overheadRows(subject, ", prune step", stepBare, stepControlled, rounds);
+        }
         if (gradients != null) {
             table.add(new Row("overhead", subject, "gradient masking in listener",
                     (gradients.enforceSeconds() - controlled.enforceSeconds()) / gradients.seconds(), "fraction",
                     "what masking gradients too would add"));
         }
+    }
+
+    private void overheadRows(String subject, String path, Epoch bare, Epoch controlled, int rounds) {
+        table.add(new Row("overhead", subject, "masks,freeze,lr in listener" + path, controlled.enforceSeconds()
+                / controlled.seconds(), "fraction", "time inside the listener / epoch"));
+        table.add(new Row("overhead", subject, "masks,freeze,lr vs bare loop" + path,
+                (controlled.cpuSeconds() - bare.cpuSeconds()) / bare.cpuSeconds(), "fraction",
+                "difference of the median CPU times of " + rounds + " alternating epochs each"));
     }
 
     /** CPU time first: on a shared machine it is the figure that does not depend on the load. */

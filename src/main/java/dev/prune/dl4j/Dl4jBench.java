@@ -27,9 +27,20 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Dl4jBench {
     private static final long SEED = 1;
 
-    /** What the engine's loop is asked to do on top of plain training. */
-    public record Controls(boolean masks, boolean freeze, boolean lrPerIteration, boolean maskGradients) {
-        public static final Controls NONE = new Controls(false, false, false, false);
+    /**
+     * What the engine's loop is asked to do on top of plain training, and whether it must train
+     * with DL4J's {@code fit} even where Prune's own step applies ({@code dl4jFit}).
+     */
+    public record Controls(boolean masks, boolean freeze, boolean lrPerIteration, boolean maskGradients,
+                           boolean dl4jFit) {
+        public static final Controls NONE = new Controls(false, false, false, false, false);
+
+        /** Masks, a frozen layer and a learning rate per iteration. */
+        public static final Controls ALL = new Controls(true, true, true, false, false);
+
+        public Controls onDl4jFit() {
+            return new Controls(masks, freeze, lrPerIteration, maskGradients, true);
+        }
     }
 
     /**
@@ -95,6 +106,7 @@ public final class Dl4jBench {
         try (Dl4jEngine engine = new Dl4jEngine()) {
             engine.build(spec, optimizer, data, batch, SEED, threads);
             engine.guard().maskGradients(controls.maskGradients());
+            engine.dl4jFit(controls.dl4jFit());
             if (controls.masks()) {
                 engine.applyMasks(halfMasks(spec));
             }

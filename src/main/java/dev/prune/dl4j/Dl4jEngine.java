@@ -55,8 +55,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>The {@link dev.prune.engine.TrainHook} runs after DL4J's step and the mask listener, so
  *       the weights it sees are masked; masks it sets are in force for the next step.</li>
  *   <li>The loss passed to {@link TrainObserver#iteration} is DL4J's mini-batch score: mean
- *       cross-entropy plus the L2 penalty 0.5 * weightDecay * ||W||^2 when weight decay is set.
- *       {@link #evaluate} reports the cross-entropy alone.</li>
+ *       cross-entropy plus the L2 penalty 0.5 * weightDecay * ||W||^2 when weight decay is set
+ *       ({@link DenseStep} sums the same in double, DL4J in float). {@link #evaluate} reports the
+ *       cross-entropy alone.</li>
  *   <li>{@link #save} writes DL4J's model zip with the updater state, plus the masks under the
  *       entry {@value #MASKS_ENTRY} as a {@code List<float[]>} in the flat layout (empty if none).</li>
  *   <li>{@link #compact} swaps the network for the smaller one; a snapshot taken before it cannot
@@ -101,6 +102,8 @@ public final class Dl4jEngine implements Engine {
     private final Map<String, INDArray> checkpoints = new LinkedHashMap<>();
     /** Unit statistics of the current parameters, shared by the metrics and criteria that ask for them. */
     private final ActivityCache activity = new ActivityCache();
+    /** Train with DL4J's {@code fit} even where {@link DenseStep} would do, for the benchmark and tests. */
+    private boolean dl4jFit;
 
     /**
      * What {@link #snapshot} keeps. The iteration count is part of it because Adam's bias
@@ -192,8 +195,9 @@ public final class Dl4jEngine implements Engine {
         // Frozen layers leave out the gradients nobody reads; SCL's mask variables read them all.
         planned = connections == null ? Set.copyOf(dl4jFrozen) : Set.of();
         BackwardPlan.frozen(net, planned);
+        DenseStep step = stepFor(penalty, ghost);
         try {
-            return new TrainLoop(net, schedule, train, batchSize).run(run,
+            return new TrainLoop(net, schedule, train, batchSize, step).run(run,
                     observer == null ? TrainObserver.NONE : observer);
         } finally {
             planned = Set.of();
@@ -210,6 +214,11 @@ public final class Dl4jEngine implements Engine {
                 applyMasks(learned);
             }
         }
+    }
+
+    /** Prune's own step for a training under {@code penalty} with a ghost phase of {@code ghost} steps, or null for DL4J's {@code fit}. */
+    DenseStep stepFor(Penalty penalty, int ghost) {
+        return dl4jFit ? null : DenseStep.of(net, guard, penalty, ghost);
     }
 
     /** The request with the spectral-radius penalty's step before its hook, every {@code every} iterations. */
@@ -672,6 +681,11 @@ public final class Dl4jEngine implements Engine {
         masks = List.of();
         frozen.clear();
         checkpoints.clear();
+    }
+
+    /** Makes training use DL4J's {@code fit} always (true) or Prune's step where it applies (false, the default). */
+    void dl4jFit(boolean on) {
+        dl4jFit = on;
     }
 
     /** The listener that enforces masks and freezing, for tests and the benchmark. */

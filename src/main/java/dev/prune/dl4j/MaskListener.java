@@ -245,6 +245,11 @@ final class MaskListener extends BaseTrainingListener {
         maskGradients = on;
     }
 
+    /** Whether gradients are masked too, which needs DL4J's gradient object ({@link DenseStep} has none). */
+    boolean masksGradients() {
+        return maskGradients;
+    }
+
     /** Time spent enforcing masks and freezing since the listener was made, for the benchmark. */
     long nanos() {
         return nanos;

@@ -23,12 +23,15 @@ final class TrainLoop {
     private final DrivenSchedule schedule;
     private final SplitArrays train;
     private final int batchSize;
+    /** Prune's own step where {@link DenseStep#of} allowed it, else null for DL4J's {@code fit}. */
+    private final DenseStep step;
 
-    TrainLoop(ComputationGraph net, DrivenSchedule schedule, SplitArrays train, int batchSize) {
+    TrainLoop(ComputationGraph net, DrivenSchedule schedule, SplitArrays train, int batchSize, DenseStep step) {
         this.net = net;
         this.schedule = schedule;
         this.train = train;
         this.batchSize = batchSize;
+        this.step = step;
     }
 
     TrainResult run(TrainRequest request, TrainObserver observer) {
@@ -61,9 +64,7 @@ final class TrainLoop {
                         + "; it must be a finite number >= 0");
             }
             schedule.set(lr);
-            net.fit(new INDArray[] {train.batchFeatures(batch, batchSize)},
-                    new INDArray[] {train.batchLabels(batch, batchSize)});
-            double loss = net.score();
+            double loss = step(train.batchFeatures(batch, batchSize), train.batchLabels(batch, batchSize));
             done++;
             inEpoch++;
             lossSum += loss;
@@ -87,6 +88,14 @@ final class TrainLoop {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new TrainResult(done, List.copyOf(epochs), seconds, failure == null, failure);
+    }
+
+    private double step(INDArray features, INDArray labels) {
+        if (step != null) {
+            return step.fit(features, labels);
+        }
+        net.fit(new INDArray[] {features}, new INDArray[] {labels});
+        return net.score();
     }
 
     private static EpochStats stats(int epoch, double lossSum, int iterations, double lr, long start,

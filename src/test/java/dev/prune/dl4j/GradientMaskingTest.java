@@ -53,7 +53,10 @@ class GradientMaskingTest {
         for (int l = 0; l < masks.size(); l++) {
             assertArrayEquals(results.get(0).get(l), results.get(1).get(l), name + ": layer " + l);
         }
-        assertEquals(losses.get(0), losses.get(1), name + ": last loss");
+        // Masking gradients needs DL4J's fit, while the other arm trains with Prune's own step
+        // (DenseStep): the same weights to the bit, and the loss summed in double there where DL4J
+        // sums it in float, so the two agree to float precision rather than to the bit.
+        assertEquals(losses.get(0), losses.get(1), 1e-6 * Math.abs(losses.get(0)), name + ": last loss");
     }
 
     @ParameterizedTest(name = "{0}")
