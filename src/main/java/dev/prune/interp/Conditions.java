@@ -6,8 +6,6 @@ import dev.prune.check.Evaluator;
 import dev.prune.check.Scope;
 import dev.prune.pruning.PqIndex;
 import dev.prune.source.Diagnostics;
-import java.util.HashMap;
-import java.util.Map;
 
 /** Decides checked conditions from metric values at run time. */
 final class Conditions {
@@ -29,20 +27,27 @@ final class Conditions {
         return result;
     }
 
-    /** Run-level metrics as of a cycle record. */
-    Scope.MetricValues metrics(CycleRecord r) {
-        Map<String, Double> values = new HashMap<>(Map.of(
-                "accuracy", r.accuracy(), "loss", r.loss(), "val_accuracy", r.valAccuracy(),
-                "sparsity", r.sparsity(), "cycle", (double) r.cycle(), "epoch", state.epochs,
-                "drop", Double.isNaN(state.denseAccuracy) ? 0.0 : state.denseAccuracy - r.accuracy()));
-        values.put("compression", r.compression());
-        values.put("speedup", r.speedup());
-        values.put("dnr", r.dnr());
-        values.put("distance", r.distance());
-        values.put("mask_distance", state.maskDistance);
-        if (state.engine != null) {
-            values.put("pq_index", PqIndex.of(state.engine.weights(), state.masks, PqIndex.P, PqIndex.Q));
-        }
-        return name -> values.getOrDefault(name, Double.NaN);
+    /**
+     * Run-level metrics of a cycle, each read from {@code m} only when the condition names it, so a
+     * condition costs what it reads (see {@link CycleProbe}).
+     */
+    Scope.MetricValues metrics(RunMetrics m) {
+        return name -> switch (name) {
+            case "accuracy" -> m.accuracy();
+            case "loss" -> m.loss();
+            case "val_accuracy" -> m.valAccuracy();
+            case "sparsity" -> m.sparsity();
+            case "cycle" -> m.cycle();
+            case "epoch" -> state.epochs;
+            case "drop" -> Double.isNaN(state.denseAccuracy) ? 0.0 : state.denseAccuracy - m.accuracy();
+            case "compression" -> m.compression();
+            case "speedup" -> m.speedup();
+            case "dnr" -> m.dnr();
+            case "distance" -> m.distance();
+            case "mask_distance" -> state.maskDistance;
+            case "pq_index" -> state.engine == null ? Double.NaN
+                    : PqIndex.of(state.engine.weights(), state.masks, PqIndex.P, PqIndex.Q);
+            default -> Double.NaN;
+        };
     }
 }

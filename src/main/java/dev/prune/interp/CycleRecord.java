@@ -22,7 +22,7 @@ public record CycleRecord(int cycle, double sparsity, double accuracy, double lo
                           double lrMax, double lrMin, double trainLoss, double epochs, double seconds,
                           boolean retrained, List<Integer> frozen, double[] layerSparsity, boolean skipped,
                           double secondsSaved, double oracleLr, String variant, double compression,
-                          double speedup, double dnr, double distance) {
+                          double speedup, double dnr, double distance) implements RunMetrics {
 
     /** A record without the learning distance. */
     public CycleRecord(int cycle, double sparsity, double accuracy, double loss, double valAccuracy,

@@ -106,13 +106,8 @@ final class CycleRunner {
         boolean retrain = policy.retrain() != null;
         boolean skipped = false;
         if (retrain && policy.finetune() != null) {
-            // Every metric the condition may name is measured here, as the cycle's row would measure it.
-            EvalResult now = state.engine.evaluate(Split.TEST);
-            EvalResult val = state.engine.evaluate(Split.VALIDATION);
-            CycleRecord probe = new CycleRecord(cycle, Density.sparsity(state.masks), now.accuracy(), now.loss(),
-                    val.accuracy(), Double.NaN, Double.NaN, Double.NaN, 0, 0, false, List.of(), new double[0],
-                    false, 0, Double.NaN, state.variant, Cost.compression(state.masks),
-                    Cost.speedup(state.network, state.masks), deadRate(), distance());
+            // Only what the condition names is measured: the decision's cost is part of what it saves.
+            CycleProbe probe = new CycleProbe(state, cycle, this::deadRate, this::distance);
             retrain = conditions.holds(policy.finetune(), Scope.Metrics.RUN, conditions.metrics(probe));
             skipped = !retrain;
         }

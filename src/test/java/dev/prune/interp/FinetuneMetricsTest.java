@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.prune.builtins.Registry;
 import dev.prune.check.Step;
+import dev.prune.engine.Engine;
 import dev.prune.front.FrontEnd;
 import dev.prune.source.SourceFile;
 import dev.prune.testing.FakeEngine;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,10 @@ import org.junit.jupiter.api.Test;
 class FinetuneMetricsTest {
 
     private static List<CycleRecord> run(String when) {
+        return run(when, new FakeEngine(new ArrayList<>()));
+    }
+
+    private static List<CycleRecord> run(String when, Engine engine) {
         String recipe = """
                 model mlp(784, 16, 10)
                 data shapes(train=200, test=50, val=50)
@@ -29,7 +36,7 @@ class FinetuneMetricsTest {
                 run 3 cycles
                 """.replace("WHEN", when);
         List<Step> steps = FrontEnd.standard().check(new SourceFile("f.prune", recipe)).requireSteps();
-        Interpreter interpreter = new Interpreter(() -> new FakeEngine(new ArrayList<>()), Registry.standard(),
+        Interpreter interpreter = new Interpreter(() -> engine, Registry.standard(),
                 new Interpreter.Options(null, 1, Path.of("unused")), RunListener.all(List.of()), () -> false);
         interpreter.execute(steps);
         return interpreter.records();
@@ -48,5 +55,34 @@ class FinetuneMetricsTest {
         for (CycleRecord r : run("val_accuracy > 100%").subList(1, 4)) {
             assertFalse(r.retrained(), "a condition that cannot hold skips: cycle " + r.cycle());
         }
+    }
+
+    @Test
+    void theDecisionMeasuresOnlyWhatTheConditionNames() {
+        List<String> calls = new ArrayList<>();
+        Engine inner = new FakeEngine(new ArrayList<>());
+        Engine counting = (Engine) Proxy.newProxyInstance(Engine.class.getClassLoader(), new Class<?>[] {Engine.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("evaluate")) {
+                        calls.add("evaluate " + args[0]);
+                    } else if (method.getName().equals("unitActivity")) {
+                        calls.add("unitActivity");
+                    }
+                    try {
+                        return method.invoke(inner, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        List<CycleRecord> records = run("drop > 100%", counting);
+        assertEquals(4, records.size());
+        for (CycleRecord r : records.subList(1, 4)) {
+            assertFalse(r.retrained(), "cycle " + r.cycle());
+        }
+        // Each of the 4 rows measures the test and validation splits and the dead neuron rate once;
+        // each of the 3 decisions adds only the test evaluation that drop needs.
+        assertEquals(4 + 3, calls.stream().filter(c -> c.equals("evaluate TEST")).count(), calls.toString());
+        assertEquals(4, calls.stream().filter(c -> c.equals("evaluate VALIDATION")).count(), calls.toString());
+        assertEquals(4, calls.stream().filter(c -> c.equals("unitActivity")).count(), calls.toString());
     }
 }
