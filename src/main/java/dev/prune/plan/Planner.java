@@ -331,7 +331,7 @@ public final class Planner {
             for (PruneSpec.Share s : spec.shares()) {
                 double rate = s.stepRate(state.masks.sparsity(s.layers()), left);
                 if (rate > 0) {
-                    state.masks.prune(rate, s.layers(), spec.global());
+                    cut(spec, rate, s.layers());
                 }
             }
             state.stepRate = before >= 1 ? 0 : 1 - (1 - state.masks.sparsity(spec.layers())) / (1 - before);
@@ -344,8 +344,27 @@ public final class Planner {
         if (rate <= 0) {
             return;
         }
-        state.masks.prune(rate, spec.layers(), spec.global());
+        cut(spec, rate, spec.layers());
         state.stepRate = rate;
+    }
+
+    /** One step of {@code spec}'s criterion: whole units with what reads them when it is structured. */
+    private void cut(PruneSpec spec, double rate, java.util.Set<Integer> layers) {
+        if (structured(spec)) {
+            state.masks.pruneUnits(rate, layers, spec.global());
+        } else {
+            state.masks.prune(rate, layers, spec.global());
+        }
+    }
+
+    private boolean structured(PruneSpec spec) {
+        try {
+            return spec.criterion() != null
+                    && registry.create(spec.criterion(), dev.prune.pruning.Criterion.class).structured();
+        } catch (RuntimeException notAtPlanTime) {
+            // A criterion named by a sweep or a parameter is known at run time only: count single weights.
+            return false;
+        }
     }
 
     /** Each projected layer's rank, weights and multiply-adds an example, factored against dense. */

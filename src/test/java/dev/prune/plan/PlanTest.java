@@ -104,4 +104,25 @@ class PlanTest {
         assertEquals(4, LrPlot.lines(Planner.plan(steps(), Registry.standard())).size() - 1,
                 "one line per variant, and the recipe's own after the sweep");
     }
+
+    @Test
+    void aStructuredStepCountsTheWeightsItsUnitsFeed() {
+        List<Step> steps = FrontEnd.standard().check(new SourceFile("units.prune", """
+                seed 1
+                model lenet_300_100
+                data shapes(train=600, test=100)
+                lr 0.1
+                train 1 epoch
+                prune neurons on "fc1" by 50% every cycle
+                retrain 1 epoch
+                run 2 cycles
+                """)).requireSteps();
+        List<PlanRow> cycles = Planner.plan(steps, Registry.standard()).rows().stream()
+                .filter(r -> r.phase().startsWith("cycle")).toList();
+        // fc1 loses half its neurons and with them their incoming weights (784 each) and the
+        // weights they feed in fc2 (100 each); the output layer reads fc2 only.
+        assertArrayEquals(new double[] {0.5, 0.5, 0.0}, cycles.get(0).layers(), 1e-9);
+        assertArrayEquals(new double[] {0.75, 0.75, 0.0}, cycles.get(1).layers(), 1e-9);
+        assertEquals(1 - (0.5 * 235_200 + 0.5 * 30_000 + 1_000) / 266_200, cycles.get(0).sparsity(), 1e-9);
+    }
 }
