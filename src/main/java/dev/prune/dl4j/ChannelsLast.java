@@ -95,28 +95,48 @@ final class ChannelsLast {
         return nchw.reshape('c', nchw.size(0), nchw.size(2), nchw.size(3), 1);
     }
 
+    /**
+     * A kernel's window (size, stride, padding, dilation and mode), read once from the layer's
+     * configuration: what the convolution and the pooling share.
+     */
+    private record Window(int[] k, int[] s, int[] p, int[] d, ConvolutionMode mode) {
+        /** [n, h', w'] output height and width for channels-last input. */
+        int[] outputSize(INDArray nhwc) {
+            return ConvolutionUtils.getOutputSize(nhwc, k, s, p, mode, d, CNN2DFormat.NHWC);
+        }
+
+        /** The op's integer arguments: the window, then the op's own {@code tail}. */
+        void arguments(OpContext context, long... tail) {
+            long[] args = new long[8 + tail.length];
+            long[] window = {k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1]};
+            System.arraycopy(window, 0, args, 0, 8);
+            System.arraycopy(tail, 0, args, 8, tail.length);
+            context.setIArguments(args);
+        }
+    }
+
     private static final class Conv implements Op {
         private final ConvolutionLayer layer;
         private final org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf;
+        private final Window window;
         private final OpContext context = Nd4j.getExecutioner().buildContext();
 
         Conv(ConvolutionLayer layer, org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf) {
             this.layer = layer;
             this.conf = conf;
+            this.window = new Window(conf.getKernelSize(), conf.getStride(), conf.getPadding(), conf.getDilation(),
+                    conf.getConvolutionMode());
         }
 
         @Override
         public INDArray apply(INDArray input) {
-            int[] k = conf.getKernelSize();
-            int[] s = conf.getStride();
-            int[] p = conf.getPadding();
-            int[] d = conf.getDilation();
             INDArray w = layer.getParam("W");
-            int[] out = outputSize(input, k, s, p, d, conf.getConvolutionMode());
+            int[] out = window.outputSize(input);
             INDArray result = Nd4j.createUninitialized(DataType.FLOAT, input.size(0), out[0], out[1], w.size(0));
             context.purge();
-            // The last two: channels-last data, and W as [kH, kW, in, out], the view below of DL4J's [out, in, kH, kW].
-            context.setIArguments(k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], 0, 1, 0);
+            // The tail: same padding off, channels-last data, and W as [kH, kW, in, out], the view
+            // below of DL4J's [out, in, kH, kW].
+            window.arguments(context, 0, 1, 0);
             context.setInputArray(0, input);
             context.setInputArray(1, w.permute(2, 3, 1, 0));
             if (conf.hasBias()) {
@@ -130,31 +150,25 @@ final class ChannelsLast {
     }
 
     private static final class Pool implements Op {
-        private final org.deeplearning4j.nn.conf.layers.SubsamplingLayer conf;
+        private final Window window;
         private final OpContext context = Nd4j.getExecutioner().buildContext();
 
         Pool(org.deeplearning4j.nn.conf.layers.SubsamplingLayer conf) {
-            this.conf = conf;
+            this.window = new Window(conf.getKernelSize(), conf.getStride(), conf.getPadding(), conf.getDilation(),
+                    conf.getConvolutionMode());
         }
 
         @Override
         public INDArray apply(INDArray input) {
-            int[] k = conf.getKernelSize();
-            int[] s = conf.getStride();
-            int[] p = conf.getPadding();
-            int[] d = conf.getDilation();
-            int[] out = outputSize(input, k, s, p, d, conf.getConvolutionMode());
+            int[] out = window.outputSize(input);
             INDArray result = Nd4j.createUninitialized(DataType.FLOAT, input.size(0), out[0], out[1], input.size(3));
             context.purge();
-            context.setIArguments(k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], 0, 0, 1);
+            // The tail: same padding off, the extra parameter (unused by max pooling), channels-last data.
+            window.arguments(context, 0, 0, 1);
             context.setInputArray(0, input);
             context.setOutputArray(0, result);
             Nd4j.exec(new MaxPooling2D(), context);
             return result;
         }
-    }
-
-    private static int[] outputSize(INDArray nhwc, int[] k, int[] s, int[] p, int[] d, ConvolutionMode mode) {
-        return ConvolutionUtils.getOutputSize(nhwc, k, s, p, mode, d, CNN2DFormat.NHWC);
     }
 }
