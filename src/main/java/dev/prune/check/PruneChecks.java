@@ -227,7 +227,8 @@ final class PruneChecks {
         }
         checker.state.structured |= impl != null && impl.structured();
         PruneSpec spec = new PruneSpec(criterion, p.scope() == Statement.Scope.GLOBAL, rate, target, over,
-                layers, Checker.show(criterionExpr), groups(impl, layers), amount, shares);
+                layers, Checker.show(criterionExpr), groups(impl, layers), amount, shares,
+                impl != null && impl.structured());
         Value.Ref penalty = checker.state.policy.penalty();
         if (gradual != null && penalty != null && penalty.name().equals("scl")) {
             diagnostics.error(span, "the scl penalty in force learns the masks itself, so pruning inside its "

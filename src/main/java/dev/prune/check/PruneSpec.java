@@ -18,13 +18,16 @@ import java.util.Set;
  *               rate, pruned in one step (with {@code global}, one threshold within each); or
  *               {@code to 80% on hidden, 90% on output over N cycles}, each with its own target
  *               reached over {@code over} cycles; else empty
+ * @param structured the criterion removes whole units (and with them what reads them); false when
+ *               it is known at run time only
  */
 public record PruneSpec(Value.Ref criterion, boolean global, double rate, double target, int over,
-                        Set<Integer> layers, String text, String groups, Value.Ref amount, List<Share> shares) {
+                        Set<Integer> layers, String text, String groups, Value.Ref amount, List<Share> shares,
+                        boolean structured) {
 
     public PruneSpec(Value.Ref criterion, boolean global, double rate, double target, int over,
                      Set<Integer> layers, String text) {
-        this(criterion, global, rate, target, over, layers, text, "", null, List.of());
+        this(criterion, global, rate, target, over, layers, text, "", null, List.of(), false);
     }
 
     /**

@@ -350,20 +350,10 @@ public final class Planner {
 
     /** One step of {@code spec}'s criterion: whole units with what reads them when it is structured. */
     private void cut(PruneSpec spec, double rate, java.util.Set<Integer> layers) {
-        if (structured(spec)) {
+        if (spec.structured()) {
             state.masks.pruneUnits(rate, layers, spec.global());
         } else {
             state.masks.prune(rate, layers, spec.global());
-        }
-    }
-
-    private boolean structured(PruneSpec spec) {
-        try {
-            return spec.criterion() != null
-                    && registry.create(spec.criterion(), dev.prune.pruning.Criterion.class).structured();
-        } catch (RuntimeException notAtPlanTime) {
-            // A criterion named by a sweep or a parameter is known at run time only: count single weights.
-            return false;
         }
     }
 
