@@ -29,15 +29,6 @@ final class BackwardPlan {
     private BackwardPlan() {
     }
 
-    /** Every gradient is needed, as for the engine's gradients and Hessian products outside training. */
-    static void all(ComputationGraph net) {
-        for (Layer layer : net.getLayers()) {
-            if (layer instanceof Partial p) {
-                p.needs(true, true);
-            }
-        }
-    }
-
     /** The plan for training with the given vertices (by name) frozen. */
     static void frozen(ComputationGraph net, Set<String> frozen) {
         GraphVertex[] vertices = net.getVertices();
