@@ -69,8 +69,12 @@ class LeanConvTest {
 
     /**
      * The first layer's weight gradient alone, as a convolution, sums in another order than
-     * conv2d_bp: the weights stay within float rounding of the previous layer's, no weight further
-     * from it than a millionth of the largest weight.
+     * conv2d_bp: each step lands within float rounding of the previous layer's, no weight further
+     * from it than a millionth of the largest weight. Each step starts from the previous layer's
+     * weights and optimizer state: over several steps the rounding can move a max-pooling window's
+     * winner or a ReLU's sign, and from then on the two trainings differ by a whole gradient term
+     * (seen on an AVX2 machine: 6e-8 for five steps, then 8e-5 at the sixth, for LeNet-5 under
+     * Nesterov with weight decay), which says nothing about the gradient's own rounding.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
@@ -79,16 +83,29 @@ class LeanConvTest {
         ComputationGraph before = previousNetwork(spec, optimizer, lr);
         ComputationGraph lean = Fixtures.network(spec, optimizer, lr, 5);
         NativeConv.install(lean);
-        train(before, lean, split, 1e-6);
-        float[] a = before.params().data().asFloat();
-        float[] b = lean.params().data().asFloat();
-        double diff = 0;
-        double size = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff = Math.max(diff, Math.abs(a[i] - b[i]));
-            size = Math.max(size, Math.abs(a[i]));
+        assertTrue(java.util.Arrays.stream(lean.getLayers()).anyMatch(l -> l instanceof LeanConv));
+        SplitArrays data = new SplitArrays(split.train());
+        data.shuffle(3);
+        for (int i = 0; i < 6; i++) {
+            INDArray[] x = {data.batchFeatures(i % 4, 50)};
+            INDArray[] y = {data.batchLabels(i % 4, 50)};
+            before.fit(x, y);
+            lean.fit(x, y);
+            float[] a = before.params().data().asFloat();
+            float[] b = lean.params().data().asFloat();
+            double diff = 0;
+            double size = 0;
+            for (int k = 0; k < a.length; k++) {
+                diff = Math.max(diff, Math.abs(a[k] - b[k]));
+                size = Math.max(size, Math.abs(a[k]));
+            }
+            assertTrue(diff / size < 1e-6, name + ", step " + i + ": largest difference / largest weight " + diff / size);
+            lean.params().assign(before.params());
+            INDArray state = before.getUpdater().getStateViewArray();
+            if (state != null) {
+                lean.getUpdater().getStateViewArray().assign(state);
+            }
         }
-        assertTrue(diff / size < 1e-6, name + ": largest difference / largest weight " + diff / size);
     }
 
     private static ComputationGraph previousNetwork(NetworkSpec spec, OptimizerSpec optimizer, double lr) {
