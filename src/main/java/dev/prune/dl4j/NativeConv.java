@@ -20,6 +20,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
 import org.nd4j.linalg.factory.Nd4j;
@@ -87,14 +88,17 @@ final class NativeConv {
     }
 
     /**
-     * Pooling whose backward pass is oneDNN's and whose max-pooling forward pass is libnd4j's own
-     * {@code maxpool2d} loop. oneDNN's forward reorders the activations into its blocked layout
+     * Pooling whose max-pooling forward and backward passes are libnd4j's own {@code maxpool2d} and
+     * {@code maxpool2d_bp} loops (oneDNN's helper remains for the other kinds). oneDNN's forward reorders the activations into its blocked layout
      * and back on every call: on LeNet-5's first pooling (6 channels of 28x28) it took about 38 ms
      * per 500 examples where the plain loop takes 8, and it was half of a forward pass. A maximum
      * is exact, so both give the same values.
      */
     static final class Pool extends SubsamplingLayer implements BackwardPlan.Partial {
+        /** libnd4j's op by name: ND4J 1.0.0-M2.1 has no Java class for max pooling's backward pass alone. */
+        private final DynamicCustomOp maxPoolBackward = DynamicCustomOp.builder("maxpool2d_bp").build();
         private OpContext forward;
+        private OpContext backward;
         private boolean inputGradient = true;
 
         Pool(NeuralNetConfiguration conf, SubsamplingLayer original) {
@@ -105,12 +109,28 @@ final class NativeConv {
             setConf(conf);
         }
 
+        /** Max pooling of channels-first float arrays in truncating mode: what libnd4j's own loops compute here. */
+        private boolean plainMax() {
+            org.deeplearning4j.nn.conf.layers.SubsamplingLayer c = layerConf();
+            return input != null && input.rank() == 4 && input.dataType() == DataType.FLOAT
+                    && c.getPoolingType() == PoolingType.MAX && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                    && c.getConvolutionMode() != ConvolutionMode.Same;
+        }
+
+        /** The pooling's integer arguments: window, same mode off, the unused extra parameter, channels-first. */
+        private void arguments(OpContext context) {
+            org.deeplearning4j.nn.conf.layers.SubsamplingLayer c = layerConf();
+            int[] k = c.getKernelSize();
+            int[] s = c.getStride();
+            int[] p = c.getPadding();
+            int[] d = c.getDilation();
+            context.setIArguments(k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], 0, 0, 0);
+        }
+
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             org.deeplearning4j.nn.conf.layers.SubsamplingLayer c = layerConf();
-            if (input == null || input.rank() != 4 || input.dataType() != DataType.FLOAT
-                    || c.getPoolingType() != PoolingType.MAX || c.getCnn2dDataFormat() != CNN2DFormat.NCHW
-                    || c.getConvolutionMode() == ConvolutionMode.Same) {
+            if (!plainMax()) {
                 return super.activate(training, workspaceMgr);
             }
             int[] k = c.getKernelSize();
@@ -126,7 +146,7 @@ final class NativeConv {
             forward.purge();
             // Per call, not process-wide: the convolutions keep oneDNN.
             forward.allowHelpers(false);
-            forward.setIArguments(k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], 0, 0, 0);
+            arguments(forward);
             forward.setInputArray(0, input);
             forward.setOutputArray(0, result);
             Nd4j.exec(new MaxPooling2D(), forward);
@@ -138,14 +158,42 @@ final class NativeConv {
             inputGradient = input;
         }
 
-        /** In a frozen prefix nothing reads the gradient: zeros, which only reach layers that do not train. */
+        /**
+         * In a frozen prefix nothing reads the gradient: zeros, which only reach layers that do not
+         * train. Otherwise max pooling's backward pass is libnd4j's own {@code maxpool2d_bp} loop,
+         * not oneDNN's: oneDNN reorders both arrays into its blocked layout and back and runs the
+         * forward pass again for the positions of the maxima, which made DL4J's pooling backward
+         * pass 34-37% of a LeNet-5 training step (JFR, batch 60 and 128, one thread); on LeNet-5's
+         * first pooling at batch 128 it took 12.1 ms against 3.6 ms for the loop. Each gradient
+         * goes to the window's maximum in both, so the values are the same; where a window holds
+         * equal maxima the two may pick different positions, which after ReLU are zeros whose
+         * gradient ReLU's derivative discards ({@code PoolBackwardTest}: the same bits as DL4J's layer).
+         */
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-            if (inputGradient || input == null) {
+            if (input == null) {
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
-            return new Pair<>(new DefaultGradient(), workspaceMgr.create(ArrayType.ACTIVATION_GRAD,
-                    input.dataType(), input.shape(), 'c'));
+            if (!inputGradient) {
+                return new Pair<>(new DefaultGradient(), workspaceMgr.create(ArrayType.ACTIVATION_GRAD,
+                        input.dataType(), input.shape(), 'c'));
+            }
+            if (!plainMax() || epsilon.dataType() != DataType.FLOAT || epsilon.rank() != 4) {
+                return super.backpropGradient(epsilon, workspaceMgr);
+            }
+            INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+                    input.shape(), 'c');
+            if (backward == null) {
+                backward = Nd4j.getExecutioner().buildContext();
+            }
+            backward.purge();
+            backward.allowHelpers(false);
+            arguments(backward);
+            backward.setInputArray(0, input);
+            backward.setInputArray(1, epsilon);
+            backward.setOutputArray(0, result);
+            Nd4j.exec(maxPoolBackward, backward);
+            return new Pair<>(new DefaultGradient(), result);
         }
     }
 }
