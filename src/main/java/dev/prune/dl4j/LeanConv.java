@@ -50,6 +50,8 @@ class LeanConv extends ConvolutionLayer implements BackwardPlan.Partial {
     /** What the training forward pass produced, while the backward pass may still read it. */
     private INDArray output;
     private OpContext weightContext;
+    /** The max pooling that alone reads this layer's output and applies ReLU's derivative for it, or null. */
+    private NativeConv.Pool reader;
 
     /**
      * @param readsData the layer's input is the network's data, whose gradient nobody reads
@@ -91,10 +93,29 @@ class LeanConv extends ConvolutionLayer implements BackwardPlan.Partial {
                 && c.getCnn2dDataFormat() == CNN2DFormat.NCHW && maskArray == null;
     }
 
+    /** Whether the activation is plain ReLU (no cap, threshold or slope). */
+    boolean plainRelu() {
+        return layerConf().getActivationFn() instanceof ActivationReLU r
+                && r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null;
+    }
+
+    /**
+     * Makes {@code pool}, the one layer that reads this ReLU layer's output, apply ReLU's
+     * derivative to its gradient before its own backward pass, on a quarter of the values
+     * ({@link NativeConv.Pool}); this layer then takes the gradient as δ. When the gradient comes
+     * from elsewhere (the pooling fell back to DL4J's path, or another layer took its place) the
+     * derivative is applied here as before.
+     */
+    void readBy(NativeConv.Pool pool) {
+        reader = pool;
+        pool.afterRelu();
+    }
+
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         INDArray a = output;
         output = null;
+        boolean applied = reader != null && reader.appliedReluDerivative(epsilon);
         // The output must be this pass's: made in training mode and still in its workspace.
         if (a == null || !lean() || a.isAttached() && !a.isInScope() || a.size(0) != epsilon.size(0)
                 || input == null || input.dataType() != a.dataType()) {
@@ -106,7 +127,7 @@ class LeanConv extends ConvolutionLayer implements BackwardPlan.Partial {
         }
         assertInputSet(true);
         IActivation f = layerConf().getActivationFn();
-        INDArray delta = f instanceof ActivationIdentity ? epsilon : reluDerivative(a, epsilon);
+        INDArray delta = f instanceof ActivationIdentity || applied ? epsilon : reluDerivative(a, epsilon);
         if (readsData && weightGradient && unitStride()) {
             return weightsAlone(delta, workspaceMgr);
         }

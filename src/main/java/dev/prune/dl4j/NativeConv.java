@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -23,6 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -63,6 +65,17 @@ final class NativeConv {
             }
             return layer.getClass() == SubsamplingLayer.class ? new Pool(layer.conf(), (SubsamplingLayer) layer) : null;
         });
+        for (GraphVertex v : net.getVertices()) {
+            VertexIndices[] in = v.getInputVertices();
+            if (v instanceof LayerVertex lv && lv.getLayer() instanceof Pool pool && lv.getLayerPreProcessor() == null
+                    && in != null && in.length == 1) {
+                GraphVertex before = net.getVertices()[in[0].getVertexIndex()];
+                if (before.hasLayer() && before.getLayer() instanceof LeanConv conv && conv.plainRelu()
+                        && before.getOutputVertices() != null && before.getOutputVertices().length == 1) {
+                    conv.readBy(pool);
+                }
+            }
+        }
     }
 
     /** Whether a vertex reads only the network's input, whose gradient nobody reads. */
@@ -100,6 +113,12 @@ final class NativeConv {
         private OpContext forward;
         private OpContext backward;
         private boolean inputGradient = true;
+        /** Whether the layer before is a ReLU convolution that only this pooling reads ({@link LeanConv#readBy}). */
+        private boolean afterRelu;
+        /** The training forward pass's output while the backward pass may still read it, when {@link #afterRelu}. */
+        private INDArray output;
+        /** The input gradient this layer last returned with ReLU's derivative already applied, until the convolution asks. */
+        private INDArray folded;
 
         Pool(NeuralNetConfiguration conf, SubsamplingLayer original) {
             super(conf, DataType.FLOAT);
@@ -150,12 +169,34 @@ final class NativeConv {
             forward.setInputArray(0, input);
             forward.setOutputArray(0, result);
             Nd4j.exec(new MaxPooling2D(), forward);
+            output = training && afterRelu ? result : null;
             return result;
+        }
+
+        void afterRelu() {
+            afterRelu = true;
+        }
+
+        /**
+         * Whether {@code epsilon} is the gradient this layer returned with ReLU's derivative already
+         * applied; asked once per backward pass by the convolution before it.
+         */
+        boolean appliedReluDerivative(INDArray epsilon) {
+            boolean applied = folded != null && folded == epsilon;
+            folded = null;
+            return applied;
         }
 
         @Override
         public void needs(boolean weights, boolean input) {
             inputGradient = input;
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            output = null;
+            folded = null;
         }
 
         /**
@@ -171,6 +212,9 @@ final class NativeConv {
          */
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            INDArray out = output;
+            output = null;
+            folded = null;
             if (input == null) {
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
@@ -189,10 +233,22 @@ final class NativeConv {
             backward.purge();
             backward.allowHelpers(false);
             arguments(backward);
+            // ReLU's derivative before the pooling's backward pass rather than after it: each output
+            // gradient goes to its window's maximum, which is positive exactly where the pooled
+            // output is, so ε·sign(pooled) then pooled backward is sign(a)·(pooled backward of ε),
+            // on a quarter of the values (2x2 windows). The pooled output is overwritten: the
+            // layer after it has already run its backward pass.
+            boolean fold = out != null && (!out.isAttached() || out.isInScope())
+                    && java.util.Arrays.equals(out.shape(), epsilon.shape());
+            if (fold) {
+                Nd4j.getExecutioner().exec(new Sign(out, out));
+                epsilon = out.muli(epsilon);
+            }
             backward.setInputArray(0, input);
             backward.setInputArray(1, epsilon);
             backward.setOutputArray(0, result);
             Nd4j.exec(maxPoolBackward, backward);
+            folded = fold ? result : null;
             return new Pair<>(new DefaultGradient(), result);
         }
     }
