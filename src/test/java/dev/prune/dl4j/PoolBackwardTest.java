@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.prune.builtins.DataShape;
+import dev.prune.builtins.GraphModels;
+import dev.prune.data.DataSplit;
+import dev.prune.data.Shapes;
 import dev.prune.engine.NetworkSpec;
 import dev.prune.engine.OptimizerSpec;
 import dev.prune.engine.TrainObserver;
@@ -30,7 +34,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Max pooling's backward pass on libnd4j's own loop and the convolution's ReLU derivative as
  * sign(a)·ε train LeNet-5 to the bits of DL4J's pooling layer (oneDNN's backward pass) and
  * DL4J's {@code relu_bp}: 200 steps through the engine, with masks on every layer, a frozen
- * convolution, a learning rate that changes every iteration and a smaller last batch.
+ * convolution, a learning rate that changes every iteration and a smaller last batch; and Conv-4,
+ * where only the second conv of each pair hands ReLU's derivative to its pooling.
  */
 @Tag("slow")
 class PoolBackwardTest {
@@ -38,6 +43,8 @@ class PoolBackwardTest {
     /** 600 examples in batches of 64: 10 steps per epoch, the last of 24 examples. */
     private static final int STEPS = 200;
     private static final int BATCH = 64;
+    /** 200 images of 12x12 for Conv-4: in batches of 48, a last batch of 8. */
+    private static final DataSplit TINY = Shapes.generate(200, 50, 0, 12, 1);
 
     static Stream<Arguments> optimizers() {
         return Stream.of(
@@ -65,6 +72,20 @@ class PoolBackwardTest {
         assertArrayEquals(dl4j.state, ours.state, name + ": optimizer state");
     }
 
+    /**
+     * Conv-4 (conv, conv, pool, twice): ReLU's derivative is applied by the pooling for the second
+     * conv of each pair and by the conv itself for the first, whose output a conv reads.
+     */
+    @Test
+    void conv4TrainsToDl4jsBits() {
+        NetworkSpec net = GraphModels.conv(new DataShape(1, 12, 12, 10), 4);
+        Trained dl4j = train(net, OptimizerSpec.sgd(0.9, 5e-4), 0.02, true, TINY, 48, 16, 4);
+        Trained ours = train(net, OptimizerSpec.sgd(0.9, 5e-4), 0.02, false, TINY, 48, 16, 4);
+        assertEquals(dl4j.losses, ours.losses, "losses");
+        assertArrayEquals(dl4j.params, ours.params, "parameters");
+        assertArrayEquals(dl4j.state, ours.state, "optimizer state");
+    }
+
     @Test
     void sameSeedGivesTheSameBits() {
         Trained a = train(Fixtures.lenet5(), Fixtures.nesterov(), 0.02, false);
@@ -76,7 +97,13 @@ class PoolBackwardTest {
 
     /** 12 steps, then masks on every layer and conv2 frozen, then the rest with a changing learning rate. */
     private static Trained train(NetworkSpec net, OptimizerSpec optimizer, double lr, boolean dl4jBackward) {
-        try (Dl4jEngine engine = Fixtures.engine(net, optimizer, BATCH, 9)) {
+        return train(net, optimizer, lr, dl4jBackward, Fixtures.SMALL, BATCH, STEPS, 12);
+    }
+
+    /** {@code dense} steps, then masks on every layer and the second weight layer frozen, then the rest. */
+    private static Trained train(NetworkSpec net, OptimizerSpec optimizer, double lr, boolean dl4jBackward,
+                                 DataSplit data, int batch, int steps, int dense) {
+        try (Dl4jEngine engine = Fixtures.engine(net, optimizer, data, batch, 9)) {
             if (dl4jBackward) {
                 dl4jBackward(engine.network());
             }
@@ -87,10 +114,11 @@ class PoolBackwardTest {
                     losses.add(loss);
                 }
             };
-            engine.train(Fixtures.constant(12, 1, lr), observer);
+            engine.train(Fixtures.constant(dense, 1, lr), observer);
             engine.applyMasks(Fixtures.randomMasks(net, 0.5, 5));
             engine.freeze(Set.of(1));
-            TrainRequest rest = new TrainRequest(STEPS - 12, 2, i -> lr * (0.5 + 0.5 * Math.cos(Math.PI * i / STEPS)));
+            TrainRequest rest = new TrainRequest(steps - dense, 2,
+                    i -> lr * (0.5 + 0.5 * Math.cos(Math.PI * i / steps)));
             assertTrue(engine.train(rest, observer).completed());
             var state = engine.network().getUpdater().getStateViewArray();
             return new Trained(losses, engine.network().params().dup().data().asFloat(),
