@@ -102,10 +102,10 @@ final class NativeConv {
 
     /**
      * Pooling whose max-pooling forward and backward passes are libnd4j's own {@code maxpool2d} and
-     * {@code maxpool2d_bp} loops (oneDNN's helper remains for the other kinds). oneDNN's forward reorders the activations into its blocked layout
-     * and back on every call: on LeNet-5's first pooling (6 channels of 28x28) it took about 38 ms
-     * per 500 examples where the plain loop takes 8, and it was half of a forward pass. A maximum
-     * is exact, so both give the same values.
+     * {@code maxpool2d_bp} loops (oneDNN's helper remains for the other kinds). oneDNN's forward
+     * reorders the activations into its blocked layout and back on every call: on LeNet-5's first
+     * pooling (6 channels of 28x28) it took about 38 ms per 500 examples where the plain loop takes
+     * 8, and it was half of a forward pass. A maximum is exact, so both give the same values.
      */
     static final class Pool extends SubsamplingLayer implements BackwardPlan.Partial {
         /** libnd4j's op by name: ND4J 1.0.0-M2.1 has no Java class for max pooling's backward pass alone. */
@@ -117,7 +117,7 @@ final class NativeConv {
         private boolean afterRelu;
         /** The training forward pass's output while the backward pass may still read it, when {@link #afterRelu}. */
         private INDArray output;
-        /** The input gradient this layer last returned with ReLU's derivative already applied, until the convolution asks. */
+        /** The input gradient it last returned with ReLU's derivative applied, until the convolution asks. */
         private INDArray folded;
 
         Pool(NeuralNetConfiguration conf, SubsamplingLayer original) {
