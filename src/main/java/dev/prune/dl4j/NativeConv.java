@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -20,8 +21,10 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -62,6 +65,17 @@ final class NativeConv {
             }
             return layer.getClass() == SubsamplingLayer.class ? new Pool(layer.conf(), (SubsamplingLayer) layer) : null;
         });
+        for (GraphVertex v : net.getVertices()) {
+            VertexIndices[] in = v.getInputVertices();
+            if (v instanceof LayerVertex lv && lv.getLayer() instanceof Pool pool && lv.getLayerPreProcessor() == null
+                    && in != null && in.length == 1) {
+                GraphVertex before = net.getVertices()[in[0].getVertexIndex()];
+                if (before.hasLayer() && before.getLayer() instanceof LeanConv conv && conv.plainRelu()
+                        && before.getOutputVertices() != null && before.getOutputVertices().length == 1) {
+                    conv.readBy(pool);
+                }
+            }
+        }
     }
 
     /** Whether a vertex reads only the network's input, whose gradient nobody reads. */
@@ -87,15 +101,24 @@ final class NativeConv {
     }
 
     /**
-     * Pooling whose backward pass is oneDNN's and whose max-pooling forward pass is libnd4j's own
-     * {@code maxpool2d} loop. oneDNN's forward reorders the activations into its blocked layout
-     * and back on every call: on LeNet-5's first pooling (6 channels of 28x28) it took about 38 ms
-     * per 500 examples where the plain loop takes 8, and it was half of a forward pass. A maximum
-     * is exact, so both give the same values.
+     * Pooling whose max-pooling forward and backward passes are libnd4j's own {@code maxpool2d} and
+     * {@code maxpool2d_bp} loops (oneDNN's helper remains for the other kinds). oneDNN's forward
+     * reorders the activations into its blocked layout and back on every call: on LeNet-5's first
+     * pooling (6 channels of 28x28) it took about 38 ms per 500 examples where the plain loop takes
+     * 8, and it was half of a forward pass. A maximum is exact, so both give the same values.
      */
     static final class Pool extends SubsamplingLayer implements BackwardPlan.Partial {
+        /** libnd4j's op by name: ND4J 1.0.0-M2.1 has no Java class for max pooling's backward pass alone. */
+        private final DynamicCustomOp maxPoolBackward = DynamicCustomOp.builder("maxpool2d_bp").build();
         private OpContext forward;
+        private OpContext backward;
         private boolean inputGradient = true;
+        /** Whether the layer before is a ReLU convolution that only this pooling reads ({@link LeanConv#readBy}). */
+        private boolean afterRelu;
+        /** The training forward pass's output while the backward pass may still read it, when {@link #afterRelu}. */
+        private INDArray output;
+        /** The input gradient it last returned with ReLU's derivative applied, until the convolution asks. */
+        private INDArray folded;
 
         Pool(NeuralNetConfiguration conf, SubsamplingLayer original) {
             super(conf, DataType.FLOAT);
@@ -105,12 +128,28 @@ final class NativeConv {
             setConf(conf);
         }
 
+        /** Max pooling of channels-first float arrays in truncating mode: what libnd4j's own loops compute here. */
+        private boolean plainMax() {
+            org.deeplearning4j.nn.conf.layers.SubsamplingLayer c = layerConf();
+            return input != null && input.rank() == 4 && input.dataType() == DataType.FLOAT
+                    && c.getPoolingType() == PoolingType.MAX && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                    && c.getConvolutionMode() != ConvolutionMode.Same;
+        }
+
+        /** The pooling's integer arguments: window, same mode off, the unused extra parameter, channels-first. */
+        private void arguments(OpContext context) {
+            org.deeplearning4j.nn.conf.layers.SubsamplingLayer c = layerConf();
+            int[] k = c.getKernelSize();
+            int[] s = c.getStride();
+            int[] p = c.getPadding();
+            int[] d = c.getDilation();
+            context.setIArguments(k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], 0, 0, 0);
+        }
+
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             org.deeplearning4j.nn.conf.layers.SubsamplingLayer c = layerConf();
-            if (input == null || input.rank() != 4 || input.dataType() != DataType.FLOAT
-                    || c.getPoolingType() != PoolingType.MAX || c.getCnn2dDataFormat() != CNN2DFormat.NCHW
-                    || c.getConvolutionMode() == ConvolutionMode.Same) {
+            if (!plainMax()) {
                 return super.activate(training, workspaceMgr);
             }
             int[] k = c.getKernelSize();
@@ -126,11 +165,26 @@ final class NativeConv {
             forward.purge();
             // Per call, not process-wide: the convolutions keep oneDNN.
             forward.allowHelpers(false);
-            forward.setIArguments(k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], 0, 0, 0);
+            arguments(forward);
             forward.setInputArray(0, input);
             forward.setOutputArray(0, result);
             Nd4j.exec(new MaxPooling2D(), forward);
+            output = training && afterRelu ? result : null;
             return result;
+        }
+
+        void afterRelu() {
+            afterRelu = true;
+        }
+
+        /**
+         * Whether {@code epsilon} is the gradient this layer returned with ReLU's derivative already
+         * applied; asked once per backward pass by the convolution before it.
+         */
+        boolean appliedReluDerivative(INDArray epsilon) {
+            boolean applied = folded != null && folded == epsilon;
+            folded = null;
+            return applied;
         }
 
         @Override
@@ -138,14 +192,64 @@ final class NativeConv {
             inputGradient = input;
         }
 
-        /** In a frozen prefix nothing reads the gradient: zeros, which only reach layers that do not train. */
+        @Override
+        public void clear() {
+            super.clear();
+            output = null;
+            folded = null;
+        }
+
+        /**
+         * In a frozen prefix nothing reads the gradient: zeros, which only reach layers that do not
+         * train. Otherwise max pooling's backward pass is libnd4j's own {@code maxpool2d_bp} loop,
+         * not oneDNN's: oneDNN reorders both arrays into its blocked layout and back and runs the
+         * forward pass again for the positions of the maxima, which made DL4J's pooling backward
+         * pass 34-37% of a LeNet-5 training step (JFR, batch 60 and 128, one thread); on LeNet-5's
+         * first pooling at batch 128 it took 12.1 ms against 3.6 ms for the loop. Each gradient
+         * goes to the window's maximum in both, so the values are the same; where a window holds
+         * equal maxima the two may pick different positions, which after ReLU are zeros whose
+         * gradient ReLU's derivative discards ({@code PoolBackwardTest}: the same bits as DL4J's layer).
+         */
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-            if (inputGradient || input == null) {
+            INDArray out = output;
+            output = null;
+            folded = null;
+            if (input == null) {
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
-            return new Pair<>(new DefaultGradient(), workspaceMgr.create(ArrayType.ACTIVATION_GRAD,
-                    input.dataType(), input.shape(), 'c'));
+            if (!inputGradient) {
+                return new Pair<>(new DefaultGradient(), workspaceMgr.create(ArrayType.ACTIVATION_GRAD,
+                        input.dataType(), input.shape(), 'c'));
+            }
+            if (!plainMax() || epsilon.dataType() != DataType.FLOAT || epsilon.rank() != 4) {
+                return super.backpropGradient(epsilon, workspaceMgr);
+            }
+            INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+                    input.shape(), 'c');
+            if (backward == null) {
+                backward = Nd4j.getExecutioner().buildContext();
+            }
+            backward.purge();
+            backward.allowHelpers(false);
+            arguments(backward);
+            // ReLU's derivative before the pooling's backward pass rather than after it: each output
+            // gradient goes to its window's maximum, which is positive exactly where the pooled
+            // output is, so ε·sign(pooled) then pooled backward is sign(a)·(pooled backward of ε),
+            // on a quarter of the values (2x2 windows). The pooled output is overwritten: the
+            // layer after it has already run its backward pass.
+            boolean fold = out != null && (!out.isAttached() || out.isInScope())
+                    && java.util.Arrays.equals(out.shape(), epsilon.shape());
+            if (fold) {
+                Nd4j.getExecutioner().exec(new Sign(out, out));
+                epsilon = out.muli(epsilon);
+            }
+            backward.setInputArray(0, input);
+            backward.setInputArray(1, epsilon);
+            backward.setOutputArray(0, result);
+            Nd4j.exec(maxPoolBackward, backward);
+            folded = fold ? result : null;
+            return new Pair<>(new DefaultGradient(), result);
         }
     }
 }
