@@ -23,11 +23,25 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
+import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarDivision;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.SgdUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -68,11 +82,37 @@ final class DenseStep {
     private record Dense(Layer layer, INDArray w, INDArray b, INDArray gw, INDArray gb, boolean relu) {}
 
     /**
-     * The arrays of one batch size: pre-activations/activations, each layer's input gradient in 'f'
-     * order with its transpose, and the transpose of each layer's δ. Views are made here once: ND4J
-     * takes 20-30 µs to make one.
+     * A custom operation with its native context, both made once: executing them again costs no
+     * Java-side construction, shape checks or context set-up, which for a small array were most
+     * of the call.
      */
-    private record Buffers(INDArray[] z, INDArray[] epsilon, INDArray[] epsilonT, INDArray[] deltaT) {}
+    private record Call(CustomOp op, OpContext context) {
+        static Call of(CustomOp op) {
+            OpContext c = Nd4j.getExecutioner().buildContext();
+            c.setInputArrays(op.inputArguments());
+            c.setOutputArrays(op.outputArguments());
+            c.setIArguments(op.iArgs());
+            c.setTArguments(op.tArgs());
+            c.setBArguments(op.bArgs());
+            c.setDArguments(op.dArgs());
+            return new Call(op, c);
+        }
+
+        void run(OpExecutioner exec) {
+            exec.exec(op, context);
+        }
+    }
+
+    /**
+     * Everything one batch size needs, made once: the arrays each operation writes into and the
+     * operations themselves. A hidden layer's output lives in an 'f' array: ND4J's {@code mmuli}
+     * into a 'c' array computes into a new 'f' array and copies it over, and the products that
+     * read an 'f' activation give the same bits as from a 'c' one ({@code DenseStepTest}). The
+     * output layer's product is copied into a 'c' array, the order the softmax and the loss read.
+     */
+    private record Buffers(INDArray[] z, INDArray out, INDArray[] epsilon, INDArray[] deltaT, Call[] bias,
+                           Op[] relu, Call softmax, Call residual, Call[] weightGradient, Op[] biasGradient,
+                           Op[] sign, Call[] reluGradient, Op divide) {}
 
     private static final double CLIP = 1e-10;
 
@@ -83,6 +123,9 @@ final class DenseStep {
     private final INDArray gradient;
     private final List<UpdaterBlock> blocks;
     private final boolean regularized;
+    /** Each SGD block's parameter and gradient views when every block is plain SGD without L2, else null. */
+    private final INDArray[][] sgd;
+    private final Call subtract;
     private final Map<Integer, Buffers> buffers = new HashMap<>();
 
     private DenseStep(ComputationGraph net, MaskListener guard, List<Dense> layers, List<UpdaterBlock> blocks,
@@ -94,6 +137,27 @@ final class DenseStep {
         this.gradient = net.getFlattenedGradients().reshape(net.params().length());
         this.blocks = blocks;
         this.regularized = regularized;
+        this.sgd = regularized ? null : sgdViews(blocks, params, gradient);
+        this.subtract = Call.of(new SubOp(params, gradient, params));
+    }
+
+    /**
+     * The parameter and gradient views of every updater block when all of them are plain SGD:
+     * such a block's update is then one {@code params += (-lr)·gradient} over the block, the
+     * product and the difference DL4J's {@code sgd_updater} and {@code subi} compute, in one pass
+     * where they take two.
+     */
+    private static INDArray[][] sgdViews(List<UpdaterBlock> blocks, INDArray params, INDArray gradient) {
+        INDArray[][] views = new INDArray[blocks.size()][];
+        for (int i = 0; i < blocks.size(); i++) {
+            UpdaterBlock b = blocks.get(i);
+            if (!(b.getGradientUpdater() instanceof SgdUpdater)) {
+                return null;
+            }
+            var range = NDArrayIndex.interval(b.getParamOffsetStart(), b.getParamOffsetEnd());
+            views[i] = new INDArray[] {params.get(range), gradient.get(range)};
+        }
+        return views;
     }
 
     /**
@@ -218,59 +282,71 @@ final class DenseStep {
             y = y.dup('c');
         }
         Buffers buf = buffers.computeIfAbsent(batch, this::allocate);
+        OpExecutioner exec = Nd4j.getExecutioner();
         int n = layers.size();
         INDArray in = x;
         for (int l = 0; l < n; l++) {
             Dense d = layers.get(l);
-            INDArray z = buf.z[l];
-            in.mmuli(d.w, z);
-            z.addiRowVector(d.b);
-            if (d.relu) {
-                Nd4j.getExecutioner().exec(new RectifiedLinear(z, z));
+            if (l < n - 1) {
+                in.mmuli(d.w, buf.z[l]);
+            } else {
+                in.mmuli(d.w, buf.out);
+                buf.z[l].assign(buf.out);
             }
-            in = z;
+            buf.bias[l].run(exec);
+            if (d.relu) {
+                exec.exec(buf.relu[l]);
+            }
+            in = buf.z[l];
         }
         INDArray p = buf.z[n - 1];
-        Nd4j.getExecutioner().exec(new SoftMax(p, p));
+        buf.softmax.run(exec);
         double loss = crossEntropy(p, y, batch);
         if (regularized) {
             for (Dense d : layers) {
                 loss += d.layer.calcRegularizationScore(true);
             }
         }
-        INDArray delta = p.subi(y);
+        buf.residual.context().setInputArray(1, y);
+        buf.residual.run(exec);
+        buf.weightGradient[0].context().setInputArray(0, x);
         for (int l = n - 1; l >= 0; l--) {
             Dense d = layers.get(l);
-            Nd4j.gemm(l == 0 ? x : buf.z[l - 1], delta, d.gw, true, false, 1.0, 0.0);
-            delta.sum(d.gb, 0);
+            buf.weightGradient[l].run(exec);
+            exec.exec(buf.biasGradient[l]);
             if (l > 0) {
                 d.w.mmuli(buf.deltaT[l], buf.epsilon[l]);
-                delta = buf.epsilonT[l];
                 if (layers.get(l - 1).relu) {
                     // ReLU's derivative read from its output a (a > 0 exactly where z > 0), which
                     // nothing reads after this: sign(a) is 1 or 0, and δ·sign(a) is libnd4j's
                     // relu_bp in two plain element-wise calls, about a third of relu_bp's time
                     // (a custom op). The one difference: δ·0 is -0 where δ < 0, relu_bp's +0.
-                    INDArray a = buf.z[l - 1];
-                    Nd4j.getExecutioner().exec(new Sign(a, a));
-                    delta.muli(a);
+                    exec.exec(buf.sign[l - 1]);
+                    buf.reluGradient[l - 1].run(exec);
                 }
             }
         }
-        update(batch);
+        update(buf, exec);
         return loss;
     }
 
     /** What {@code fit} does after the gradient: listener, division by the batch, updater blocks, step, listener. */
-    private void update(int batch) {
+    private void update(Buffers buf, OpExecutioner exec) {
         guard.onGradientCalculation(net);
         int iteration = net.getConfiguration().getIterationCount();
         int epoch = net.getConfiguration().getEpochCount();
-        gradient.divi(batch);
-        for (UpdaterBlock block : blocks) {
-            block.update(iteration, epoch);
+        exec.exec(buf.divide);
+        if (sgd != null) {
+            for (int i = 0; i < sgd.length; i++) {
+                double lr = ((Sgd) blocks.get(i).getGradientUpdater().getConfig()).getLearningRate(iteration, epoch);
+                exec.exec(new Axpy(sgd[i][1], sgd[i][0], sgd[i][0], -lr));
+            }
+        } else {
+            for (UpdaterBlock block : blocks) {
+                block.update(iteration, epoch);
+            }
+            subtract.run(exec);
         }
-        params.subi(gradient);
         guard.iterationDone(net, iteration, epoch);
         net.getConfiguration().setIterationCount(iteration + 1);
     }
@@ -302,20 +378,51 @@ final class DenseStep {
         INDArray[] z = new INDArray[n];
         INDArray[] epsilon = new INDArray[n];
         INDArray[] epsilonT = new INDArray[n];
+        INDArray out = null;
         for (int l = 0; l < n; l++) {
             INDArray w = layers.get(l).w;
-            z[l] = Nd4j.createUninitialized(DataType.FLOAT, new long[] {batch, w.size(1)}, 'c');
+            long[] shape = {batch, w.size(1)};
+            z[l] = Nd4j.createUninitialized(DataType.FLOAT, shape, l == n - 1 ? 'c' : 'f');
+            if (l == n - 1) {
+                out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'f');
+            }
             if (l > 0) {
                 epsilon[l] = Nd4j.createUninitialized(DataType.FLOAT, new long[] {w.size(0), batch}, 'f');
                 epsilonT[l] = epsilon[l].transpose();
             }
         }
         INDArray[] deltaT = new INDArray[n];
+        INDArray[] delta = new INDArray[n];
         for (int l = 0; l < n; l++) {
             // δ of the output layer is written over its probabilities; a hidden layer's is the
             // transpose of the input gradient of the layer after it.
             deltaT[l] = l == n - 1 ? z[l].transpose() : epsilon[l + 1];
+            delta[l] = l == n - 1 ? z[l] : epsilonT[l + 1];
         }
-        return new Buffers(z, epsilon, epsilonT, deltaT);
+        // The first layer's input and the targets are each batch's own: set before each use.
+        INDArray x = Nd4j.createUninitialized(DataType.FLOAT, new long[] {batch, layers.get(0).w.size(0)}, 'c');
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, z[n - 1].shape(), 'c');
+        Call[] bias = new Call[n];
+        Op[] relu = new Op[n];
+        Call[] weightGradient = new Call[n];
+        Op[] biasGradient = new Op[n];
+        Op[] sign = new Op[n];
+        Call[] reluGradient = new Call[n];
+        for (int l = 0; l < n; l++) {
+            Dense d = layers.get(l);
+            bias[l] = Call.of(new BiasAdd(z[l], d.b.reshape(d.b.length()), z[l], false));
+            relu[l] = new RectifiedLinear(z[l], z[l]);
+            weightGradient[l] = Call.of(new Mmul(l == 0 ? x : z[l - 1], delta[l], d.gw, 1.0, 0.0,
+                    MMulTranspose.builder().transposeA(true).transposeB(false).build()));
+            biasGradient[l] = new Sum(delta[l], d.gb, 0);
+            if (l < n - 1) {
+                sign[l] = new Sign(z[l], z[l]);
+                reluGradient[l] = Call.of(new MulOp(delta[l], z[l], delta[l]));
+            }
+        }
+        Call softmax = Call.of(new SoftMax(z[n - 1], z[n - 1]));
+        Call residual = Call.of(new SubOp(z[n - 1], y, z[n - 1]));
+        return new Buffers(z, out, epsilon, deltaT, bias, relu, softmax, residual, weightGradient, biasGradient, sign,
+                reluGradient, new ScalarDivision(gradient, null, gradient, batch));
     }
 }
