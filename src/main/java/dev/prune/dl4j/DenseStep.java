@@ -1,6 +1,7 @@
 package dev.prune.dl4j;
 
 import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.Pointer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +26,7 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
-import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
@@ -82,37 +81,15 @@ final class DenseStep {
     private record Dense(Layer layer, INDArray w, INDArray b, INDArray gw, INDArray gb, boolean relu) {}
 
     /**
-     * A custom operation with its native context, both made once: executing them again costs no
-     * Java-side construction, shape checks or context set-up, which for a small array were most
-     * of the call.
-     */
-    private record Call(CustomOp op, OpContext context) {
-        static Call of(CustomOp op) {
-            OpContext c = Nd4j.getExecutioner().buildContext();
-            c.setInputArrays(op.inputArguments());
-            c.setOutputArrays(op.outputArguments());
-            c.setIArguments(op.iArgs());
-            c.setTArguments(op.tArgs());
-            c.setBArguments(op.bArgs());
-            c.setDArguments(op.dArgs());
-            return new Call(op, c);
-        }
-
-        void run(OpExecutioner exec) {
-            exec.exec(op, context);
-        }
-    }
-
-    /**
      * Everything one batch size needs, made once: the arrays each operation writes into and the
      * operations themselves. A hidden layer's output lives in an 'f' array: ND4J's {@code mmuli}
      * into a 'c' array computes into a new 'f' array and copies it over, and the products that
      * read an 'f' activation give the same bits as from a 'c' one ({@code DenseStepTest}). The
      * output layer's product is copied into a 'c' array, the order the softmax and the loss read.
      */
-    private record Buffers(INDArray[] z, INDArray out, INDArray[] epsilon, INDArray[] deltaT, Call[] bias,
-                           Op[] relu, Call softmax, Call residual, Call[] weightGradient, Op[] biasGradient,
-                           Op[] sign, Call[] reluGradient, Op divide) {}
+    private record Buffers(INDArray[] z, INDArray out, INDArray[] epsilon, INDArray[] deltaT, NativeCall[] bias,
+                           Op[] relu, NativeCall softmax, NativeCall residual, NativeCall[] weightGradient, Op[] biasGradient,
+                           Op[] sign, NativeCall[] reluGradient, Op divide) {}
 
     private static final double CLIP = 1e-10;
 
@@ -125,7 +102,10 @@ final class DenseStep {
     private final boolean regularized;
     /** Each SGD block's parameter and gradient views when every block is plain SGD without L2, else null. */
     private final INDArray[][] sgd;
-    private final Call subtract;
+    private final NativeCall subtract;
+    /** Per layer: whether it is frozen in this train request, and whether anyone reads its input's gradient. */
+    private final boolean[] frozen;
+    private final boolean[] inputGradient;
     private final Map<Integer, Buffers> buffers = new HashMap<>();
 
     private DenseStep(ComputationGraph net, MaskListener guard, List<Dense> layers, List<UpdaterBlock> blocks,
@@ -138,7 +118,16 @@ final class DenseStep {
         this.blocks = blocks;
         this.regularized = regularized;
         this.sgd = regularized ? null : sgdViews(blocks, params, gradient);
-        this.subtract = Call.of(new SubOp(params, gradient, params));
+        this.subtract = new NativeCall(new SubOp(params, gradient, params));
+        int n = layers.size();
+        this.frozen = new boolean[n];
+        this.inputGradient = new boolean[n];
+        boolean trainsBefore = false;
+        for (int l = 0; l < n; l++) {
+            frozen[l] = guard.frozen(layers.get(l).layer);
+            inputGradient[l] = trainsBefore;
+            trainsBefore |= !frozen[l];
+        }
     }
 
     /**
@@ -293,28 +282,35 @@ final class DenseStep {
                 in.mmuli(d.w, buf.out);
                 buf.z[l].assign(buf.out);
             }
-            buf.bias[l].run(exec);
+            buf.bias[l].run();
             if (d.relu) {
                 exec.exec(buf.relu[l]);
             }
             in = buf.z[l];
         }
         INDArray p = buf.z[n - 1];
-        buf.softmax.run(exec);
+        buf.softmax.run();
         double loss = crossEntropy(p, y, batch);
         if (regularized) {
             for (Dense d : layers) {
                 loss += d.layer.calcRegularizationScore(true);
             }
         }
-        buf.residual.context().setInputArray(1, y);
-        buf.residual.run(exec);
-        buf.weightGradient[0].context().setInputArray(0, x);
+        buf.residual.input(1, y);
+        buf.residual.run();
+        buf.weightGradient[0].input(0, x);
         for (int l = n - 1; l >= 0; l--) {
             Dense d = layers.get(l);
-            buf.weightGradient[l].run(exec);
-            exec.exec(buf.biasGradient[l]);
-            if (l > 0) {
+            if (frozen[l]) {
+                // A frozen layer's gradient is zero, as the listener would make it before the
+                // updater (its momentum decays as if it did not train), without the products
+                // that it would throw away; its parameters are put back after the step anyway.
+                zero(d.layer.getGradientsViewArray());
+            } else {
+                buf.weightGradient[l].run();
+                exec.exec(buf.biasGradient[l]);
+            }
+            if (inputGradient[l]) {
                 d.w.mmuli(buf.deltaT[l], buf.epsilon[l]);
                 if (layers.get(l - 1).relu) {
                     // ReLU's derivative read from its output a (a > 0 exactly where z > 0), which
@@ -322,7 +318,7 @@ final class DenseStep {
                     // relu_bp in two plain element-wise calls, about a third of relu_bp's time
                     // (a custom op). The one difference: δ·0 is -0 where δ < 0, relu_bp's +0.
                     exec.exec(buf.sign[l - 1]);
-                    buf.reluGradient[l - 1].run(exec);
+                    buf.reluGradient[l - 1].run();
                 }
             }
         }
@@ -345,10 +341,20 @@ final class DenseStep {
             for (UpdaterBlock block : blocks) {
                 block.update(iteration, epoch);
             }
-            subtract.run(exec);
+            subtract.run();
         }
         guard.iterationDone(net, iteration, epoch);
         net.getConfiguration().setIterationCount(iteration + 1);
+    }
+
+    /** Sets a contiguous array to +0 in one memory write. */
+    private static void zero(INDArray a) {
+        if (a.elementWiseStride() == 1) {
+            // The same addressing as the listener's copy of a frozen layer (MaskListener.restore).
+            Pointer.memset(a.data().addressPointer(), 0, a.length() * a.dataType().width());
+        } else {
+            a.assign(0);
+        }
     }
 
     /**
@@ -402,26 +408,26 @@ final class DenseStep {
         // The first layer's input and the targets are each batch's own: set before each use.
         INDArray x = Nd4j.createUninitialized(DataType.FLOAT, new long[] {batch, layers.get(0).w.size(0)}, 'c');
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, z[n - 1].shape(), 'c');
-        Call[] bias = new Call[n];
+        NativeCall[] bias = new NativeCall[n];
         Op[] relu = new Op[n];
-        Call[] weightGradient = new Call[n];
+        NativeCall[] weightGradient = new NativeCall[n];
         Op[] biasGradient = new Op[n];
         Op[] sign = new Op[n];
-        Call[] reluGradient = new Call[n];
+        NativeCall[] reluGradient = new NativeCall[n];
         for (int l = 0; l < n; l++) {
             Dense d = layers.get(l);
-            bias[l] = Call.of(new BiasAdd(z[l], d.b.reshape(d.b.length()), z[l], false));
+            bias[l] = new NativeCall(new BiasAdd(z[l], d.b.reshape(d.b.length()), z[l], false));
             relu[l] = new RectifiedLinear(z[l], z[l]);
-            weightGradient[l] = Call.of(new Mmul(l == 0 ? x : z[l - 1], delta[l], d.gw, 1.0, 0.0,
+            weightGradient[l] = new NativeCall(new Mmul(l == 0 ? x : z[l - 1], delta[l], d.gw, 1.0, 0.0,
                     MMulTranspose.builder().transposeA(true).transposeB(false).build()));
             biasGradient[l] = new Sum(delta[l], d.gb, 0);
             if (l < n - 1) {
                 sign[l] = new Sign(z[l], z[l]);
-                reluGradient[l] = Call.of(new MulOp(delta[l], z[l], delta[l]));
+                reluGradient[l] = new NativeCall(new MulOp(delta[l], z[l], delta[l]));
             }
         }
-        Call softmax = Call.of(new SoftMax(z[n - 1], z[n - 1]));
-        Call residual = Call.of(new SubOp(z[n - 1], y, z[n - 1]));
+        NativeCall softmax = new NativeCall(new SoftMax(z[n - 1], z[n - 1]));
+        NativeCall residual = new NativeCall(new SubOp(z[n - 1], y, z[n - 1]));
         return new Buffers(z, out, epsilon, deltaT, bias, relu, softmax, residual, weightGradient, biasGradient, sign,
                 reluGradient, new ScalarDivision(gradient, null, gradient, batch));
     }

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -62,8 +63,11 @@ final class MaskListener extends BaseTrainingListener {
     /** A batch norm's γ and the key of its gradient, under the L1 penalty. */
     private record Scale(INDArray gamma, String gradientKey) {}
 
-    /** A stretch of the flat parameter vector and what it is multiplied by after every step. */
-    private record Span(INDArray params, INDArray keep) {}
+    /**
+     * A stretch of the flat parameter vector and what it is multiplied by after every step, with
+     * the product made once ({@link NativeCall}); null for a parameter outside the flat vector.
+     */
+    private record Span(INDArray params, INDArray keep, NativeCall product) {}
 
     /**
      * Masked stretches closer than this many parameters are multiplied as one, ones in between:
@@ -144,7 +148,7 @@ final class MaskListener extends BaseTrainingListener {
         while (i < pieces.size()) {
             Piece first = pieces.get(i);
             if (first.start < 0) {
-                spans.add(new Span(first.params, first.keep));
+                spans.add(new Span(first.params, first.keep, null));
                 i++;
                 continue;
             }
@@ -161,7 +165,8 @@ final class MaskListener extends BaseTrainingListener {
                 System.arraycopy(values, 0, keep, (int) (p.start - first.start), values.length);
             }
             INDArray view = flatParams.get(NDArrayIndex.interval(first.start, end));
-            spans.add(new Span(view, Nd4j.create(keep).castTo(view.dataType())));
+            INDArray multiplier = Nd4j.create(keep).castTo(view.dataType());
+            spans.add(new Span(view, multiplier, new NativeCall(new MulOp(view, multiplier, view))));
             i = j;
         }
     }
@@ -268,6 +273,16 @@ final class MaskListener extends BaseTrainingListener {
         return spans.size();
     }
 
+    /** Whether {@code layer} is one of the layers held frozen now. */
+    boolean frozen(Layer layer) {
+        for (Frozen f : frozen) {
+            if (f.layer == layer) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean hasMasks() {
         return !masked.isEmpty() || !norms.isEmpty();
     }
@@ -275,7 +290,11 @@ final class MaskListener extends BaseTrainingListener {
     /** Zeroes pruned weights now, e.g. after a new mask or a rewind. */
     void applyToParams() {
         for (Span s : spans) {
-            s.params.muli(s.keep);
+            if (s.product != null) {
+                s.product.run();
+            } else {
+                s.params.muli(s.keep);
+            }
         }
     }
 
