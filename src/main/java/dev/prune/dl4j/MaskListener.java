@@ -67,7 +67,7 @@ final class MaskListener extends BaseTrainingListener {
      * A stretch of the flat parameter vector and what it is multiplied by after every step, with
      * the product made once ({@link NativeCall}); null for a parameter outside the flat vector.
      */
-    private record Span(INDArray params, INDArray keep, NativeCall product) {}
+    private record Span(long start, INDArray params, INDArray keep, NativeCall product) {}
 
     /**
      * Masked stretches closer than this many parameters are multiplied as one, ones in between:
@@ -89,6 +89,10 @@ final class MaskListener extends BaseTrainingListener {
     private int ghostDone;
     private boolean maskGradients;
     private long nanos;
+    /** Bumped whenever the masks or the silenced channels change. */
+    private int version;
+    /** The step that is running has applied the masks itself ({@link #maskedByStep}). */
+    private boolean maskedByStep;
 
     /** Replaces the masks; a null entry means the layer keeps all its weights. */
     void setMasks(ComputationGraph net, List<WeightLayout> layouts, List<INDArray> masks) {
@@ -133,6 +137,7 @@ final class MaskListener extends BaseTrainingListener {
      */
     private void spans(ComputationGraph net) {
         spans.clear();
+        version++;
         INDArray all = net.params();
         flatParams = all.reshape(all.length());
         List<Piece> pieces = new ArrayList<>();
@@ -148,7 +153,7 @@ final class MaskListener extends BaseTrainingListener {
         while (i < pieces.size()) {
             Piece first = pieces.get(i);
             if (first.start < 0) {
-                spans.add(new Span(first.params, first.keep, null));
+                spans.add(new Span(-1, first.params, first.keep, null));
                 i++;
                 continue;
             }
@@ -166,7 +171,7 @@ final class MaskListener extends BaseTrainingListener {
             }
             INDArray view = flatParams.get(NDArrayIndex.interval(first.start, end));
             INDArray multiplier = Nd4j.create(keep).castTo(view.dataType());
-            spans.add(new Span(view, multiplier, new NativeCall(new MulOp(view, multiplier, view))));
+            spans.add(new Span(first.start, view, multiplier, new NativeCall(new MulOp(view, multiplier, view))));
             i = j;
         }
     }
@@ -273,6 +278,63 @@ final class MaskListener extends BaseTrainingListener {
         return spans.size();
     }
 
+    /** Changes whenever the masks or the silenced channels do. */
+    int masksVersion() {
+        return version;
+    }
+
+    /**
+     * Writes each flat parameter's multiplier into {@code keep} (0 where pruned or silenced, 1
+     * elsewhere) and returns true, or returns false when some multiplier lies outside the flat
+     * vector or is not 0 or 1.
+     */
+    boolean multipliers(float[] keep) {
+        java.util.Arrays.fill(keep, 1f);
+        for (Span s : spans) {
+            if (s.start < 0) {
+                return false;
+            }
+            float[] values = s.keep.data().asFloat();
+            for (float v : values) {
+                if (v != 0f && v != 1f) {
+                    return false;
+                }
+            }
+            System.arraycopy(values, 0, keep, (int) s.start, values.length);
+        }
+        // Folding the masks into the update keeps zeros at zero and nothing else: the weights and
+        // the frozen layers' snapshots must be zero where pruned already, as they are after
+        // applyToParams; otherwise the listener's product is still needed.
+        if (!zeroWherePruned(flatParams.data().asFloat(), 0, keep)) {
+            return false;
+        }
+        for (Frozen f : frozen) {
+            Piece piece = piece(f.params, f.snapshot);
+            if (piece.start < 0 || !zeroWherePruned(f.snapshot.dup(f.params.ordering()).data().asFloat(),
+                    (int) piece.start, keep)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean zeroWherePruned(float[] values, int start, float[] keep) {
+        for (int i = 0; i < values.length; i++) {
+            if (keep[start + i] == 0f && values[i] != 0f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The step now running gives pruned weights exactly zero itself (DenseStep folds the masks
+     * into its update): after it, frozen layers are put back and the masks' product is left out.
+     */
+    void maskedByStep() {
+        maskedByStep = true;
+    }
+
     /** Whether {@code layer} is one of the layers held frozen now. */
     boolean frozen(Layer layer) {
         for (Frozen f : frozen) {
@@ -340,6 +402,8 @@ final class MaskListener extends BaseTrainingListener {
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
+        boolean masksApplied = maskedByStep;
+        maskedByStep = false;
         if (masked.isEmpty() && frozen.isEmpty() && norms.isEmpty()) {
             return;
         }
@@ -349,7 +413,7 @@ final class MaskListener extends BaseTrainingListener {
         }
         if (ghostDone < ghostSteps) {
             ghostStep();
-        } else {
+        } else if (!masksApplied) {
             applyToParams();
         }
         nanos += System.nanoTime() - start;
