@@ -47,9 +47,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * copies with no allocation, in as few native calls as possible, because each costs 8-15 us
  * whatever its size and a LeNet-300-100 step is only 3-5 ms: the masks of all layers and batch
  * norms are one product over the stretch of the flat parameter vector that holds them (ones in
- * between, which leave every bit as it is), a frozen layer is put back by one memory copy, and
- * its gradient is zeroed only when the optimizer keeps state or another listener reads it (plain
- * SGD's update of a frozen layer is overwritten by the copy anyway).
+ * between, which leave every bit as it is, run again as made: {@link NativeCall}), a frozen
+ * layer is put back by one memory copy, and its gradient is zeroed only when the optimizer keeps
+ * state or another listener reads it (plain SGD's update of a frozen layer is overwritten by the
+ * copy anyway). Under plain SGD, {@link DenseStep} folds the masks into its update and says so
+ * ({@link #maskedByStep}): that step's product over the parameters is then left out.
  */
 final class MaskListener extends BaseTrainingListener {
 
