@@ -95,6 +95,8 @@ final class MaskListener extends BaseTrainingListener {
     private int version;
     /** The step that is running has applied the masks itself ({@link #maskedByStep}). */
     private boolean maskedByStep;
+    /** Steps whose masks the step applied itself, for the tests. */
+    private long stepsMaskedByStep;
 
     /** Replaces the masks; a null entry means the layer keeps all its weights. */
     void setMasks(ComputationGraph net, List<WeightLayout> layouts, List<INDArray> masks) {
@@ -337,6 +339,11 @@ final class MaskListener extends BaseTrainingListener {
         maskedByStep = true;
     }
 
+    /** How many steps applied the masks themselves instead of this listener's product, for the tests. */
+    long stepsMaskedByStep() {
+        return stepsMaskedByStep;
+    }
+
     /** Whether {@code layer} is one of the layers held frozen now. */
     boolean frozen(Layer layer) {
         for (Frozen f : frozen) {
@@ -417,6 +424,8 @@ final class MaskListener extends BaseTrainingListener {
             ghostStep();
         } else if (!masksApplied) {
             applyToParams();
+        } else {
+            stepsMaskedByStep++;
         }
         nanos += System.nanoTime() - start;
     }

@@ -94,6 +94,30 @@ class DenseStepTest {
         return engine.stepFor(Penalty.NONE, 0) != null;
     }
 
+    /** Under plain SGD the masks ride in the update's division; Nesterov keeps the listener's product. */
+    @Test
+    void plainSgdFoldsTheMasksIntoTheUpdate() {
+        NetworkSpec net = Fixtures.smallMlp();
+        for (OptimizerSpec optimizer : List.of(Fixtures.sgd(), Fixtures.nesterov())) {
+            try (Dl4jEngine engine = Fixtures.engine(net, optimizer, BATCH, 9)) {
+                engine.applyMasks(Fixtures.randomMasks(net, 0.5, 5));
+                engine.freeze(Set.of(1));
+                assertTrue(engine.train(Fixtures.constant(20, 1, 0.05), TrainObserver.NONE).completed());
+                boolean sgd = optimizer.momentum() == 0;
+                assertEquals(sgd ? 20 : 0, engine.guard().stepsMaskedByStep(), "steps masked by the step");
+                List<float[]> masks = Fixtures.randomMasks(net, 0.5, 5);
+                List<float[]> weights = engine.weights();
+                for (int l = 0; l < masks.size(); l++) {
+                    for (int k = 0; k < masks.get(l).length; k++) {
+                        if (masks.get(l)[k] == 0f) {
+                            assertEquals(0f, Math.abs(weights.get(l)[k]), "pruned weight " + k + " of layer " + l);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void sameSeedAndThreadsGiveTheSameBits() {
         NetworkSpec net = Fixtures.smallMlp();
