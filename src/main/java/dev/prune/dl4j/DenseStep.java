@@ -1,6 +1,7 @@
 package dev.prune.dl4j;
 
 import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.Pointer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,11 +24,24 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
+import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarDivision;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.SgdUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -45,18 +59,33 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * {@code fit} adds DL4J's cost per operation: some 30 arrays created with their shape
  * descriptors, workspace bookkeeping, the output layer's product computed twice and the loss
  * allocated outside the workspaces. Here every array is allocated once per batch size (the
- * smaller last batch of an epoch has its own set), each operation writes into one of them, and
- * the step is 8 products plus about 17 element-wise native calls.
+ * smaller last batch of an epoch has its own set), and so is every element-wise operation with
+ * its native context ({@link NativeCall}): building an operation, checking its shapes and making
+ * its context cost 10-40 µs a call whatever the array's size, more than the arithmetic on
+ * [batch, 300]. The step is 8 products plus about 17 element-wise native calls, each run again
+ * as it was made.
  *
  * <p>The arithmetic is DL4J's, operation for operation, so the weights and the optimizer state
- * are DL4J's to the bit: the same products with the same operand orders (x·W into a 'c' array,
- * Wᵀ's product written as W·δᵀ into an 'f' array as the layers do), ReLU's derivative from the
- * layer's output as {@link ReluDense} reads it, the bias gradient as a column sum, the gradient
- * divided by the batch size over the flat gradient, and then DL4J's own updater blocks (L2 before
- * the update, Nesterov's or Adam's native kernel, their state in DL4J's state array) and
- * {@code params -= update}. The parameters and gradients are the graph's own views, so saved
- * models, checkpoints, snapshots and the optimizer state are shared with every other path. Masks
- * and freezing are the mask listener's own code, called where {@code fit} calls it.
+ * are DL4J's to the bit: the same products with the same operand orders (x·W as {@code mmuli}
+ * computes it, Wᵀ's product written as W·δᵀ into an 'f' array as the layers do), ReLU's
+ * derivative from the layer's output as {@link ReluDense} reads it, the bias gradient as a column
+ * sum, the gradient divided by the batch size over the flat gradient, and then DL4J's own updater
+ * blocks (L2 before the update, Nesterov's or Adam's native kernel, their state in DL4J's state
+ * array) and {@code params -= update}. A hidden layer's output is kept in an 'f' array, where
+ * {@code mmuli} writes its product anyway: into a 'c' array it makes a new 'f' array and copies
+ * it over, and the products that read the 'f' activation give the same bits. The parameters and
+ * gradients are the graph's own views, so saved models, checkpoints, snapshots and the optimizer
+ * state are shared with every other path. Freezing is the mask listener's own code, called where
+ * {@code fit} calls it, except that a frozen layer's gradient is set to zero without the products
+ * that would compute it (the listener zeroes it anyway, or puts its parameters back).
+ *
+ * <p>Under plain SGD without L2 the update is one pass, {@code params += (−lr)·(g/B)} (DL4J's
+ * {@code sgd_updater} product and {@code subi} difference, the same bits), and masks are folded
+ * into the division: g/B where a weight is kept, g/∞ = ±0 where it is pruned, so a pruned weight
+ * stays exactly zero and the listener leaves out its product over the parameters. Kept weights
+ * have DL4J's bits; a pruned weight's zero may have the other sign. The fold is used only while
+ * the weights and the frozen layers' snapshots are already zero where pruned
+ * ({@link MaskListener#multipliers}).
  *
  * <p>The one number computed differently is the reported loss: DL4J sums log-probabilities in
  * float with six native calls; here they are summed in double from the probabilities already
@@ -68,11 +97,15 @@ final class DenseStep {
     private record Dense(Layer layer, INDArray w, INDArray b, INDArray gw, INDArray gb, boolean relu) {}
 
     /**
-     * The arrays of one batch size: pre-activations/activations, each layer's input gradient in 'f'
-     * order with its transpose, and the transpose of each layer's δ. Views are made here once: ND4J
-     * takes 20-30 µs to make one.
+     * Everything one batch size needs, made once: the arrays each operation writes into and the
+     * operations themselves. A hidden layer's output lives in an 'f' array: ND4J's {@code mmuli}
+     * into a 'c' array computes into a new 'f' array and copies it over, and the products that
+     * read an 'f' activation give the same bits as from a 'c' one ({@code DenseStepTest}). The
+     * output layer's product is copied into a 'c' array, the order the softmax and the loss read.
      */
-    private record Buffers(INDArray[] z, INDArray[] epsilon, INDArray[] epsilonT, INDArray[] deltaT) {}
+    private record Buffers(INDArray[] z, INDArray out, INDArray[] epsilon, INDArray[] deltaT, NativeCall[] bias,
+                           Op[] relu, NativeCall softmax, NativeCall residual, NativeCall[] weightGradient, Op[] biasGradient,
+                           Op[] sign, NativeCall[] reluGradient, Op divide) {}
 
     private static final double CLIP = 1e-10;
 
@@ -83,7 +116,22 @@ final class DenseStep {
     private final INDArray gradient;
     private final List<UpdaterBlock> blocks;
     private final boolean regularized;
+    /** Each SGD block's parameter and gradient views when every block is plain SGD without L2, else null. */
+    private final INDArray[][] sgd;
+    private final NativeCall subtract;
+    /** Per layer: whether it is frozen in this train request, and whether anyone reads its input's gradient. */
+    private final boolean[] frozen;
+    private final boolean[] inputGradient;
     private final Map<Integer, Buffers> buffers = new HashMap<>();
+    /**
+     * Under plain SGD with masks: each batch size's division of the gradient by an array that
+     * holds the batch size where a weight is kept and +∞ where it is pruned, made for the masks of
+     * {@link #maskVersion}; empty when the listener multiplies instead.
+     */
+    private final Map<Integer, NativeCall> maskedDivide = new HashMap<>();
+    private float[] keep;
+    private int maskVersion;
+    private boolean masksRead;
 
     private DenseStep(ComputationGraph net, MaskListener guard, List<Dense> layers, List<UpdaterBlock> blocks,
                       boolean regularized) {
@@ -94,6 +142,36 @@ final class DenseStep {
         this.gradient = net.getFlattenedGradients().reshape(net.params().length());
         this.blocks = blocks;
         this.regularized = regularized;
+        this.sgd = regularized ? null : sgdViews(blocks, params, gradient);
+        this.subtract = new NativeCall(new SubOp(params, gradient, params));
+        int n = layers.size();
+        this.frozen = new boolean[n];
+        this.inputGradient = new boolean[n];
+        boolean trainsBefore = false;
+        for (int l = 0; l < n; l++) {
+            frozen[l] = guard.frozen(layers.get(l).layer);
+            inputGradient[l] = trainsBefore;
+            trainsBefore |= !frozen[l];
+        }
+    }
+
+    /**
+     * The parameter and gradient views of every updater block when all of them are plain SGD:
+     * such a block's update is then one {@code params += (-lr)·gradient} over the block, the
+     * product and the difference DL4J's {@code sgd_updater} and {@code subi} compute, in one pass
+     * where they take two.
+     */
+    private static INDArray[][] sgdViews(List<UpdaterBlock> blocks, INDArray params, INDArray gradient) {
+        INDArray[][] views = new INDArray[blocks.size()][];
+        for (int i = 0; i < blocks.size(); i++) {
+            UpdaterBlock b = blocks.get(i);
+            if (!(b.getGradientUpdater() instanceof SgdUpdater)) {
+                return null;
+            }
+            var range = NDArrayIndex.interval(b.getParamOffsetStart(), b.getParamOffsetEnd());
+            views[i] = new INDArray[] {params.get(range), gradient.get(range)};
+        }
+        return views;
     }
 
     /**
@@ -218,61 +296,126 @@ final class DenseStep {
             y = y.dup('c');
         }
         Buffers buf = buffers.computeIfAbsent(batch, this::allocate);
+        OpExecutioner exec = Nd4j.getExecutioner();
         int n = layers.size();
         INDArray in = x;
         for (int l = 0; l < n; l++) {
             Dense d = layers.get(l);
-            INDArray z = buf.z[l];
-            in.mmuli(d.w, z);
-            z.addiRowVector(d.b);
-            if (d.relu) {
-                Nd4j.getExecutioner().exec(new RectifiedLinear(z, z));
+            if (l < n - 1) {
+                in.mmuli(d.w, buf.z[l]);
+            } else {
+                in.mmuli(d.w, buf.out);
+                buf.z[l].assign(buf.out);
             }
-            in = z;
+            buf.bias[l].run();
+            if (d.relu) {
+                exec.exec(buf.relu[l]);
+            }
+            in = buf.z[l];
         }
         INDArray p = buf.z[n - 1];
-        Nd4j.getExecutioner().exec(new SoftMax(p, p));
+        buf.softmax.run();
         double loss = crossEntropy(p, y, batch);
         if (regularized) {
             for (Dense d : layers) {
                 loss += d.layer.calcRegularizationScore(true);
             }
         }
-        INDArray delta = p.subi(y);
+        buf.residual.input(1, y);
+        buf.residual.run();
+        buf.weightGradient[0].input(0, x);
         for (int l = n - 1; l >= 0; l--) {
             Dense d = layers.get(l);
-            Nd4j.gemm(l == 0 ? x : buf.z[l - 1], delta, d.gw, true, false, 1.0, 0.0);
-            delta.sum(d.gb, 0);
-            if (l > 0) {
+            if (frozen[l]) {
+                // A frozen layer's gradient is zero, as the listener would make it before the
+                // updater (its momentum decays as if it did not train), without the products
+                // that it would throw away; its parameters are put back after the step anyway.
+                zero(d.layer.getGradientsViewArray());
+            } else {
+                buf.weightGradient[l].run();
+                exec.exec(buf.biasGradient[l]);
+            }
+            if (inputGradient[l]) {
                 d.w.mmuli(buf.deltaT[l], buf.epsilon[l]);
-                delta = buf.epsilonT[l];
                 if (layers.get(l - 1).relu) {
                     // ReLU's derivative read from its output a (a > 0 exactly where z > 0), which
                     // nothing reads after this: sign(a) is 1 or 0, and δ·sign(a) is libnd4j's
                     // relu_bp in two plain element-wise calls, about a third of relu_bp's time
                     // (a custom op). The one difference: δ·0 is -0 where δ < 0, relu_bp's +0.
-                    INDArray a = buf.z[l - 1];
-                    Nd4j.getExecutioner().exec(new Sign(a, a));
-                    delta.muli(a);
+                    exec.exec(buf.sign[l - 1]);
+                    buf.reluGradient[l - 1].run();
                 }
             }
         }
-        update(batch);
+        update(buf, exec);
         return loss;
     }
 
     /** What {@code fit} does after the gradient: listener, division by the batch, updater blocks, step, listener. */
-    private void update(int batch) {
+    private void update(Buffers buf, OpExecutioner exec) {
         guard.onGradientCalculation(net);
         int iteration = net.getConfiguration().getIterationCount();
         int epoch = net.getConfiguration().getEpochCount();
-        gradient.divi(batch);
-        for (UpdaterBlock block : blocks) {
-            block.update(iteration, epoch);
+        NativeCall divide = maskedDivide(buf);
+        if (divide != null) {
+            // g/B where kept and g/∞ = ±0 where pruned: the update below then leaves a pruned
+            // weight at zero (p + (−lr)·(±0) with p = ±0), and the listener's product over the
+            // parameters, a pass of its own, is left out. Kept weights get the bits of g/B; a
+            // pruned weight is 0 either way, its sign may differ from the product's.
+            divide.run();
+            guard.maskedByStep();
+        } else {
+            exec.exec(buf.divide);
         }
-        params.subi(gradient);
+        if (sgd != null) {
+            for (int i = 0; i < sgd.length; i++) {
+                double lr = ((Sgd) blocks.get(i).getGradientUpdater().getConfig()).getLearningRate(iteration, epoch);
+                exec.exec(new Axpy(sgd[i][1], sgd[i][0], sgd[i][0], -lr));
+            }
+        } else {
+            for (UpdaterBlock block : blocks) {
+                block.update(iteration, epoch);
+            }
+            subtract.run();
+        }
         guard.iterationDone(net, iteration, epoch);
         net.getConfiguration().setIterationCount(iteration + 1);
+    }
+
+    /** The masked division for this batch size, or null when the masks are not folded into the update. */
+    private NativeCall maskedDivide(Buffers buf) {
+        if (sgd == null || !guard.hasMasks()) {
+            return null;
+        }
+        if (!masksRead || maskVersion != guard.masksVersion()) {
+            masksRead = true;
+            maskVersion = guard.masksVersion();
+            maskedDivide.clear();
+            float[] k = new float[(int) params.length()];
+            keep = guard.multipliers(k) ? k : null;
+        }
+        if (keep == null) {
+            return null;
+        }
+        int batch = (int) buf.z[0].size(0);
+        return maskedDivide.computeIfAbsent(batch, b -> {
+            float[] divisor = new float[keep.length];
+            for (int i = 0; i < divisor.length; i++) {
+                divisor[i] = keep[i] == 0f ? Float.POSITIVE_INFINITY : b;
+            }
+            INDArray d = Nd4j.create(divisor);
+            return new NativeCall(new DivOp(gradient, d, gradient));
+        });
+    }
+
+    /** Sets a contiguous array to +0 in one memory write. */
+    private static void zero(INDArray a) {
+        if (a.elementWiseStride() == 1) {
+            // The same addressing as the listener's copy of a frozen layer (MaskListener.restore).
+            Pointer.memset(a.data().addressPointer(), 0, a.length() * a.dataType().width());
+        } else {
+            a.assign(0);
+        }
     }
 
     /**
@@ -302,20 +445,51 @@ final class DenseStep {
         INDArray[] z = new INDArray[n];
         INDArray[] epsilon = new INDArray[n];
         INDArray[] epsilonT = new INDArray[n];
+        INDArray out = null;
         for (int l = 0; l < n; l++) {
             INDArray w = layers.get(l).w;
-            z[l] = Nd4j.createUninitialized(DataType.FLOAT, new long[] {batch, w.size(1)}, 'c');
+            long[] shape = {batch, w.size(1)};
+            z[l] = Nd4j.createUninitialized(DataType.FLOAT, shape, l == n - 1 ? 'c' : 'f');
+            if (l == n - 1) {
+                out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'f');
+            }
             if (l > 0) {
                 epsilon[l] = Nd4j.createUninitialized(DataType.FLOAT, new long[] {w.size(0), batch}, 'f');
                 epsilonT[l] = epsilon[l].transpose();
             }
         }
         INDArray[] deltaT = new INDArray[n];
+        INDArray[] delta = new INDArray[n];
         for (int l = 0; l < n; l++) {
             // δ of the output layer is written over its probabilities; a hidden layer's is the
             // transpose of the input gradient of the layer after it.
             deltaT[l] = l == n - 1 ? z[l].transpose() : epsilon[l + 1];
+            delta[l] = l == n - 1 ? z[l] : epsilonT[l + 1];
         }
-        return new Buffers(z, epsilon, epsilonT, deltaT);
+        // The first layer's input and the targets are each batch's own: set before each use.
+        INDArray x = Nd4j.createUninitialized(DataType.FLOAT, new long[] {batch, layers.get(0).w.size(0)}, 'c');
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, z[n - 1].shape(), 'c');
+        NativeCall[] bias = new NativeCall[n];
+        Op[] relu = new Op[n];
+        NativeCall[] weightGradient = new NativeCall[n];
+        Op[] biasGradient = new Op[n];
+        Op[] sign = new Op[n];
+        NativeCall[] reluGradient = new NativeCall[n];
+        for (int l = 0; l < n; l++) {
+            Dense d = layers.get(l);
+            bias[l] = new NativeCall(new BiasAdd(z[l], d.b.reshape(d.b.length()), z[l], false));
+            relu[l] = new RectifiedLinear(z[l], z[l]);
+            weightGradient[l] = new NativeCall(new Mmul(l == 0 ? x : z[l - 1], delta[l], d.gw, 1.0, 0.0,
+                    MMulTranspose.builder().transposeA(true).transposeB(false).build()));
+            biasGradient[l] = new Sum(delta[l], d.gb, 0);
+            if (l < n - 1) {
+                sign[l] = new Sign(z[l], z[l]);
+                reluGradient[l] = new NativeCall(new MulOp(delta[l], z[l], delta[l]));
+            }
+        }
+        NativeCall softmax = new NativeCall(new SoftMax(z[n - 1], z[n - 1]));
+        NativeCall residual = new NativeCall(new SubOp(z[n - 1], y, z[n - 1]));
+        return new Buffers(z, out, epsilon, deltaT, bias, relu, softmax, residual, weightGradient, biasGradient, sign,
+                reluGradient, new ScalarDivision(gradient, null, gradient, batch));
     }
 }

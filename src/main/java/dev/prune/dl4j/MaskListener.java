@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -46,9 +47,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * copies with no allocation, in as few native calls as possible, because each costs 8-15 us
  * whatever its size and a LeNet-300-100 step is only 3-5 ms: the masks of all layers and batch
  * norms are one product over the stretch of the flat parameter vector that holds them (ones in
- * between, which leave every bit as it is), a frozen layer is put back by one memory copy, and
- * its gradient is zeroed only when the optimizer keeps state or another listener reads it (plain
- * SGD's update of a frozen layer is overwritten by the copy anyway).
+ * between, which leave every bit as it is, run again as made: {@link NativeCall}), a frozen
+ * layer is put back by one memory copy, and its gradient is zeroed only when the optimizer keeps
+ * state or another listener reads it (plain SGD's update of a frozen layer is overwritten by the
+ * copy anyway). Under plain SGD, {@link DenseStep} folds the masks into its update and says so
+ * ({@link #maskedByStep}): that step's product over the parameters is then left out.
  */
 final class MaskListener extends BaseTrainingListener {
 
@@ -62,8 +65,11 @@ final class MaskListener extends BaseTrainingListener {
     /** A batch norm's γ and the key of its gradient, under the L1 penalty. */
     private record Scale(INDArray gamma, String gradientKey) {}
 
-    /** A stretch of the flat parameter vector and what it is multiplied by after every step. */
-    private record Span(INDArray params, INDArray keep) {}
+    /**
+     * A stretch of the flat parameter vector and what it is multiplied by after every step, with
+     * the product made once ({@link NativeCall}); null for a parameter outside the flat vector.
+     */
+    private record Span(long start, INDArray params, INDArray keep, NativeCall product) {}
 
     /**
      * Masked stretches closer than this many parameters are multiplied as one, ones in between:
@@ -85,6 +91,12 @@ final class MaskListener extends BaseTrainingListener {
     private int ghostDone;
     private boolean maskGradients;
     private long nanos;
+    /** Bumped whenever the masks or the silenced channels change. */
+    private int version;
+    /** The step that is running has applied the masks itself ({@link #maskedByStep}). */
+    private boolean maskedByStep;
+    /** Steps whose masks the step applied itself, for the tests. */
+    private long stepsMaskedByStep;
 
     /** Replaces the masks; a null entry means the layer keeps all its weights. */
     void setMasks(ComputationGraph net, List<WeightLayout> layouts, List<INDArray> masks) {
@@ -129,6 +141,7 @@ final class MaskListener extends BaseTrainingListener {
      */
     private void spans(ComputationGraph net) {
         spans.clear();
+        version++;
         INDArray all = net.params();
         flatParams = all.reshape(all.length());
         List<Piece> pieces = new ArrayList<>();
@@ -144,7 +157,7 @@ final class MaskListener extends BaseTrainingListener {
         while (i < pieces.size()) {
             Piece first = pieces.get(i);
             if (first.start < 0) {
-                spans.add(new Span(first.params, first.keep));
+                spans.add(new Span(-1, first.params, first.keep, null));
                 i++;
                 continue;
             }
@@ -161,7 +174,8 @@ final class MaskListener extends BaseTrainingListener {
                 System.arraycopy(values, 0, keep, (int) (p.start - first.start), values.length);
             }
             INDArray view = flatParams.get(NDArrayIndex.interval(first.start, end));
-            spans.add(new Span(view, Nd4j.create(keep).castTo(view.dataType())));
+            INDArray multiplier = Nd4j.create(keep).castTo(view.dataType());
+            spans.add(new Span(first.start, view, multiplier, new NativeCall(new MulOp(view, multiplier, view))));
             i = j;
         }
     }
@@ -268,6 +282,78 @@ final class MaskListener extends BaseTrainingListener {
         return spans.size();
     }
 
+    /** Changes whenever the masks or the silenced channels do. */
+    int masksVersion() {
+        return version;
+    }
+
+    /**
+     * Writes each flat parameter's multiplier into {@code keep} (0 where pruned or silenced, 1
+     * elsewhere) and returns true, or returns false when some multiplier lies outside the flat
+     * vector or is not 0 or 1.
+     */
+    boolean multipliers(float[] keep) {
+        java.util.Arrays.fill(keep, 1f);
+        for (Span s : spans) {
+            if (s.start < 0) {
+                return false;
+            }
+            float[] values = s.keep.data().asFloat();
+            for (float v : values) {
+                if (v != 0f && v != 1f) {
+                    return false;
+                }
+            }
+            System.arraycopy(values, 0, keep, (int) s.start, values.length);
+        }
+        // Folding the masks into the update keeps zeros at zero and nothing else: the weights and
+        // the frozen layers' snapshots must be zero where pruned already, as they are after
+        // applyToParams; otherwise the listener's product is still needed.
+        if (!zeroWherePruned(flatParams.data().asFloat(), 0, keep)) {
+            return false;
+        }
+        for (Frozen f : frozen) {
+            Piece piece = piece(f.params, f.snapshot);
+            if (piece.start < 0 || !zeroWherePruned(f.snapshot.dup(f.params.ordering()).data().asFloat(),
+                    (int) piece.start, keep)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean zeroWherePruned(float[] values, int start, float[] keep) {
+        for (int i = 0; i < values.length; i++) {
+            if (keep[start + i] == 0f && values[i] != 0f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The step now running gives pruned weights exactly zero itself (DenseStep folds the masks
+     * into its update): after it, frozen layers are put back and the masks' product is left out.
+     */
+    void maskedByStep() {
+        maskedByStep = true;
+    }
+
+    /** How many steps applied the masks themselves instead of this listener's product, for the tests. */
+    long stepsMaskedByStep() {
+        return stepsMaskedByStep;
+    }
+
+    /** Whether {@code layer} is one of the layers held frozen now. */
+    boolean frozen(Layer layer) {
+        for (Frozen f : frozen) {
+            if (f.layer == layer) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean hasMasks() {
         return !masked.isEmpty() || !norms.isEmpty();
     }
@@ -275,7 +361,11 @@ final class MaskListener extends BaseTrainingListener {
     /** Zeroes pruned weights now, e.g. after a new mask or a rewind. */
     void applyToParams() {
         for (Span s : spans) {
-            s.params.muli(s.keep);
+            if (s.product != null) {
+                s.product.run();
+            } else {
+                s.params.muli(s.keep);
+            }
         }
     }
 
@@ -321,6 +411,8 @@ final class MaskListener extends BaseTrainingListener {
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
+        boolean masksApplied = maskedByStep;
+        maskedByStep = false;
         if (masked.isEmpty() && frozen.isEmpty() && norms.isEmpty()) {
             return;
         }
@@ -330,8 +422,10 @@ final class MaskListener extends BaseTrainingListener {
         }
         if (ghostDone < ghostSteps) {
             ghostStep();
-        } else {
+        } else if (!masksApplied) {
             applyToParams();
+        } else {
+            stepsMaskedByStep++;
         }
         nanos += System.nanoTime() - start;
     }

@@ -34,7 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The mask listener enforces masks and freezing with one product over the flat parameters, a
  * memory copy and no gradient zeroing under plain SGD; a listener that does it the plain way,
  * one product per layer and batch norm, an assign and a zeroed gradient, gives the same bits
- * (signs of zeros included) under every optimizer.
+ * (signs of zeros included) under every optimizer, but for the signs of pruned weights' zeros
+ * where the MLP trains with Prune's dense step under plain SGD.
  */
 @Tag("slow")
 class ControlsTest {
@@ -58,7 +59,9 @@ class ControlsTest {
                 runs[r] = engine.network().params().dup().data().asFloat();
             }
         }
-        assertArrayEquals(runs[1], runs[0], name);
+        // The first run trains with Prune's dense step, which under plain SGD folds the masks
+        // into its update: the same bits but for the sign of a pruned weight's zero.
+        Fixtures.assertSameBitsOrZeros(runs[1], runs[0], name);
     }
 
     @Test

@@ -116,4 +116,21 @@ final class Fixtures {
                 Arguments.of("adam with weight decay",
                         OptimizerSpec.adam(0.9, 0.999, 1e-8, 5e-4), 0.001));
     }
+
+    /**
+     * The same bits everywhere, except that a zero may be +0 on one side and -0 on the other.
+     * Under plain SGD the dense step folds the masks into its update (g/∞ where a weight is
+     * pruned) instead of multiplying the parameters by them, which keeps every pruned weight at
+     * exactly zero and every other weight's bits, not the sign of a pruned weight's zero.
+     */
+    static void assertSameBitsOrZeros(float[] expected, float[] actual, String message) {
+        org.junit.jupiter.api.Assertions.assertEquals(expected.length, actual.length, message + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i] != 0f || actual[i] != 0f) {
+                org.junit.jupiter.api.Assertions.assertEquals(Float.floatToIntBits(expected[i]),
+                        Float.floatToIntBits(actual[i]), message + ": value " + i + " (" + expected[i] + " against "
+                                + actual[i] + ")");
+            }
+        }
+    }
 }
