@@ -39,8 +39,9 @@ final class NativeConv {
     }
 
     /**
-     * Replaces the convolution and pooling layers of a graph that was just initialized. Only on
-     * the CPU backend: the helpers are the oneDNN ones, and on CUDA DL4J's layers keep their own.
+     * Replaces the convolution and pooling layers of a graph that was just initialized, and gives
+     * its batch norms {@link NativeNorm}. Only on the CPU backend: the helpers are the oneDNN ones,
+     * and on CUDA DL4J's layers keep their own.
      */
     static void install(ComputationGraph net) {
         install(net, true);
@@ -62,6 +63,7 @@ final class NativeConv {
             }
             return layer.getClass() == SubsamplingLayer.class ? new Pool(layer.conf(), (SubsamplingLayer) layer) : null;
         });
+        NativeNorm.install(net);
     }
 
     /** Whether a vertex reads only the network's input, whose gradient nobody reads. */
