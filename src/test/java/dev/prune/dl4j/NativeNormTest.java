@@ -14,7 +14,6 @@ import dev.prune.engine.OptimizerSpec;
 import dev.prune.engine.TrainObserver;
 import java.util.Arrays;
 import java.util.stream.Stream;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
