@@ -42,8 +42,9 @@ final class NativeConv {
     }
 
     /**
-     * Replaces the convolution and pooling layers of a graph that was just initialized. Only on
-     * the CPU backend: the helpers are the oneDNN ones, and on CUDA DL4J's layers keep their own.
+     * Replaces the convolution and pooling layers of a graph that was just initialized, and gives
+     * its batch norms {@link NativeNorm}. Only on the CPU backend: the helpers are the oneDNN ones,
+     * and on CUDA DL4J's layers keep their own.
      */
     static void install(ComputationGraph net) {
         install(net, true);
@@ -76,6 +77,7 @@ final class NativeConv {
                 }
             }
         }
+        NativeNorm.install(net);
     }
 
     /** Whether a vertex reads only the network's input, whose gradient nobody reads. */
