@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.params.provider.Arguments;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -123,6 +124,19 @@ final class Fixtures {
      * pruned) instead of multiplying the parameters by them, which keeps every pruned weight at
      * exactly zero and every other weight's bits, not the sign of a pruned weight's zero.
      */
+    /** The largest difference between two arrays' elements, as a share of {@code a}'s largest element. */
+    static double relativeDistance(INDArray a, INDArray b) {
+        float[] x = a.dup().data().asFloat();
+        float[] y = b.dup().data().asFloat();
+        double diff = 0;
+        double size = 0;
+        for (int i = 0; i < x.length; i++) {
+            diff = Math.max(diff, Math.abs(x[i] - y[i]));
+            size = Math.max(size, Math.abs(x[i]));
+        }
+        return diff / size;
+    }
+
     static void assertSameBitsOrZeros(float[] expected, float[] actual, String message) {
         org.junit.jupiter.api.Assertions.assertEquals(expected.length, actual.length, message + ": length");
         for (int i = 0; i < expected.length; i++) {

@@ -257,14 +257,6 @@ class NativeNormTest {
     }
 
     private static double relative(INDArray a, INDArray b) {
-        float[] x = a.dup().data().asFloat();
-        float[] y = b.dup().data().asFloat();
-        double diff = 0;
-        double size = 0;
-        for (int i = 0; i < x.length; i++) {
-            diff = Math.max(diff, Math.abs(x[i] - y[i]));
-            size = Math.max(size, Math.abs(x[i]));
-        }
-        return diff / size;
+        return Fixtures.relativeDistance(a, b);
     }
 }

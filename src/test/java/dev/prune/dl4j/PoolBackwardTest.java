@@ -19,9 +19,7 @@ import java.util.stream.Stream;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
-import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -133,7 +131,7 @@ class PoolBackwardTest {
             if (layer instanceof NativeConv.Conv) {
                 return new Dl4jRelu(layer.conf(), layer, NativeConv.readsData(net, v));
             }
-            return layer instanceof NativeConv.Pool ? new Dl4jPool(layer.conf(), layer) : null;
+            return layer instanceof NativeConv.Pool ? new LeanConvTest.PreviousPool(layer.conf(), layer) : null;
         });
     }
 
@@ -147,16 +145,6 @@ class PoolBackwardTest {
         @Override
         protected INDArray reluDerivative(INDArray a, INDArray epsilon) {
             return layerConf().getActivationFn().backprop(a, epsilon).getFirst();
-        }
-    }
-
-    private static final class Dl4jPool extends SubsamplingLayer {
-        Dl4jPool(NeuralNetConfiguration conf, Layer original) {
-            super(conf, DataType.FLOAT);
-            helper = new MKLDNNSubsamplingHelper(DataType.FLOAT);
-            setListeners(original.getListeners());
-            setIndex(original.getIndex());
-            setConf(conf);
         }
     }
 }
