@@ -50,6 +50,7 @@ final class Compactor {
         small.init();
         ReluDense.install(small);
         NativeConv.install(small);
+        ReluActivation.install(small);
         Map<String, int[][]> plan = plan(cut);
         INDArray current = net.params().dup();
         Map<String, INDArray> sliced = new LinkedHashMap<>();

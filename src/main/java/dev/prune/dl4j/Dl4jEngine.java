@@ -137,6 +137,7 @@ public final class Dl4jEngine implements Engine {
         n.init();
         ReluDense.install(n);
         NativeConv.install(n);
+        ReluActivation.install(n);
         List<WeightLayout> l = new ArrayList<>();
         for (int i = 0; i < network.layers().size(); i++) {
             l.add(new WeightLayout(network.layers().get(i)));
