@@ -21,7 +21,6 @@ import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
@@ -260,8 +259,7 @@ final class DenseStep {
             }
             BaseLayer conf = (BaseLayer) layer.conf().getLayer();
             IActivation fn = conf.getActivationFn();
-            boolean relu = fn instanceof ActivationReLU r && r.getMax() == null && r.getThreshold() == null
-                    && r.getNegativeSlope() == null;
+            boolean relu = ReluDense.plainRelu(fn);
             if (output) {
                 org.deeplearning4j.nn.conf.layers.OutputLayer oc = (org.deeplearning4j.nn.conf.layers.OutputLayer) conf;
                 if (!(fn instanceof ActivationSoftmax) || !(oc.getLossFn() instanceof LossMCXENT loss)

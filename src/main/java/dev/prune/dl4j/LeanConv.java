@@ -86,17 +86,14 @@ class LeanConv extends ConvolutionLayer implements BackwardPlan.Partial {
     private boolean lean() {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         IActivation f = c.getActivationFn();
-        boolean relu = f instanceof ActivationReLU r
-                && r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null;
-        return helper != null && (relu || f instanceof ActivationIdentity) && c.getIDropout() == null
+        return helper != null && (ReluDense.plainRelu(f) || f instanceof ActivationIdentity) && c.getIDropout() == null
                 && c.getWeightNoise() == null && c.getConvolutionMode() != ConvolutionMode.Same
                 && c.getCnn2dDataFormat() == CNN2DFormat.NCHW && maskArray == null;
     }
 
     /** Whether the activation is plain ReLU (no cap, threshold or slope). */
     boolean plainRelu() {
-        return layerConf().getActivationFn() instanceof ActivationReLU r
-                && r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null;
+        return ReluDense.plainRelu(layerConf().getActivationFn());
     }
 
     /**

@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.layers.ActivationLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
@@ -60,9 +59,7 @@ final class ReluActivation extends ActivationLayer {
     private static boolean plainRelu(Layer layer) {
         org.deeplearning4j.nn.conf.layers.ActivationLayer conf =
                 (org.deeplearning4j.nn.conf.layers.ActivationLayer) layer.conf().getLayer();
-        return conf.getActivationFn() instanceof ActivationReLU relu
-                && relu.getMax() == null && relu.getThreshold() == null && relu.getNegativeSlope() == null
-                && conf.getIDropout() == null;
+        return ReluDense.plainRelu(conf.getActivationFn()) && conf.getIDropout() == null;
     }
 
     @Override

@@ -6,12 +6,11 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.VertexIndices;
-import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -48,7 +47,7 @@ final class ReluDense extends DenseLayer {
             if (layer.getClass() != DenseLayer.class || !plainRelu((DenseLayer) layer)) {
                 return null;
             }
-            boolean first = readsData(net, vertex);
+            boolean first = NativeConv.readsData(net, vertex);
             // A preprocessor before the first layer would need the input gradient DL4J's path gives.
             if (vertex.getLayerPreProcessor() != null && first) {
                 return null;
@@ -57,20 +56,20 @@ final class ReluDense extends DenseLayer {
         });
     }
 
-    private static boolean readsData(ComputationGraph net, LayerVertex vertex) {
-        for (VertexIndices in : vertex.getInputVertices()) {
-            if (!net.getVertices()[in.getVertexIndex()].isInputVertex()) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * Whether an activation is plain ReLU, with no cap, threshold or slope: then relu(z) > 0 exactly
+     * where z > 0, and ReLU's derivative can be read from the output. Every layer of this package
+     * that reads it so asks here.
+     */
+    static boolean plainRelu(IActivation fn) {
+        return fn instanceof ActivationReLU relu
+                && relu.getMax() == null && relu.getThreshold() == null && relu.getNegativeSlope() == null;
     }
 
     private static boolean plainRelu(DenseLayer layer) {
         org.deeplearning4j.nn.conf.layers.DenseLayer conf =
                 (org.deeplearning4j.nn.conf.layers.DenseLayer) layer.conf().getLayer();
-        return conf.getActivationFn() instanceof ActivationReLU relu
-                && relu.getMax() == null && relu.getThreshold() == null && relu.getNegativeSlope() == null
+        return plainRelu(conf.getActivationFn())
                 && conf.getIDropout() == null && conf.getWeightNoise() == null && !conf.hasLayerNorm()
                 && conf.hasBias();
     }
