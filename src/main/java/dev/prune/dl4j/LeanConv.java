@@ -17,7 +17,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -114,7 +113,7 @@ class LeanConv extends ConvolutionLayer implements BackwardPlan.Partial {
         output = null;
         boolean applied = reader != null && reader.appliedReluDerivative(epsilon);
         // The output must be this pass's: made in training mode and still in its workspace.
-        if (a == null || !lean() || a.isAttached() && !a.isInScope() || a.size(0) != epsilon.size(0)
+        if (!ReluDense.readable(a) || !lean() || a.size(0) != epsilon.size(0)
                 || input == null || input.dataType() != a.dataType()) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
@@ -141,8 +140,7 @@ class LeanConv extends ConvolutionLayer implements BackwardPlan.Partial {
      * the backward pass runs after every layer that read it.
      */
     protected INDArray reluDerivative(INDArray a, INDArray epsilon) {
-        Nd4j.getExecutioner().exec(new Sign(a, a));
-        return a.muli(epsilon);
+        return ReluDense.signTimes(a, epsilon);
     }
 
     private boolean unitStride() {

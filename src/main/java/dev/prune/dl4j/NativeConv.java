@@ -24,7 +24,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -240,11 +239,9 @@ final class NativeConv {
             // output is, so ε·sign(pooled) then pooled backward is sign(a)·(pooled backward of ε),
             // on a quarter of the values (2x2 windows). The pooled output is overwritten: the
             // layer after it has already run its backward pass.
-            boolean fold = out != null && (!out.isAttached() || out.isInScope())
-                    && java.util.Arrays.equals(out.shape(), epsilon.shape());
+            boolean fold = ReluDense.readable(out) && java.util.Arrays.equals(out.shape(), epsilon.shape());
             if (fold) {
-                Nd4j.getExecutioner().exec(new Sign(out, out));
-                epsilon = out.muli(epsilon);
+                epsilon = ReluDense.signTimes(out, epsilon);
             }
             backward.setInputArray(0, input);
             backward.setInputArray(1, epsilon);

@@ -74,7 +74,7 @@ final class ReluActivation extends ActivationLayer {
         INDArray a = output;
         output = null;
         // The output must be this pass's: made in training mode and still in its workspace.
-        if (a == null || maskArray != null || a.isAttached() && !a.isInScope() || !a.equalShapes(epsilon)
+        if (!ReluDense.readable(a) || maskArray != null || !a.equalShapes(epsilon)
                 || a.dataType() != epsilon.dataType() || input == null || !input.equalShapes(a)) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }

@@ -13,6 +13,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -66,6 +67,24 @@ final class ReluDense extends DenseLayer {
                 && relu.getMax() == null && relu.getThreshold() == null && relu.getNegativeSlope() == null;
     }
 
+    /**
+     * Whether an output kept from the training forward pass can still be read by the backward
+     * pass: made, and not in a workspace that has been closed since.
+     */
+    static boolean readable(INDArray kept) {
+        return kept != null && (!kept.isAttached() || kept.isInScope());
+    }
+
+    /**
+     * ε times ReLU's derivative read from the output a, in a: sign(a), 1 or +0, times ε, two plain
+     * element-wise calls where DL4J's {@code relu_bp} is a custom op. 0·ε is −0 where ε < 0 and
+     * relu_bp writes +0; a caller whose result is summed from +0 keeps relu_bp's bits.
+     */
+    static INDArray signTimes(INDArray a, INDArray epsilon) {
+        Nd4j.getExecutioner().exec(new Sign(a, a));
+        return a.muli(epsilon);
+    }
+
     private static boolean plainRelu(DenseLayer layer) {
         org.deeplearning4j.nn.conf.layers.DenseLayer conf =
                 (org.deeplearning4j.nn.conf.layers.DenseLayer) layer.conf().getLayer();
@@ -86,8 +105,7 @@ final class ReluDense extends DenseLayer {
         INDArray a = output;
         output = null;
         // The output must be this pass's: made in training mode and still in its workspace.
-        if (a == null || maskArray != null || a.isAttached() && !a.isInScope()
-                || a.size(0) != epsilon.size(0)) {
+        if (!readable(a) || maskArray != null || a.size(0) != epsilon.size(0)) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
